@@ -1,0 +1,256 @@
+package dev.vaultapprole.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.vaultapprole.emulator.auth.approle.AppRoleBackend;
+import dev.vaultapprole.emulator.auth.token.TokenBackend;
+import dev.vaultapprole.emulator.core.Ids;
+import dev.vaultapprole.emulator.core.RequestStats;
+import dev.vaultapprole.emulator.core.VaultCore;
+import dev.vaultapprole.emulator.http.HttpFront;
+import dev.vaultapprole.emulator.kv.KvV2Backend;
+import dev.vaultapprole.emulator.sys.SysBackend;
+
+/**
+ * An in-memory server compatible with Vault's HTTP API, for tests and local development.
+ * It binds loopback only and keeps nothing on disk: never use it in production.
+ * <p>
+ * It starts like {@code vault server -dev}: unsealed, with a root token, the token store at
+ * {@code auth/token/} and a KV version 2 engine at {@code secret/}.
+ *
+ * <pre class="code">
+ * try (VaultEmulator vault = VaultEmulator.builder().build().start()) {
+ *     URI address = vault.uri();
+ *     String token = vault.rootToken();
+ * }
+ * </pre>
+ */
+public final class VaultEmulator implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(VaultEmulator.class);
+
+	private static final Duration REAPER_INTERVAL = Duration.ofMillis(100);
+
+	private final VaultCore core;
+
+	private final HttpFront front;
+
+	private final int requestedPort;
+
+	private final EmulatorFaults faults;
+
+	private ScheduledExecutorService reaper;
+
+	private VaultEmulator(Builder builder) {
+		this.core = new VaultCore(builder.clock, builder.rootToken);
+		this.core.registerSecretEngine("kv", KvV2Backend::new);
+		this.core.registerAuthMethod("approle", AppRoleBackend::new);
+		this.core.mountBuiltIn("sys/", "system", "system endpoints used for control, policy and debugging",
+				new SysBackend(this.core, "sys/"));
+		this.core.mountBuiltIn("auth/token/", "token", "token based credentials",
+				new TokenBackend(this.core, "auth/token/"));
+		this.core.mount("secret/", "kv", "key/value secret storage", Map.of("version", "2"), Duration.ZERO,
+				Duration.ZERO);
+		this.front = new HttpFront(this.core, builder.address);
+		this.requestedPort = builder.port;
+		this.faults = new EmulatorFaults(this.core, this.front);
+	}
+
+	/**
+	 * Starts a builder.
+	 * @return a builder for an emulator on a free port with a random root token
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Starts listening and starts the expiry reaper.
+	 * @return this emulator
+	 * @throws UncheckedIOException when the port cannot be bound
+	 */
+	public synchronized VaultEmulator start() {
+		try {
+			this.front.start(this.requestedPort);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the Vault emulator on port " + this.requestedPort, ex);
+		}
+		this.reaper = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "vault-emulator-reaper");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.reaper.scheduleWithFixedDelay(this::reap, REAPER_INTERVAL.toMillis(), REAPER_INTERVAL.toMillis(),
+				TimeUnit.MILLISECONDS);
+		return this;
+	}
+
+	/**
+	 * Stops listening and forgets nothing: the in-memory state goes with the object.
+	 */
+	public synchronized void stop() {
+		if (this.reaper != null) {
+			this.reaper.shutdownNow();
+			this.reaper = null;
+		}
+		this.front.stop();
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * The address clients use, e.g. {@code http://127.0.0.1:8200}.
+	 * @return the address
+	 */
+	public URI uri() {
+		return URI.create("http://127.0.0.1:" + this.front.port());
+	}
+
+	public int port() {
+		return this.front.port();
+	}
+
+	/**
+	 * The root token, which never expires.
+	 * @return the root token
+	 */
+	public String rootToken() {
+		return this.core.rootToken().id();
+	}
+
+	/**
+	 * Fault injection: seal, failures, latency, an unreachable server, out-of-band revocation.
+	 * @return the faults
+	 */
+	public EmulatorFaults faults() {
+		return this.faults;
+	}
+
+	/**
+	 * Counts of the requests served, by path.
+	 * @return the stats
+	 */
+	public RequestStats stats() {
+		return this.core.stats();
+	}
+
+	/**
+	 * The emulated core, for tests that inspect state directly.
+	 * @return the core
+	 */
+	public VaultCore core() {
+		return this.core;
+	}
+
+	private void reap() {
+		try {
+			this.core.tokens().revokeExpired();
+			this.core.leases().revokeExpired();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Expiry reaper: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Settings of an emulator.
+	 */
+	public static final class Builder {
+
+		private int port;
+
+		private String rootToken = Ids.serviceToken();
+
+		private Clock clock = Clock.systemUTC();
+
+		private InetAddress address;
+
+		private Builder() {
+			try {
+				this.address = InetAddress.getByName("127.0.0.1");
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/**
+		 * The port; 0 (the default) picks a free one.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * A fixed root token instead of a random one.
+		 * @param rootToken the root token
+		 * @return this builder
+		 */
+		public Builder rootToken(String rootToken) {
+			this.rootToken = rootToken;
+			return this;
+		}
+
+		/**
+		 * The clock for every TTL, for example a {@link MutableClock}.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * The bind address; only loopback addresses are accepted.
+		 * @param host the address
+		 * @return this builder
+		 * @throws IllegalArgumentException for a non-loopback address
+		 */
+		public Builder bindAddress(String host) {
+			InetAddress candidate;
+			try {
+				candidate = InetAddress.getByName(host);
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalArgumentException("Unknown bind address '" + host + "': use 127.0.0.1", ex);
+			}
+			if (!candidate.isLoopbackAddress()) {
+				throw new IllegalArgumentException("The Vault emulator binds loopback only and refuses '" + host
+						+ "': it is for tests and local development, never for production. Use 127.0.0.1");
+			}
+			this.address = candidate;
+			return this;
+		}
+
+		/**
+		 * Creates the emulator; call {@link VaultEmulator#start()} to listen.
+		 * @return the emulator
+		 */
+		public VaultEmulator build() {
+			return new VaultEmulator(this);
+		}
+
+	}
+
+}

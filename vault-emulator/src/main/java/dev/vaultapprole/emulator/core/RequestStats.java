@@ -1,0 +1,64 @@
+package dev.vaultapprole.emulator.core;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts the requests the emulator answered, by logical path, so tests can prove how
+ * often a client logged in, renewed or retried.
+ */
+public final class RequestStats {
+
+	private final Map<String, AtomicLong> byPath = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> successByPath = new ConcurrentHashMap<>();
+
+	private final AtomicLong total = new AtomicLong();
+
+	void record(String path, int status) {
+		this.total.incrementAndGet();
+		this.byPath.computeIfAbsent(path, (key) -> new AtomicLong()).incrementAndGet();
+		if (status < 400) {
+			this.successByPath.computeIfAbsent(path, (key) -> new AtomicLong()).incrementAndGet();
+		}
+	}
+
+	/**
+	 * The number of requests to a logical path, whatever their outcome.
+	 * @param path the path, e.g. {@code auth/approle/login}
+	 * @return the count
+	 */
+	public long count(String path) {
+		AtomicLong count = this.byPath.get(path);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * The number of successful (status below 400) requests to a logical path.
+	 * @param path the path
+	 * @return the count
+	 */
+	public long successes(String path) {
+		AtomicLong count = this.successByPath.get(path);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * The number of requests answered, including refused and failed ones.
+	 * @return the count
+	 */
+	public long total() {
+		return this.total.get();
+	}
+
+	/**
+	 * Forgets all counts.
+	 */
+	public void reset() {
+		this.byPath.clear();
+		this.successByPath.clear();
+		this.total.set(0);
+	}
+
+}

@@ -1,0 +1,433 @@
+package dev.vaultapprole.emulator.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.acl.PolicyStore;
+import dev.vaultapprole.emulator.lease.LeaseManager;
+import dev.vaultapprole.emulator.wrapping.ResponseWrapping;
+
+/**
+ * The emulated Vault core: it owns the token store, lease manager, policies, mounts and
+ * seal state, and runs every request through Vault's order of checks: faults, verb, seal,
+ * body, token, ACL, routing, backend, wrapping, envelope.
+ */
+public final class VaultCore {
+
+	private static final Log logger = LogFactory.getLog(VaultCore.class);
+
+	private static final List<String> UNSEALED_PATHS = List.of("sys/health", "sys/seal-status", "sys/unseal",
+			"sys/init", "sys/leader");
+
+	private final Clock clock;
+
+	private final TokenRegistry tokens;
+
+	private final LeaseManager leases;
+
+	private final PolicyStore policies = new PolicyStore();
+
+	private final MountTable mounts = new MountTable();
+
+	private final ResponseWrapping wrapping;
+
+	private final FaultPlan faults = new FaultPlan();
+
+	private final RequestStats stats = new RequestStats();
+
+	private final Map<String, BackendFactory> secretEngines = new ConcurrentHashMap<>();
+
+	private final Map<String, BackendFactory> authMethods = new ConcurrentHashMap<>();
+
+	private final Token rootToken;
+
+	private volatile boolean sealed;
+
+	/**
+	 * Creates a core with a root token.
+	 * @param clock the clock for every TTL
+	 * @param rootTokenId the root token value
+	 */
+	public VaultCore(Clock clock, String rootTokenId) {
+		this.clock = clock;
+		this.tokens = new TokenRegistry(clock);
+		this.leases = new LeaseManager(clock);
+		this.wrapping = new ResponseWrapping(this);
+		this.tokens.onRevocation(this.leases::revokeByToken);
+		this.rootToken = this.tokens.create(Token.builder()
+			.id(rootTokenId)
+			.policies(List.of("root"))
+			.path("auth/token/root")
+			.displayName("root")
+			.orphan(true)
+			.renewable(false));
+	}
+
+	public Clock clock() {
+		return this.clock;
+	}
+
+	public TokenRegistry tokens() {
+		return this.tokens;
+	}
+
+	public LeaseManager leases() {
+		return this.leases;
+	}
+
+	public PolicyStore policies() {
+		return this.policies;
+	}
+
+	public MountTable mounts() {
+		return this.mounts;
+	}
+
+	public ResponseWrapping wrapping() {
+		return this.wrapping;
+	}
+
+	public FaultPlan faults() {
+		return this.faults;
+	}
+
+	public RequestStats stats() {
+		return this.stats;
+	}
+
+	public Token rootToken() {
+		return this.rootToken;
+	}
+
+	public boolean isSealed() {
+		return this.sealed;
+	}
+
+	/**
+	 * Seals or unseals the emulator.
+	 * @param sealed the new state
+	 */
+	public void sealed(boolean sealed) {
+		this.sealed = sealed;
+	}
+
+	/**
+	 * Registers a secrets engine type for {@code sys/mounts}.
+	 * @param type the type, e.g. {@code kv}
+	 * @param factory creates a backend for a mount
+	 */
+	public void registerSecretEngine(String type, BackendFactory factory) {
+		this.secretEngines.put(type, factory);
+	}
+
+	/**
+	 * Registers an auth method type for {@code sys/auth}.
+	 * @param type the type, e.g. {@code approle}
+	 * @param factory creates a backend for a mount
+	 */
+	public void registerAuthMethod(String type, BackendFactory factory) {
+		this.authMethods.put(type, factory);
+	}
+
+	/**
+	 * Mounts a secrets engine or auth method.
+	 * @param path the mount path, with a trailing slash; auth methods start with {@code auth/}
+	 * @param type the registered type
+	 * @param description the description
+	 * @param options the mount options
+	 * @param defaultLeaseTtl the default lease TTL, zero for the system default
+	 * @param maxLeaseTtl the max lease TTL, zero for the system default
+	 * @return the mount
+	 * @throws VaultError 400 for an unknown type or a path in use
+	 */
+	public MountTable.Mount mount(String path, String type, String description, Map<String, String> options,
+			Duration defaultLeaseTtl, Duration maxLeaseTtl) {
+		boolean auth = path.startsWith("auth/");
+		BackendFactory factory = (auth ? this.authMethods : this.secretEngines).get(type);
+		if (factory == null) {
+			throw VaultError.badRequest(auth ? "unknown backend type: \"" + type + "\""
+					: "plugin not found in the catalog: " + type);
+		}
+		Backend backend = factory.create(this, path);
+		MountTable.Mount mount = new MountTable.Mount(path, type, description,
+				type.replace('-', '_') + "_" + Ids.base62(8).toLowerCase(Locale.ROOT), Ids.uuid(), Map.copyOf(options),
+				defaultLeaseTtl, maxLeaseTtl, this.clock.instant(), backend);
+		this.mounts.add(mount);
+		return mount;
+	}
+
+	/**
+	 * Mounts a built-in backend that is not created through a registered type.
+	 * @param path the mount path, with a trailing slash
+	 * @param type the type reported in {@code mount_type}
+	 * @param description the description
+	 * @param backend the backend
+	 */
+	public void mountBuiltIn(String path, String type, String description, Backend backend) {
+		this.mounts.add(new MountTable.Mount(path, type, description, type + "_" + Ids.base62(8).toLowerCase(Locale.ROOT),
+				Ids.uuid(), Map.of(), Duration.ZERO, Duration.ZERO, this.clock.instant(), backend));
+	}
+
+	/**
+	 * Unmounts a path; the leases issued under it are revoked, as in Vault.
+	 * @param path the mount path, with a trailing slash
+	 * @return the removed mount, or {@code null} when nothing was mounted there
+	 */
+	public MountTable.@Nullable Mount unmount(String path) {
+		MountTable.Mount removed = this.mounts.remove(path);
+		if (removed != null) {
+			this.leases.revokePrefix(path);
+		}
+		return removed;
+	}
+
+	/**
+	 * Serves one HTTP request.
+	 * @param call the parsed HTTP request
+	 * @return the answer to send
+	 */
+	public HttpAnswer handle(HttpCall call) {
+		HttpAnswer answer = answer(call);
+		this.stats.record(call.path(), answer.status());
+		return answer;
+	}
+
+	private HttpAnswer answer(HttpCall call) {
+		String requestId = Ids.uuid();
+		try {
+			VaultError fault = this.faults.take();
+			if (fault != null) {
+				throw fault;
+			}
+			Operation operation = operation(call);
+			if (this.sealed && !UNSEALED_PATHS.contains(call.path())) {
+				throw VaultError.sealed();
+			}
+			VaultRequest request = new VaultRequest(operation, call.path(), parseBody(call.body()), call.query(),
+					call.headers(), call.remoteAddress(), call.token());
+			Duration wrapTtl = wrapTtl(request.header("X-Vault-Wrap-TTL"));
+			if (call.path().endsWith("/") && operation.isWrite()) {
+				throw VaultError.badRequest("cannot write to a path ending in '/'");
+			}
+			MountTable.Mount mount = this.mounts.match(call.path());
+			if (mount != null) {
+				request.mountPath(mount.path());
+			}
+			boolean unauthenticated = mount != null && mount.backend().isUnauthenticated(request.relativePath());
+			if (unauthenticated) {
+				request.token(this.tokens.lookup(call.token()));
+			}
+			else {
+				request = authorize(request, mount);
+			}
+			if (mount == null) {
+				throw VaultError.response(404, "no handler for route \"" + call.path() + "\". route entry not found.");
+			}
+			VaultResponse response = mount.backend().handle(request);
+			return respond(requestId, request, mount, response, wrapTtl);
+		}
+		catch (VaultError ex) {
+			return HttpAnswer.json(ex.status(), Json.write(Map.of("errors", ex.errors())));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Emulator failure serving " + call.method() + " " + call.path(), ex);
+			return HttpAnswer.json(500, Json.write(Map.of("errors",
+					List.of(VaultError.multierror(List.of("internal error: " + ex.getClass().getSimpleName()))))));
+		}
+	}
+
+	private VaultRequest authorize(VaultRequest request, MountTable.@Nullable Mount mount) {
+		String clientToken = request.clientToken();
+		Token token = this.tokens.lookup(clientToken);
+		if (token == null) {
+			if (clientToken == null || clientToken.isEmpty()) {
+				throw VaultError.permissionDenied();
+			}
+			// Vault 1.17+ adds "invalid token" for unknown, expired, revoked or used-up tokens.
+			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
+		}
+		if (!token.isRoot() && !Cidrs.allows(token.boundCidrs(), request.remoteAddress())) {
+			throw VaultError.permissionDenied();
+		}
+		VaultRequest authorized = request;
+		if (request.operation() == Operation.UPDATE && mount != null && !mount.backend().exists(request)) {
+			authorized = withOperation(request, Operation.CREATE);
+		}
+		if (!token.isRoot() && !this.policies.allows(token.policies(), request.path(), authorized.operation())) {
+			throw VaultError.aclDenied();
+		}
+		authorized.token(token);
+		this.tokens.use(token);
+		return authorized;
+	}
+
+	private VaultRequest withOperation(VaultRequest request, Operation operation) {
+		VaultRequest copy = new VaultRequest(operation, request.path(), request.body(), request.query(),
+				Map.of(), request.remoteAddress(), request.clientToken());
+		copy.mountPath(request.mountPath());
+		return copy;
+	}
+
+	private HttpAnswer respond(String requestId, VaultRequest request, MountTable.Mount mount,
+			@Nullable VaultResponse response, Duration requestedWrapTtl) {
+		if (response == null) {
+			boolean read = request.operation() == Operation.READ || request.operation() == Operation.LIST;
+			return read ? HttpAnswer.json(404, "{\"errors\":[]}") : HttpAnswer.noContent();
+		}
+		if (response.bareBody() != null) {
+			return HttpAnswer.json(response.status(), Json.write(response.bareBody()));
+		}
+		if (response.rawBody() != null) {
+			return HttpAnswer.json(response.status(), response.rawBody());
+		}
+		String body = Json.write(envelope(requestId, mount.type(), response));
+		Duration wrapTtl = shorterNonZero(requestedWrapTtl, response.wrapTtl());
+		if (!wrapTtl.isZero()) {
+			Map<String, Object> wrapInfo = this.wrapping.wrap(body, wrapTtl, request.path(),
+					response.wrappedAccessor());
+			return HttpAnswer.json(200, Json.write(wrappedEnvelope(wrapInfo)));
+		}
+		return HttpAnswer.json(response.status(), body);
+	}
+
+	/**
+	 * Builds Vault's response envelope.
+	 * @param requestId the request id
+	 * @param mountType the {@code mount_type}
+	 * @param response the backend response
+	 * @return the envelope, in Vault's key order
+	 */
+	public Map<String, @Nullable Object> envelope(String requestId, String mountType, VaultResponse response) {
+		Map<String, @Nullable Object> envelope = new LinkedHashMap<>();
+		envelope.put("request_id", requestId);
+		envelope.put("lease_id", response.leaseId());
+		envelope.put("renewable", response.renewable());
+		envelope.put("lease_duration", response.leaseDuration().getSeconds());
+		envelope.put("data", response.data());
+		envelope.put("wrap_info", null);
+		envelope.put("warnings", response.warnings().isEmpty() ? null : response.warnings());
+		Token auth = response.auth();
+		envelope.put("auth", (auth != null) ? authBlock(auth) : null);
+		envelope.put("mount_type", mountType);
+		return envelope;
+	}
+
+	private Map<String, @Nullable Object> wrappedEnvelope(Map<String, Object> wrapInfo) {
+		Map<String, @Nullable Object> envelope = new LinkedHashMap<>();
+		envelope.put("request_id", "");
+		envelope.put("lease_id", "");
+		envelope.put("renewable", false);
+		envelope.put("lease_duration", 0);
+		envelope.put("data", null);
+		envelope.put("wrap_info", wrapInfo);
+		envelope.put("warnings", null);
+		envelope.put("auth", null);
+		envelope.put("mount_type", "");
+		return envelope;
+	}
+
+	/**
+	 * Vault's {@code auth} block for a token.
+	 * @param token the token
+	 * @return the block
+	 */
+	public static Map<String, @Nullable Object> authBlock(Token token) {
+		Map<String, @Nullable Object> auth = new LinkedHashMap<>();
+		auth.put("client_token", token.id());
+		auth.put("accessor", token.accessor());
+		auth.put("policies", token.policies());
+		auth.put("token_policies", token.policies());
+		auth.put("metadata", token.meta());
+		auth.put("lease_duration", token.ttl().getSeconds());
+		auth.put("renewable", token.renewable());
+		auth.put("entity_id", token.entityId());
+		auth.put("token_type", token.type());
+		auth.put("orphan", token.orphan());
+		auth.put("mfa_requirement", null);
+		auth.put("num_uses", token.numUses());
+		return auth;
+	}
+
+	private static Duration shorterNonZero(Duration first, Duration second) {
+		if (first.isZero()) {
+			return second;
+		}
+		if (second.isZero()) {
+			return first;
+		}
+		return (first.compareTo(second) <= 0) ? first : second;
+	}
+
+	private Operation operation(HttpCall call) {
+		return switch (call.method()) {
+			case "GET", "HEAD" -> "true".equals(call.query().get("list")) ? Operation.LIST : Operation.READ;
+			case "LIST" -> Operation.LIST;
+			case "POST", "PUT" -> Operation.UPDATE;
+			case "DELETE" -> Operation.DELETE;
+			default -> throw VaultError.of(405, List.of());
+		};
+	}
+
+	private Map<String, Object> parseBody(String body) {
+		if (body.isBlank()) {
+			return new LinkedHashMap<>();
+		}
+		try {
+			return Json.readObject(body);
+		}
+		catch (RuntimeException ex) {
+			throw VaultError.badRequest("failed to parse JSON input: " + firstLine(ex.getMessage()));
+		}
+	}
+
+	private static String firstLine(@Nullable String message) {
+		if (message == null) {
+			return "invalid JSON";
+		}
+		int newline = message.indexOf('\n');
+		return (newline >= 0) ? message.substring(0, newline) : message;
+	}
+
+	private Duration wrapTtl(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return Duration.ZERO;
+		}
+		Duration ttl;
+		try {
+			ttl = GoDurations.parse("X-Vault-Wrap-TTL", header);
+		}
+		catch (VaultError ex) {
+			throw VaultError.badRequest("error parsing X-Vault-Wrap-TTL header: " + ex.errors().get(0));
+		}
+		if (ttl.isNegative()) {
+			throw VaultError.badRequest("requested wrap ttl cannot be negative");
+		}
+		return ttl;
+	}
+
+	/**
+	 * Creates a backend for a new mount.
+	 */
+	@FunctionalInterface
+	public interface BackendFactory {
+
+		/**
+		 * Creates the backend.
+		 * @param core the core
+		 * @param mountPath the mount path, with a trailing slash
+		 * @return the backend
+		 */
+		Backend create(VaultCore core, String mountPath);
+
+	}
+
+}

@@ -1,0 +1,260 @@
+package dev.vaultapprole.emulator.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One logical request, after the HTTP front has parsed it and core has resolved its mount
+ * and token. The typed accessors convert body fields the way Vault's field schema does and
+ * answer Vault's 400 when a field has the wrong type.
+ */
+public final class VaultRequest {
+
+	private final Operation operation;
+
+	private final String path;
+
+	private final Map<String, Object> body;
+
+	private final Map<String, String> query;
+
+	private final Map<String, String> headers;
+
+	private final String remoteAddress;
+
+	private final @Nullable String clientToken;
+
+	private String mountPath = "";
+
+	private @Nullable Token token;
+
+	/**
+	 * Creates a request.
+	 * @param operation the operation
+	 * @param path the logical path without {@code /v1/} and without a leading slash
+	 * @param body the parsed JSON body, empty when none
+	 * @param query the query parameters
+	 * @param headers the request headers, with lower-case names
+	 * @param remoteAddress the client IP address
+	 * @param clientToken the token sent by the client, if any
+	 */
+	public VaultRequest(Operation operation, String path, Map<String, Object> body, Map<String, String> query,
+			Map<String, String> headers, String remoteAddress, @Nullable String clientToken) {
+		this.operation = operation;
+		this.path = path;
+		this.body = body;
+		this.query = query;
+		this.headers = headers;
+		this.remoteAddress = remoteAddress;
+		this.clientToken = clientToken;
+	}
+
+	public Operation operation() {
+		return this.operation;
+	}
+
+	/**
+	 * The full logical path, e.g. {@code auth/approle/login}.
+	 * @return the path
+	 */
+	public String path() {
+		return this.path;
+	}
+
+	/**
+	 * The path of the mount that serves this request, with a trailing slash, e.g.
+	 * {@code auth/approle/}.
+	 * @return the mount path
+	 */
+	public String mountPath() {
+		return this.mountPath;
+	}
+
+	/**
+	 * The path inside the mount, e.g. {@code login}.
+	 * @return the relative path
+	 */
+	public String relativePath() {
+		return this.path.startsWith(this.mountPath) ? this.path.substring(this.mountPath.length()) : this.path;
+	}
+
+	void mountPath(String mountPath) {
+		this.mountPath = mountPath;
+	}
+
+	public Map<String, Object> body() {
+		return this.body;
+	}
+
+	public Map<String, String> query() {
+		return this.query;
+	}
+
+	/**
+	 * A request header.
+	 * @param name the header name, any case
+	 * @return the value or {@code null}
+	 */
+	public @Nullable String header(String name) {
+		return this.headers.get(name.toLowerCase(Locale.ROOT));
+	}
+
+	public String remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
+	 * The token the client sent ({@code X-Vault-Token} or a bearer token).
+	 * @return the token text or {@code null}
+	 */
+	public @Nullable String clientToken() {
+		return this.clientToken;
+	}
+
+	/**
+	 * The caller's token entry, resolved by core; {@code null} on unauthenticated paths when
+	 * no valid token was sent.
+	 * @return the token or {@code null}
+	 */
+	public @Nullable Token token() {
+		return this.token;
+	}
+
+	void token(@Nullable Token token) {
+		this.token = token;
+	}
+
+	/**
+	 * Whether the body has a field.
+	 * @param field the field
+	 * @return {@code true} when present and not null
+	 */
+	public boolean has(String field) {
+		return this.body.get(field) != null;
+	}
+
+	/**
+	 * A string field; numbers and booleans are converted to text.
+	 * @param field the field
+	 * @return the value or {@code null}
+	 */
+	public @Nullable String string(String field) {
+		Object value = this.body.get(field);
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof Map || value instanceof List) {
+			throw typeError(field, value, "string");
+		}
+		return value.toString();
+	}
+
+	/**
+	 * A string field that defaults to {@code ""}.
+	 * @param field the field
+	 * @return the value
+	 */
+	public String stringOrEmpty(String field) {
+		String value = string(field);
+		return (value != null) ? value : "";
+	}
+
+	/**
+	 * A boolean field; accepts JSON booleans and Go's {@code strconv.ParseBool} strings.
+	 * @param field the field
+	 * @param defaultValue the value when absent
+	 * @return the value
+	 */
+	public boolean bool(String field, boolean defaultValue) {
+		Object value = this.body.get(field);
+		if (value == null) {
+			return defaultValue;
+		}
+		if (value instanceof Boolean bool) {
+			return bool;
+		}
+		return switch (value.toString()) {
+			case "1", "t", "T", "TRUE", "true", "True" -> true;
+			case "0", "f", "F", "FALSE", "false", "False" -> false;
+			default -> throw typeError(field, value, "bool");
+		};
+	}
+
+	/**
+	 * An integer field; accepts numbers and numeric strings.
+	 * @param field the field
+	 * @param defaultValue the value when absent
+	 * @return the value
+	 */
+	public long integer(String field, long defaultValue) {
+		Object value = this.body.get(field);
+		if (value == null) {
+			return defaultValue;
+		}
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		String text = value.toString().trim();
+		if (text.isEmpty()) {
+			return defaultValue;
+		}
+		try {
+			return Long.parseLong(text);
+		}
+		catch (NumberFormatException ex) {
+			throw typeError(field, value, "int");
+		}
+	}
+
+	/**
+	 * A duration field ({@code 3600}, {@code "3600"} or {@code "1h"}).
+	 * @param field the field
+	 * @return the value, zero when absent
+	 */
+	public Duration duration(String field) {
+		return GoDurations.parse(field, this.body.get(field));
+	}
+
+	/**
+	 * A comma-separated string or a list of strings, trimmed, empty items dropped.
+	 * @param field the field
+	 * @return the values, empty when absent
+	 */
+	public List<String> stringList(String field) {
+		Object value = this.body.get(field);
+		if (value == null) {
+			return Collections.emptyList();
+		}
+		List<String> items = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			for (Object item : list) {
+				if (item != null) {
+					items.addAll(Arrays.asList(item.toString().split(",")));
+				}
+			}
+		}
+		else {
+			items.addAll(Arrays.asList(value.toString().split(",")));
+		}
+		return items.stream().map(String::trim).filter((item) -> !item.isEmpty()).toList();
+	}
+
+	private VaultError typeError(String field, Object value, String type) {
+		return VaultError.badRequest("error converting input " + value + " for field \"" + field + "\": cannot parse '"
+				+ "' as " + type);
+	}
+
+	@Override
+	public String toString() {
+		// Only the operation and path: bodies and tokens hold secrets.
+		return "VaultRequest[" + this.operation + " " + this.path + "]";
+	}
+
+}

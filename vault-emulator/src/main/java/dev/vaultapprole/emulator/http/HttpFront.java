@@ -1,0 +1,220 @@
+package dev.vaultapprole.emulator.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.core.HttpAnswer;
+import dev.vaultapprole.emulator.core.HttpCall;
+import dev.vaultapprole.emulator.core.VaultCore;
+
+/**
+ * Serves {@code /v1/...} over HTTP on a loopback address and hands each request to core.
+ * It can stop accepting connections and later resume on the same port, to emulate an
+ * unreachable Vault.
+ */
+public final class HttpFront {
+
+	private static final int MAX_BODY = 32 * 1024 * 1024;
+
+	private final VaultCore core;
+
+	private final InetAddress address;
+
+	private final ExecutorService executor;
+
+	private volatile @Nullable HttpServer server;
+
+	private volatile int port;
+
+	/**
+	 * Creates a front; nothing listens until {@link #start(int)}.
+	 * @param core the core to serve
+	 * @param address the loopback address to bind
+	 */
+	public HttpFront(VaultCore core, InetAddress address) {
+		if (!address.isLoopbackAddress()) {
+			throw new IllegalArgumentException("The Vault emulator binds loopback only, but " + address.getHostAddress()
+					+ " is not a loopback address: use 127.0.0.1");
+		}
+		this.core = core;
+		this.address = address;
+		AtomicInteger threads = new AtomicInteger();
+		this.executor = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "vault-emulator-http-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Starts listening.
+	 * @param port the port, 0 for a free one
+	 * @throws IOException when the port cannot be bound
+	 */
+	public synchronized void start(int port) throws IOException {
+		HttpServer created = HttpServer.create(new InetSocketAddress(this.address, port), 128);
+		created.createContext("/", this::serve);
+		created.setExecutor(this.executor);
+		created.start();
+		this.server = created;
+		this.port = created.getAddress().getPort();
+	}
+
+	/**
+	 * The bound port.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Closes the listening socket; clients get connection refused until {@link #resume()}.
+	 */
+	public synchronized void pause() {
+		HttpServer current = this.server;
+		if (current != null) {
+			current.stop(0);
+			this.server = null;
+		}
+	}
+
+	/**
+	 * Listens again on the same port after {@link #pause()}.
+	 * @throws IOException when the port cannot be bound again
+	 */
+	public synchronized void resume() throws IOException {
+		if (this.server == null) {
+			start(this.port);
+		}
+	}
+
+	/**
+	 * Whether the front accepts connections.
+	 * @return {@code true} when listening
+	 */
+	public boolean isListening() {
+		return this.server != null;
+	}
+
+	/**
+	 * Stops listening and ends the worker threads.
+	 */
+	public synchronized void stop() {
+		pause();
+		this.executor.shutdownNow();
+	}
+
+	private void serve(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			Duration latency = this.core.faults().latency();
+			if (!latency.isZero()) {
+				sleep(latency);
+			}
+			String rawPath = exchange.getRequestURI().getRawPath();
+			if (!rawPath.startsWith("/v1/")) {
+				send(exchange, new HttpAnswer(404, "404 page not found\n"), "text/plain; charset=utf-8");
+				return;
+			}
+			Map<String, String> headers = headers(exchange);
+			HttpCall call = new HttpCall(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+					decode(rawPath.substring(4)), query(exchange.getRequestURI().getRawQuery()), headers,
+					body(exchange), exchange.getRemoteAddress().getAddress().getHostAddress(), token(headers));
+			send(exchange, this.core.handle(call), "application/json");
+		}
+	}
+
+	private void send(HttpExchange exchange, HttpAnswer answer, String contentType) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.getResponseHeaders().set("Cache-Control", "no-store");
+		String body = answer.body();
+		boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+		if (body == null || answer.status() == 204) {
+			exchange.sendResponseHeaders(answer.status(), -1);
+			return;
+		}
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		if (head) {
+			exchange.sendResponseHeaders(answer.status(), -1);
+			return;
+		}
+		exchange.sendResponseHeaders(answer.status(), bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static @Nullable String token(Map<String, String> headers) {
+		String token = headers.get("x-vault-token");
+		if (token != null && !token.isEmpty()) {
+			return token.trim();
+		}
+		String authorization = headers.get("authorization");
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return authorization.substring(7).trim();
+		}
+		return null;
+	}
+
+	private static Map<String, String> headers(HttpExchange exchange) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		exchange.getRequestHeaders().forEach((name, values) -> {
+			if (!values.isEmpty()) {
+				headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+			}
+		});
+		return headers;
+	}
+
+	private static String body(HttpExchange exchange) throws IOException {
+		try (InputStream in = exchange.getRequestBody()) {
+			byte[] bytes = in.readNBytes(MAX_BODY);
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+	}
+
+	private static Map<String, String> query(@Nullable String rawQuery) {
+		Map<String, String> query = new LinkedHashMap<>();
+		if (rawQuery == null || rawQuery.isEmpty()) {
+			return query;
+		}
+		for (String pair : List.of(rawQuery.split("&"))) {
+			int equals = pair.indexOf('=');
+			String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
+			String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
+			query.putIfAbsent(name, value);
+		}
+		return query;
+	}
+
+	private static String decode(String text) {
+		return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+	}
+
+	private static void sleep(Duration latency) {
+		try {
+			Thread.sleep(latency.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.vaultapprole.emulator.contract;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of every contract test class: the target, a raw HTTP client and helpers that set up
+ * what a test needs under unique names, so the suite can share a real Vault.
+ */
+public abstract class ContractSupport {
+
+	/**
+	 * The Vault under test.
+	 * @return the target
+	 */
+	protected abstract VaultTarget target();
+
+	protected VaultHttp http() {
+		return new VaultHttp(target().address());
+	}
+
+	protected String root() {
+		return target().rootToken();
+	}
+
+	/**
+	 * A name no other test uses, lower-case as Vault stores role names.
+	 * @param prefix a readable prefix
+	 * @return the name
+	 */
+	protected String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Enables AppRole at a unique mount path.
+	 * @return the mount path without {@code auth/} and without a trailing slash
+	 */
+	protected String enableAppRole() {
+		String path = unique("approle");
+		VaultHttp.Result result = http().post("sys/auth/" + path, root(), VaultHttp.body("type", "approle"));
+		assertThat(result.status()).as(result.toString()).isEqualTo(204);
+		return path;
+	}
+
+	/**
+	 * Writes an ACL policy in HCL.
+	 * @param name the policy name
+	 * @param hcl the policy text
+	 */
+	protected void writePolicy(String name, String hcl) {
+		VaultHttp.Result result = http().put("sys/policies/acl/" + name, root(), VaultHttp.body("policy", hcl));
+		assertThat(result.status()).as(result.toString()).isEqualTo(204);
+	}
+
+}
