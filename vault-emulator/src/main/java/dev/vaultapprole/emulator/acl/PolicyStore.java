@@ -62,11 +62,11 @@ public final class PolicyStore {
 	 * {@code denied_parameters}, {@code required_parameters} and the wrapping TTL bounds.
 	 * Reads are checked against the query parameters, writes against the body, as Vault does.
 	 * @param policies the token's policies
-	 * @param request the request, with the operation core settled on (create or update)
+	 * @param request the request
+	 * @param operation the operation core settled on (create or update for a write)
 	 * @return {@code true} when allowed
 	 */
-	public boolean allows(List<String> policies, VaultRequest request) {
-		Operation operation = request.operation();
+	public boolean allows(List<String> policies, VaultRequest request, Operation operation) {
 		Map<String, ?> data = (operation == Operation.READ || operation == Operation.LIST) ? request.query()
 				: request.body();
 		return allows(policies, request.path(), operation, data, requestedWrapTtl(request));

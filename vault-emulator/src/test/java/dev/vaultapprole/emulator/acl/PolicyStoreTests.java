@@ -1,12 +1,15 @@
 package dev.vaultapprole.emulator.acl;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.vaultapprole.emulator.core.Operation;
 import dev.vaultapprole.emulator.core.VaultError;
+import dev.vaultapprole.emulator.core.VaultRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -197,6 +200,39 @@ class PolicyStoreTests {
 		assertThat(this.store.capabilities(List.of("reader", "writer"), "secret/x"))
 			.containsExactly("read", "update", "create");
 		assertThat(this.store.capabilities(List.of("reader"), "other")).containsExactly("deny");
+	}
+
+	@Test
+	void requestChecksUseTheQueryForReadsTheBodyForWritesAndTheWrapHeader() {
+		this.store.write("params", """
+				path "kv/data/app" {
+				  capabilities = ["read", "update"]
+				  allowed_parameters = { "version" = ["1", "2"] "data" = [] }
+				}
+				path "kv/wrapped" {
+				  capabilities = ["read"]
+				  min_wrapping_ttl = "1m"
+				}
+				""");
+		List<String> policies = List.of("params");
+		assertThat(this.store.allows(policies, request("kv/data/app", Map.of(), Map.of("version", "2"), Map.of()),
+				Operation.READ)).isTrue();
+		assertThat(this.store.allows(policies, request("kv/data/app", Map.of(), Map.of("version", "3"), Map.of()),
+				Operation.READ)).isFalse();
+		assertThat(this.store.allows(policies, request("kv/data/app", Map.of("data", Map.of()), Map.of(), Map.of()),
+				Operation.UPDATE)).isTrue();
+		assertThat(this.store.allows(policies, request("kv/data/app", Map.of("other", 1), Map.of(), Map.of()),
+				Operation.UPDATE)).isFalse();
+		assertThat(this.store.allows(policies, request("kv/wrapped", Map.of(), Map.of(), Map.of()), Operation.READ))
+			.isFalse();
+		assertThat(this.store.allows(policies,
+				request("kv/wrapped", Map.of(), Map.of(), Map.of("x-vault-wrap-ttl", "5m")), Operation.READ))
+			.isTrue();
+	}
+
+	private static VaultRequest request(String path, Map<String, Object> body, Map<String, String> query,
+			Map<String, String> headers) {
+		return new VaultRequest(Operation.READ, path, new LinkedHashMap<>(body), query, headers, "127.0.0.1", null);
 	}
 
 	private static void assertBadRequest(Runnable action, String message) {
