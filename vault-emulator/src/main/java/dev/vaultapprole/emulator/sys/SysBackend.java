@@ -2,6 +2,7 @@ package dev.vaultapprole.emulator.sys;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.acl.PolicyEndpoints;
 import dev.vaultapprole.emulator.core.Backend;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
@@ -24,6 +25,12 @@ public final class SysBackend implements Backend {
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
+		// Routes the ACL policy endpoints until the sys work replaces this skeleton.
+		String path = request.relativePath();
+		if (path.equals("policies/acl") || path.startsWith("policies/acl/") || path.equals("policy")
+				|| path.startsWith("policy/")) {
+			return new PolicyEndpoints(this.core.policies()).handle(request);
+		}
 		throw VaultError.unsupportedPath();
 	}
 
