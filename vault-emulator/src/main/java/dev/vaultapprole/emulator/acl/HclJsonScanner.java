@@ -1,85 +1,29 @@
 package dev.vaultapprole.emulator.acl;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.vaultapprole.emulator.acl.HclToken.Type;
 
 /**
  * The lexer of the JSON dialect of HCL v1, which Vault uses for policies that start with
  * <code>{</code>. Its errors read {@code line:column: message}, without HCL's {@code At}.
  */
-final class HclJsonScanner {
-
-	private static final int EOF = 0;
-
-	private final int[] src;
-
-	private int index;
-
-	private int line = 1;
-
-	private int column;
-
-	private int prevLine;
-
-	private int prevColumn;
-
-	private int lastLineLen;
-
-	private boolean lastWasEof;
-
-	private @Nullable String error;
+final class HclJsonScanner extends HclReader {
 
 	HclJsonScanner(String source) {
-		this.src = source.codePoints().toArray();
+		super(source);
 	}
 
-	@Nullable String error() {
-		return this.error;
-	}
-
-	private int next() {
-		if (this.index >= this.src.length) {
-			this.column++;
-			this.lastWasEof = true;
-			return EOF;
-		}
-		this.lastWasEof = false;
-		this.prevLine = this.line;
-		this.prevColumn = this.column;
-		int ch = this.src[this.index++];
-		this.column++;
-		if (ch == '\n') {
-			this.line++;
-			this.lastLineLen = this.column;
-			this.column = 0;
-		}
-		return ch;
-	}
-
-	private void unread() {
-		if (!this.lastWasEof && this.index > 0) {
-			this.index--;
-			this.line = this.prevLine;
-			this.column = this.prevColumn;
-		}
-	}
-
-	private int peek() {
-		return (this.index < this.src.length) ? this.src[this.index] : EOF;
+	@Override
+	String formatError(String pos, String message) {
+		return pos + ": " + message;
 	}
 
 	HclToken scan() {
-		int ch = next();
-		while (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			ch = next();
-		}
-		boolean atEnd = ch == EOF && this.index >= this.src.length;
-		int start = atEnd ? this.index : this.index - 1;
-		int tokLine = (this.column > 0) ? this.line : this.line - 1;
-		int tokColumn = (this.column > 0) ? this.column : this.lastLineLen;
+		int ch = startToken();
+		int start = tokenStart();
+		int tokLine = tokenLine();
+		int tokColumn = tokenColumn();
 		Type type = Type.ILLEGAL;
-		if (HclScanner.isLetter(ch)) {
+		if (isLetter(ch)) {
 			String literal = scanIdentifier(start);
 			switch (literal) {
 				case "true", "false" -> type = Type.BOOL;
@@ -87,7 +31,7 @@ final class HclJsonScanner {
 				default -> err("illegal char");
 			}
 		}
-		else if (HclScanner.isDecimal(ch)) {
+		else if (isDecimal(ch)) {
 			type = scanNumber(ch);
 		}
 		else {
@@ -99,7 +43,7 @@ final class HclJsonScanner {
 				}
 				case '.' -> {
 					type = Type.PERIOD;
-					if (HclScanner.isDecimal(peek())) {
+					if (isDecimal(peek())) {
 						type = Type.FLOAT;
 						scanExponent(scanMantissa(peek()));
 					}
@@ -111,7 +55,7 @@ final class HclJsonScanner {
 				case ',' -> type = Type.COMMA;
 				case ':' -> type = Type.COLON;
 				case '-' -> {
-					if (HclScanner.isDecimal(peek())) {
+					if (isDecimal(peek())) {
 						type = scanNumber(next());
 					}
 					else {
@@ -121,13 +65,12 @@ final class HclJsonScanner {
 				default -> err("illegal char: " + Character.toString(ch));
 			}
 		}
-		String text = new String(this.src, start, this.index - start);
-		return new HclToken(type, tokLine, tokColumn, text, true);
+		return token(type, start, tokLine, tokColumn, true);
 	}
 
 	private Type scanNumber(int first) {
 		boolean zero = first == '0';
-		int startIndex = this.index;
+		int startIndex = index();
 		scanMantissa(first);
 		int ch = next();
 		if (ch == 'e' || ch == 'E') {
@@ -144,35 +87,10 @@ final class HclJsonScanner {
 		if (ch != EOF) {
 			unread();
 		}
-		if (zero && startIndex != this.index) {
+		if (zero && startIndex != index()) {
 			err("numbers cannot start with 0");
 		}
 		return Type.NUMBER;
-	}
-
-	private int scanMantissa(int first) {
-		int ch = first;
-		boolean scanned = false;
-		while (HclScanner.isDecimal(ch)) {
-			ch = next();
-			scanned = true;
-		}
-		if (scanned && ch != EOF) {
-			unread();
-		}
-		return ch;
-	}
-
-	private int scanExponent(int first) {
-		int ch = first;
-		if (ch == 'e' || ch == 'E') {
-			ch = next();
-			if (ch == '-' || ch == '+') {
-				ch = next();
-			}
-			ch = scanMantissa(ch);
-		}
-		return ch;
 	}
 
 	private void scanString() {
@@ -218,7 +136,7 @@ final class HclJsonScanner {
 	private void scanDigits(int first, int base, int count) {
 		int ch = first;
 		int remaining = count;
-		while (remaining > 0 && HclScanner.digitValue(ch) < base) {
+		while (remaining > 0 && digitValue(ch) < base) {
 			ch = next();
 			remaining--;
 		}
@@ -230,31 +148,13 @@ final class HclJsonScanner {
 
 	private String scanIdentifier(int start) {
 		int ch = next();
-		while (HclScanner.isLetter(ch) || HclScanner.isDigit(ch) || ch == '-') {
+		while (isLetter(ch) || isDigit(ch) || ch == '-') {
 			ch = next();
 		}
 		if (ch != EOF) {
 			unread();
 		}
-		return new String(this.src, start, this.index - start);
-	}
-
-	private void err(String message) {
-		int errLine;
-		int errColumn;
-		if (this.column > 0) {
-			errLine = this.line;
-			errColumn = this.column;
-		}
-		else if (this.lastLineLen > 0) {
-			errLine = this.line - 1;
-			errColumn = this.lastLineLen;
-		}
-		else {
-			errLine = 1;
-			errColumn = 1;
-		}
-		this.error = HclToken.pos(errLine, errColumn) + ": " + message;
+		return text(start, index());
 	}
 
 }

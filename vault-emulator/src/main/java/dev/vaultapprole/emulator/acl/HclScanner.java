@@ -2,71 +2,20 @@ package dev.vaultapprole.emulator.acl;
 
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The lexer of HCL v1, following Vault's HCL library character by character so that the
  * positions in its error messages ({@code At 3:5: ...}) come out the same.
  */
-final class HclScanner {
-
-	static final int EOF = 0;
-
-	private final int[] src;
-
-	private int index;
-
-	private int line = 1;
-
-	private int column;
-
-	private int offset;
-
-	private int prevLine;
-
-	private int prevColumn;
-
-	private int prevOffset;
-
-	private int lastCharLen;
-
-	private int lastLineLen;
-
-	private int tokStart;
-
-	private @Nullable String error;
+final class HclScanner extends HclReader {
 
 	HclScanner(String source) {
-		this.src = source.codePoints().toArray();
+		super(source);
 	}
 
-	/**
-	 * The last error the scanner reported; Vault's parser prefers it over its own error.
-	 * @return the error text with its position, or {@code null}
-	 */
-	@Nullable String error() {
-		return this.error;
-	}
-
-	private int next() {
-		if (this.index >= this.src.length) {
-			this.column++;
-			this.lastCharLen = 0;
-			return EOF;
-		}
-		this.prevLine = this.line;
-		this.prevColumn = this.column;
-		this.prevOffset = this.offset;
-		int ch = this.src[this.index++];
-		this.column++;
-		this.lastCharLen = 1;
-		this.offset++;
-		if (ch == '\n') {
-			this.line++;
-			this.lastLineLen = this.column;
-			this.column = 0;
-		}
-		if (ch == 0) {
+	@Override
+	int next() {
+		int ch = super.next();
+		if (ch == 0 && !atEnd()) {
 			err("unexpected null character (0x00)");
 			return EOF;
 		}
@@ -77,37 +26,20 @@ final class HclScanner {
 		return ch;
 	}
 
-	private void unread() {
-		this.index--;
-		this.line = this.prevLine;
-		this.column = this.prevColumn;
-		this.offset = this.prevOffset;
-	}
-
-	private int peek() {
-		return (this.index < this.src.length) ? this.src[this.index] : EOF;
+	@Override
+	String formatError(String pos, String message) {
+		return "At " + pos + ": " + message;
 	}
 
 	HclToken scan() {
-		int ch = next();
-		while (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			ch = next();
-		}
-		this.tokStart = this.offset - this.lastCharLen;
-		int tokLine;
-		int tokColumn;
-		if (this.column > 0) {
-			tokLine = this.line;
-			tokColumn = this.column;
-		}
-		else {
-			tokLine = this.line - 1;
-			tokColumn = this.lastLineLen;
-		}
+		int ch = startToken();
+		int start = tokenStart();
+		int tokLine = tokenLine();
+		int tokColumn = tokenColumn();
 		HclToken.Type type = HclToken.Type.ILLEGAL;
 		if (isLetter(ch)) {
 			type = HclToken.Type.IDENT;
-			String literal = scanIdentifier();
+			String literal = scanIdentifier(start);
 			if (literal.equals("true") || literal.equals("false")) {
 				type = HclToken.Type.BOOL;
 			}
@@ -155,11 +87,7 @@ final class HclScanner {
 				default -> err("illegal char");
 			}
 		}
-		int end = this.offset;
-		String text = (this.tokStart >= 0 && this.tokStart <= end) ? new String(this.src, this.tokStart, end - this.tokStart)
-				: "";
-		this.tokStart = end;
-		return new HclToken(type, tokLine, tokColumn, text, false);
+		return token(type, start, tokLine, tokColumn, false);
 	}
 
 	private void scanComment(int first) {
@@ -259,33 +187,8 @@ final class HclScanner {
 		return HclToken.Type.NUMBER;
 	}
 
-	private int scanMantissa(int first) {
-		int ch = first;
-		boolean scanned = false;
-		while (isDecimal(ch)) {
-			ch = next();
-			scanned = true;
-		}
-		if (scanned && ch != EOF) {
-			unread();
-		}
-		return ch;
-	}
-
 	private int scanFraction(int ch) {
 		return (ch == '.') ? scanMantissa(peek()) : ch;
-	}
-
-	private int scanExponent(int first) {
-		int ch = first;
-		if (ch == 'e' || ch == 'E') {
-			ch = next();
-			if (ch == '-' || ch == '+') {
-				ch = next();
-			}
-			ch = scanMantissa(ch);
-		}
-		return ch;
 	}
 
 	private void scanHeredoc() {
@@ -293,7 +196,7 @@ final class HclScanner {
 			err("heredoc expected second '<', didn't see it");
 			return;
 		}
-		int identStart = this.offset;
+		int identStart = index();
 		int ch = next();
 		if (ch == '-') {
 			ch = next();
@@ -312,23 +215,22 @@ final class HclScanner {
 			err("invalid characters in heredoc anchor");
 			return;
 		}
-		String ident = new String(this.src, identStart, this.offset - this.lastCharLen - identStart);
+		String ident = text(identStart, index() - 1);
 		if (ident.isEmpty() || ident.equals("-")) {
 			err("zero-length heredoc anchor");
 			return;
 		}
 		String anchor = ident.startsWith("-") ? ident.substring(1) : ident;
 		Pattern terminator = Pattern.compile("^\\s*" + Pattern.quote(anchor) + "\r*\\z");
-		int lineStart = this.offset;
+		int lineStart = index();
 		while (true) {
 			ch = next();
 			if (ch == '\n') {
-				int length = this.offset - this.lastCharLen - lineStart;
-				if (length >= ident.length()
-						&& terminator.matcher(new String(this.src, lineStart, length)).matches()) {
+				int length = index() - 1 - lineStart;
+				if (length >= ident.length() && terminator.matcher(text(lineStart, index() - 1)).matches()) {
 					break;
 				}
-				lineStart = this.offset;
+				lineStart = index();
 			}
 			if (ch == EOF) {
 				err("heredoc not terminated");
@@ -395,8 +297,7 @@ final class HclScanner {
 		}
 	}
 
-	private String scanIdentifier() {
-		int start = this.offset - this.lastCharLen;
+	private String scanIdentifier(int start) {
 		int ch = next();
 		while (isLetter(ch) || isDigit(ch) || ch == '-' || ch == '.') {
 			ch = next();
@@ -404,55 +305,7 @@ final class HclScanner {
 		if (ch != EOF) {
 			unread();
 		}
-		return new String(this.src, start, this.offset - start);
-	}
-
-	private void err(String message) {
-		int errLine;
-		int errColumn;
-		if (this.column > 0) {
-			errLine = this.line;
-			errColumn = this.column;
-		}
-		else if (this.lastLineLen > 0) {
-			errLine = this.line - 1;
-			errColumn = this.lastLineLen;
-		}
-		else {
-			errLine = 1;
-			errColumn = 1;
-		}
-		this.error = "At " + HclToken.pos(errLine, errColumn) + ": " + message;
-	}
-
-	static boolean isLetter(int ch) {
-		return ('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z') || ch == '_'
-				|| (ch >= 0x80 && Character.isLetter(ch));
-	}
-
-	static boolean isDigit(int ch) {
-		return ('0' <= ch && ch <= '9') || (ch >= 0x80 && Character.isDigit(ch));
-	}
-
-	static boolean isDecimal(int ch) {
-		return '0' <= ch && ch <= '9';
-	}
-
-	private static boolean isHexadecimal(int ch) {
-		return isDecimal(ch) || ('a' <= ch && ch <= 'f') || ('A' <= ch && ch <= 'F');
-	}
-
-	static int digitValue(int ch) {
-		if (isDecimal(ch)) {
-			return ch - '0';
-		}
-		if ('a' <= ch && ch <= 'f') {
-			return ch - 'a' + 10;
-		}
-		if ('A' <= ch && ch <= 'F') {
-			return ch - 'A' + 10;
-		}
-		return 16;
+		return text(start, index());
 	}
 
 }
