@@ -5,19 +5,22 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.Json;
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
- * The {@code sys/policies/acl} endpoints and the legacy {@code sys/policy} ones
- * ({@code handlePolicies*} in Vault's {@code logical_system.go}). The legacy endpoints name
+ * The {@code sys/policies/acl} endpoints, the legacy {@code sys/policy} ones and
+ * {@code sys/capabilities-self} ({@code handlePolicies*} and {@code handleCapabilities} in
+ * Vault's {@code logical_system.go}). The legacy endpoints name
  * the text {@code rules} and, like Vault's HTTP layer, repeat {@code data} at the top level.
  */
 public final class PolicyEndpoints {
@@ -64,6 +67,38 @@ public final class PolicyEndpoints {
 			return named(request, path.substring(LEGACY_PREFIX.length() + 1), true);
 		}
 		throw VaultError.unsupportedPath();
+	}
+
+	/**
+	 * Serves {@code sys/capabilities-self}: the capabilities of the caller's token on each of
+	 * {@code paths} (or the deprecated {@code path}), plus {@code capabilities} when only one
+	 * path was asked, repeated at the top level as Vault's HTTP layer does for this route.
+	 * @param request the request, with the caller's token resolved by core
+	 * @return the response
+	 */
+	public VaultResponse capabilitiesSelf(VaultRequest request) {
+		if (!request.operation().isWrite()) {
+			throw VaultError.unsupportedOperation();
+		}
+		Token token = request.token();
+		if (token == null) {
+			throw VaultError.internal(500, "no token found");
+		}
+		List<String> paths = request.stringList("paths");
+		if (paths.isEmpty()) {
+			paths = request.stringList("path");
+		}
+		if (paths.isEmpty()) {
+			throw VaultError.badRequest("paths must be supplied");
+		}
+		Map<String, Object> data = new TreeMap<>();
+		for (String path : paths) {
+			data.put(path, token.isRoot() ? List.of("root") : this.store.capabilities(token.policies(), path));
+		}
+		if (paths.size() == 1) {
+			data.put("capabilities", data.get(paths.get(0)));
+		}
+		return injected(data);
 	}
 
 	private @Nullable VaultResponse named(VaultRequest request, String name, boolean legacy) {

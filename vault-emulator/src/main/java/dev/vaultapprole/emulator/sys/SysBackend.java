@@ -31,6 +31,9 @@ public final class SysBackend implements Backend {
 				|| path.startsWith("policy/")) {
 			return new PolicyEndpoints(this.core.policies()).handle(request);
 		}
+		if (path.equals("capabilities-self")) {
+			return new PolicyEndpoints(this.core.policies()).capabilitiesSelf(request);
+		}
 		throw VaultError.unsupportedPath();
 	}
 

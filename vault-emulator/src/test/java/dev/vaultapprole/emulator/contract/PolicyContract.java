@@ -217,6 +217,21 @@ public abstract class PolicyContract extends ContractSupport {
 		assertThat(http().delete("sys/policy/" + name, root()).status()).isEqualTo(204);
 	}
 
+	@Test
+	void capabilitiesSelfOfTheRootTokenIsRoot() {
+		VaultHttp.Result single = http().post("sys/capabilities-self", root(), VaultHttp.body("paths", "secret/x"));
+		assertThat(single.status()).as(single.toString()).isEqualTo(200);
+		assertThat(single.data().get("capabilities").toString()).isEqualTo("[\"root\"]");
+		assertThat(single.data().get("secret/x").toString()).isEqualTo("[\"root\"]");
+		assertThat(single.json().get("capabilities").toString()).isEqualTo("[\"root\"]");
+		VaultHttp.Result many = http().post("sys/capabilities-self", root(),
+				VaultHttp.body("paths", List.of("a/b", "c")));
+		assertThat(VaultHttp.Result.fieldNames(many.data())).containsExactlyInAnyOrder("a/b", "c");
+		VaultHttp.Result none = http().post("sys/capabilities-self", root(), VaultHttp.body());
+		assertThat(none.status()).isEqualTo(400);
+		assertThat(none.errors()).containsExactly("paths must be supplied");
+	}
+
 	private void assertRejected(String policy, String message) {
 		assertBadRequest(http().put("sys/policies/acl/" + unique("acl-bad"), root(), VaultHttp.body("policy", policy)),
 				message);
