@@ -93,6 +93,9 @@ public final class PolicyEndpoints {
 		}
 		Map<String, Object> data = new TreeMap<>();
 		for (String path : paths) {
+			if (path.isEmpty()) {
+				throw VaultError.badRequest("missing path");
+			}
 			data.put(path, token.isRoot() ? List.of("root") : this.store.capabilities(token.policies(), path));
 		}
 		if (paths.size() == 1) {

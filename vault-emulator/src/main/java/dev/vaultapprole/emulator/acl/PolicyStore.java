@@ -88,11 +88,11 @@ public final class PolicyStore {
 	 * {@code sys/capabilities-self} reports them.
 	 * @param policies the token's policies
 	 * @param path the path
-	 * @return the capability names, e.g. {@code ["read", "list"]}, {@code ["deny"]} or
-	 * {@code ["root"]}
+	 * @return the capability names sorted as Vault sorts them, e.g. {@code ["list", "read"]},
+	 * {@code ["deny"]} or {@code ["root"]}
 	 */
 	public List<String> capabilities(List<String> policies, String path) {
-		return acl(policies).capabilities(path);
+		return acl(policies).capabilities(path).stream().sorted().toList();
 	}
 
 	/**

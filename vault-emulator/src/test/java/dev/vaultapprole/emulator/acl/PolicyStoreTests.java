@@ -198,7 +198,7 @@ class PolicyStoreTests {
 		this.store.write("reader", "path \"secret/*\" { capabilities = [\"read\"] }");
 		this.store.write("writer", "path \"secret/*\" { capabilities = [\"create\", \"update\"] }");
 		assertThat(this.store.capabilities(List.of("reader", "writer"), "secret/x"))
-			.containsExactly("read", "update", "create");
+			.containsExactly("create", "read", "update");
 		assertThat(this.store.capabilities(List.of("reader"), "other")).containsExactly("deny");
 	}
 
