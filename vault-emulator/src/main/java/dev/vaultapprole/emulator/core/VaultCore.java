@@ -262,7 +262,7 @@ public final class VaultCore {
 		if (request.operation() == Operation.UPDATE && mount != null && !mount.backend().exists(request)) {
 			authorized = withOperation(request, Operation.CREATE);
 		}
-		if (!token.isRoot() && !this.policies.allows(token.policies(), request, authorized.operation())) {
+		if (!token.isRoot() && !this.policies.allows(token.policies(), request.path(), authorized.operation())) {
 			throw VaultError.aclDenied();
 		}
 		authorized.token(token);
