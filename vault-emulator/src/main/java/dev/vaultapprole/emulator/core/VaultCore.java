@@ -235,13 +235,13 @@ public final class VaultCore {
 			else {
 				request = authorize(request, mount);
 			}
-			if (mount == null) {
-				throw VaultError.response(404, "no handler for route \"" + call.path() + "\". route entry not found.");
-			}
-			if (patch) {
+			if (patch && mount != null) {
 				// No emulated endpoint supports JSON merge patch; Vault's backends without a
 				// patch callback answer this.
 				throw VaultError.unsupportedOperation();
+			}
+			if (mount == null) {
+				throw VaultError.response(404, "no handler for route \"" + call.path() + "\". route entry not found.");
 			}
 			VaultResponse response = mount.backend().handle(request);
 			return respond(requestId, request, mount, response, wrapTtl);
