@@ -85,6 +85,7 @@ public final class VaultEmulator implements AutoCloseable {
 	 * Starts listening and starts the expiry reaper.
 	 * @return this emulator
 	 * @throws UncheckedIOException when the port cannot be bound
+	 * @throws IllegalStateException when already started, or stopped
 	 */
 	public synchronized VaultEmulator start() {
 		try {
@@ -126,8 +127,8 @@ public final class VaultEmulator implements AutoCloseable {
 	public URI uri() {
 		String host = this.address.getHostAddress();
 		if (this.address instanceof Inet6Address) {
-			int scope = host.indexOf('%');
-			host = "[" + ((scope >= 0) ? host.substring(0, scope) : host) + "]";
+			// Only loopback addresses get here, and ::1 is the one IPv6 loopback address.
+			host = "[::1]";
 		}
 		return URI.create("http://" + host + ":" + this.front.port());
 	}

@@ -139,7 +139,7 @@ class VaultEmulatorMainTests {
 		VaultEmulator emulator = VaultEmulator.builder().bindAddress("::1").build();
 		try {
 			emulator.start();
-			assertThat(emulator.uri().toString()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + emulator.port());
+			assertThat(emulator.uri().toString()).isEqualTo("http://[::1]:" + emulator.port());
 		}
 		finally {
 			emulator.stop();

@@ -213,7 +213,7 @@ public final class VaultCore {
 			boolean patch = "PATCH".equals(call.method());
 			Operation operation = patch ? patchOperation(call) : operation(call);
 			Map<String, Object> body = (patch || operation == Operation.UPDATE) ? JsonBody.parse(call.body())
-					: queryData(call);
+					: queryData(call, operation);
 			Duration wrapTtl = wrapTtl(call.headers().get("x-vault-wrap-ttl"));
 			if (this.sealed && !UNSEALED_PATHS.contains(call.path())) {
 				throw VaultError.sealed();
@@ -420,11 +420,11 @@ public final class VaultCore {
 	}
 
 	// For reads, lists and deletes Vault's request data is the query string, without the
-	// reserved "help" parameter and the "list" flag it has already used.
-	private static Map<String, Object> queryData(HttpCall call) {
+	// reserved "help" parameter and without the "list" flag that made a GET a list.
+	private static Map<String, Object> queryData(HttpCall call, Operation operation) {
 		Map<String, Object> data = new LinkedHashMap<>(call.query());
 		data.remove("help");
-		if ("GET".equals(call.method())) {
+		if ("GET".equals(call.method()) && operation == Operation.LIST) {
 			data.remove("list");
 		}
 		return data;
