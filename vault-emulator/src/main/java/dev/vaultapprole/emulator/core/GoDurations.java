@@ -34,7 +34,7 @@ public final class GoDurations {
 			return parseDurationSecond(value);
 		}
 		catch (InvalidDurationException ex) {
-			throw VaultError.badRequest(conversionError(field, value, ex.getMessage()));
+			throw VaultError.badRequest(FieldValues.conversionError(field, value, ex.getMessage()));
 		}
 	}
 
@@ -55,7 +55,7 @@ public final class GoDurations {
 			return Duration.ofSeconds(((Number) value).longValue());
 		}
 		if (value instanceof Number || value instanceof String) {
-			return parseDurationText(numberText(value));
+			return parseDurationText(FieldValues.goValue(value));
 		}
 		throw new InvalidDurationException("could not parse duration from input");
 	}
@@ -151,61 +151,6 @@ public final class GoDurations {
 		Duration duration = Duration.ofSeconds(total.divide(BigInteger.valueOf(NANOS_PER_SECOND)).longValueExact(),
 				total.remainder(BigInteger.valueOf(NANOS_PER_SECOND)).longValueExact());
 		return negative ? duration.negated() : duration;
-	}
-
-	/**
-	 * Vault's message for a field whose value does not convert, as {@code FieldData.Validate}
-	 * words it.
-	 * @param field the field
-	 * @param value the value the client sent
-	 * @param cause the conversion error
-	 * @return the message
-	 */
-	static String conversionError(String field, @Nullable Object value, @Nullable String cause) {
-		return "error converting input " + goValue(value) + " for field \"" + field + "\": " + cause;
-	}
-
-	/**
-	 * Prints a JSON value the way Go's {@code %v} prints what Vault decoded from JSON.
-	 * @param value the value
-	 * @return the text
-	 */
-	static String goValue(@Nullable Object value) {
-		if (value == null) {
-			return "<nil>";
-		}
-		if (value instanceof Number) {
-			return numberText(value);
-		}
-		if (value instanceof java.util.List<?> list) {
-			StringBuilder text = new StringBuilder("[");
-			for (Object item : list) {
-				text.append((text.length() > 1) ? " " : "").append(goValue(item));
-			}
-			return text.append(']').toString();
-		}
-		if (value instanceof java.util.Map<?, ?> map) {
-			StringBuilder text = new StringBuilder("map[");
-			new java.util.TreeMap<>(map).forEach((key, item) -> text.append((text.length() > 4) ? " " : "")
-				.append(key)
-				.append(':')
-				.append(goValue(item)));
-			return text.append(']').toString();
-		}
-		return value.toString();
-	}
-
-	private static String numberText(Object value) {
-		if (value instanceof Double || value instanceof Float) {
-			// Vault keeps a JSON number's text; Java keeps its value, so print it back plainly.
-			BigDecimal decimal = new BigDecimal(value.toString());
-			String plain = decimal.toPlainString();
-			return plain.contains(".") ? plain : plain + ".0";
-		}
-		if (value instanceof BigDecimal decimal) {
-			return decimal.toString();
-		}
-		return value.toString();
 	}
 
 	// strconv.ParseInt(text, 10, 64): an optional sign and decimal digits, nothing else.

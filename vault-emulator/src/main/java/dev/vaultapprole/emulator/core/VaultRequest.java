@@ -156,12 +156,12 @@ public final class VaultRequest {
 		if (value == null) {
 			return null;
 		}
-		if (value instanceof Map || value instanceof List) {
-			throw fieldError(field, value,
-					"'' expected type 'string', got unconvertible type '" + goType(value) + "', value: '"
-							+ GoDurations.goValue(value) + "'");
+		try {
+			return FieldValues.toText(value);
 		}
-		return value.toString();
+		catch (FieldValues.ConversionException ex) {
+			throw fieldError(field, value, ex.getMessage());
+		}
 	}
 
 	/**
@@ -186,24 +186,17 @@ public final class VaultRequest {
 		if (value == null) {
 			return defaultValue;
 		}
-		if (value instanceof Boolean bool) {
-			return bool;
+		try {
+			return FieldValues.toBool(value);
 		}
-		if (value instanceof Map || value instanceof List) {
-			throw fieldError(field, value, "'' expected type 'bool', got unconvertible type '" + goType(value) + "', value: '"
-					+ GoDurations.goValue(value) + "'");
+		catch (FieldValues.ConversionException ex) {
+			throw fieldError(field, value, ex.getMessage());
 		}
-		String text = GoDurations.goValue(value);
-		return switch (text) {
-			case "1", "t", "T", "TRUE", "true", "True" -> true;
-			case "0", "f", "F", "FALSE", "false", "False", "" -> false;
-			default -> throw fieldError(field, value,
-					"cannot parse '' as bool: strconv.ParseBool: parsing " + goQuote(text) + ": invalid syntax");
-		};
 	}
 
 	/**
-	 * An integer field; accepts numbers and numeric strings ({@code ""} is the default).
+	 * An integer field; accepts JSON integers and numeric strings ({@code ""} is the
+	 * default).
 	 * @param field the field
 	 * @param defaultValue the value when absent
 	 * @return the value
@@ -213,32 +206,12 @@ public final class VaultRequest {
 		if (value == null) {
 			return defaultValue;
 		}
-		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-			return ((Number) value).longValue();
-		}
-		if (value instanceof Boolean bool) {
-			return bool ? 1 : 0;
-		}
-		if (value instanceof Number) {
-			// Vault reads JSON numbers as json.Number text, which must be an integer.
-			String text = GoDurations.goValue(value);
-			throw fieldError(field, value, "error decoding json.Number into : strconv.ParseInt: parsing "
-					+ goQuote(text) + ": " + (text.matches("-?\\d+") ? "value out of range" : "invalid syntax"));
-		}
-		if (value instanceof Map || value instanceof List) {
-			throw fieldError(field, value, "'' expected type 'int', got unconvertible type '" + goType(value) + "', value: '"
-					+ GoDurations.goValue(value) + "'");
-		}
-		String text = value.toString();
-		if (text.isEmpty()) {
-			return defaultValue;
-		}
 		try {
-			return Long.parseLong(text);
+			Long integer = FieldValues.toInteger(value);
+			return (integer != null) ? integer : defaultValue;
 		}
-		catch (NumberFormatException ex) {
-			throw fieldError(field, value, "cannot parse '' as int: strconv.ParseInt: parsing " + goQuote(text) + ": "
-					+ (text.matches("[+-]?\\d+") ? "value out of range" : "invalid syntax"));
+		catch (FieldValues.ConversionException ex) {
+			throw fieldError(field, value, ex.getMessage());
 		}
 	}
 
@@ -315,17 +288,8 @@ public final class VaultRequest {
 	}
 
 	private VaultError fieldError(String field, @Nullable Object value, @Nullable String cause) {
-		String message = GoDurations.conversionError(field, value, cause);
+		String message = FieldValues.conversionError(field, value, cause);
 		return VaultError.badRequest(this.existenceChecked ? message : "Field validation failed: " + message);
-	}
-
-	private static String goType(Object value) {
-		return (value instanceof Map) ? "map[string]interface {}" : "[]interface {}";
-	}
-
-	// strconv's quoting for the ASCII texts these messages carry.
-	private static String goQuote(String text) {
-		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 	}
 
 	@Override
