@@ -2,6 +2,7 @@ package dev.vaultapprole.emulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -50,6 +51,8 @@ public final class VaultEmulator implements AutoCloseable {
 
 	private final int requestedPort;
 
+	private final InetAddress address;
+
 	private final EmulatorFaults faults;
 
 	private ScheduledExecutorService reaper;
@@ -66,6 +69,7 @@ public final class VaultEmulator implements AutoCloseable {
 				Duration.ZERO);
 		this.front = new HttpFront(this.core, builder.address);
 		this.requestedPort = builder.port;
+		this.address = builder.address;
 		this.faults = new EmulatorFaults(this.core, this.front);
 	}
 
@@ -81,6 +85,7 @@ public final class VaultEmulator implements AutoCloseable {
 	 * Starts listening and starts the expiry reaper.
 	 * @return this emulator
 	 * @throws UncheckedIOException when the port cannot be bound
+	 * @throws IllegalStateException when already started, or stopped
 	 */
 	public synchronized VaultEmulator start() {
 		try {
@@ -120,9 +125,18 @@ public final class VaultEmulator implements AutoCloseable {
 	 * @return the address
 	 */
 	public URI uri() {
-		return URI.create("http://127.0.0.1:" + this.front.port());
+		String host = this.address.getHostAddress();
+		if (this.address instanceof Inet6Address) {
+			// Only loopback addresses get here, and ::1 is the one IPv6 loopback address.
+			host = "[::1]";
+		}
+		return URI.create("http://" + host + ":" + this.front.port());
 	}
 
+	/**
+	 * The port the emulator listens on, once started.
+	 * @return the port
+	 */
 	public int port() {
 		return this.front.port();
 	}

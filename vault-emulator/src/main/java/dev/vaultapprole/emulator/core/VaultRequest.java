@@ -35,6 +35,8 @@ public final class VaultRequest {
 
 	private @Nullable Token token;
 
+	private boolean existenceChecked;
+
 	/**
 	 * Creates a request.
 	 * @param operation the operation
@@ -106,6 +108,10 @@ public final class VaultRequest {
 		return this.headers.get(name.toLowerCase(Locale.ROOT));
 	}
 
+	Map<String, String> headers() {
+		return this.headers;
+	}
+
 	public String remoteAddress() {
 		return this.remoteAddress;
 	}
@@ -150,10 +156,12 @@ public final class VaultRequest {
 		if (value == null) {
 			return null;
 		}
-		if (value instanceof Map || value instanceof List) {
-			throw typeError(field, value, "string");
+		try {
+			return FieldValues.toText(value);
 		}
-		return value.toString();
+		catch (FieldValues.ConversionException ex) {
+			throw fieldError(field, value, ex.getMessage());
+		}
 	}
 
 	/**
@@ -167,7 +175,8 @@ public final class VaultRequest {
 	}
 
 	/**
-	 * A boolean field; accepts JSON booleans and Go's {@code strconv.ParseBool} strings.
+	 * A boolean field; accepts JSON booleans and, as Vault's weak decoding does, numbers
+	 * and Go's {@code strconv.ParseBool} strings ({@code ""} is {@code false}).
 	 * @param field the field
 	 * @param defaultValue the value when absent
 	 * @return the value
@@ -177,18 +186,17 @@ public final class VaultRequest {
 		if (value == null) {
 			return defaultValue;
 		}
-		if (value instanceof Boolean bool) {
-			return bool;
+		try {
+			return FieldValues.toBool(value);
 		}
-		return switch (value.toString()) {
-			case "1", "t", "T", "TRUE", "true", "True" -> true;
-			case "0", "f", "F", "FALSE", "false", "False" -> false;
-			default -> throw typeError(field, value, "bool");
-		};
+		catch (FieldValues.ConversionException ex) {
+			throw fieldError(field, value, ex.getMessage());
+		}
 	}
 
 	/**
-	 * An integer field; accepts numbers and numeric strings.
+	 * An integer field; accepts JSON integers and numeric strings ({@code ""} is the
+	 * default).
 	 * @param field the field
 	 * @param defaultValue the value when absent
 	 * @return the value
@@ -198,28 +206,61 @@ public final class VaultRequest {
 		if (value == null) {
 			return defaultValue;
 		}
-		if (value instanceof Number number) {
-			return number.longValue();
-		}
-		String text = value.toString().trim();
-		if (text.isEmpty()) {
-			return defaultValue;
-		}
 		try {
-			return Long.parseLong(text);
+			Long integer = FieldValues.toInteger(value);
+			return (integer != null) ? integer : defaultValue;
 		}
-		catch (NumberFormatException ex) {
-			throw typeError(field, value, "int");
+		catch (FieldValues.ConversionException ex) {
+			throw fieldError(field, value, ex.getMessage());
 		}
 	}
 
 	/**
-	 * A duration field ({@code 3600}, {@code "3600"} or {@code "1h"}).
+	 * A duration field ({@code 3600}, {@code "3600"}, {@code "2d"} or {@code "1h"}) that
+	 * must not be negative, like Vault's {@code TypeDurationSecond}.
 	 * @param field the field
 	 * @return the value, zero when absent
+	 * @throws VaultError 400 with Vault's text when the value is not a duration
 	 */
 	public Duration duration(String field) {
-		return GoDurations.parse(field, this.body.get(field));
+		Duration duration = signedDuration(field);
+		if (duration.isNegative()) {
+			throw fieldError(field, this.body.get(field),
+					"cannot provide negative value '" + duration.getSeconds() + "'");
+		}
+		return duration;
+	}
+
+	/**
+	 * A duration field that may be negative, like Vault's {@code TypeSignedDurationSecond}.
+	 * @param field the field
+	 * @return the value, zero when absent
+	 * @throws VaultError 400 with Vault's text when the value is not a duration
+	 */
+	public Duration signedDuration(String field) {
+		Object value = this.body.get(field);
+		try {
+			return GoDurations.parseDurationSecond(value);
+		}
+		catch (GoDurations.InvalidDurationException ex) {
+			throw fieldError(field, value, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Records that Vault runs an existence check on this path. Vault validates the fields
+	 * of such a write before its ACL check and reports a bad field without the
+	 * {@code Field validation failed: } prefix that other paths give. A backend calls this
+	 * from {@link Backend#exists(VaultRequest)} for the paths that have an existence check.
+	 * @return this request
+	 */
+	public VaultRequest existenceChecked() {
+		this.existenceChecked = true;
+		return this;
+	}
+
+	boolean isExistenceChecked() {
+		return this.existenceChecked;
 	}
 
 	/**
@@ -246,9 +287,9 @@ public final class VaultRequest {
 		return items.stream().map(String::trim).filter((item) -> !item.isEmpty()).toList();
 	}
 
-	private VaultError typeError(String field, Object value, String type) {
-		return VaultError.badRequest("error converting input " + value + " for field \"" + field + "\": cannot parse '"
-				+ "' as " + type);
+	private VaultError fieldError(String field, @Nullable Object value, @Nullable String cause) {
+		String message = FieldValues.conversionError(field, value, cause);
+		return VaultError.badRequest(this.existenceChecked ? message : "Field validation failed: " + message);
 	}
 
 	@Override

@@ -31,7 +31,13 @@ import dev.vaultapprole.emulator.core.VaultCore;
  */
 public final class HttpFront {
 
+	/** Vault's default {@code max_request_size}. */
 	private static final int MAX_BODY = 32 * 1024 * 1024;
+
+	private static final String NO_ERRORS = "{\"errors\":[]}";
+
+	// Vault's text when a body passes max_request_size (Go's http.MaxBytesReader error).
+	private static final String TOO_LARGE = "{\"errors\":[\"failed to parse JSON input: http: request body too large\"]}";
 
 	private final VaultCore core;
 
@@ -42,6 +48,8 @@ public final class HttpFront {
 	private volatile @Nullable HttpServer server;
 
 	private volatile int port;
+
+	private volatile boolean stopped;
 
 	/**
 	 * Creates a front; nothing listens until {@link #start(int)}.
@@ -69,6 +77,14 @@ public final class HttpFront {
 	 * @throws IOException when the port cannot be bound
 	 */
 	public synchronized void start(int port) throws IOException {
+		if (this.stopped) {
+			throw new IllegalStateException("The Vault emulator was stopped and cannot listen again");
+		}
+		if (this.server != null) {
+			throw new IllegalStateException("The Vault emulator already listens on port " + this.port);
+		}
+		// The JDK opens server channels with SO_REUSEADDR on, so resume() gets the same port
+		// back at once even while connections closed by pause() linger in TIME_WAIT.
 		HttpServer created = HttpServer.create(new InetSocketAddress(this.address, port), 128);
 		created.createContext("/", this::serve);
 		created.setExecutor(this.executor);
@@ -101,7 +117,7 @@ public final class HttpFront {
 	 * @throws IOException when the port cannot be bound again
 	 */
 	public synchronized void resume() throws IOException {
-		if (this.server == null) {
+		if (this.server == null && !this.stopped) {
 			start(this.port);
 		}
 	}
@@ -115,9 +131,10 @@ public final class HttpFront {
 	}
 
 	/**
-	 * Stops listening and ends the worker threads.
+	 * Stops listening and ends the worker threads; the front cannot listen again.
 	 */
 	public synchronized void stop() {
+		this.stopped = true;
 		pause();
 		this.executor.shutdownNow();
 	}
@@ -129,32 +146,36 @@ public final class HttpFront {
 				sleep(latency);
 			}
 			String rawPath = exchange.getRequestURI().getRawPath();
-			if (!rawPath.startsWith("/v1/")) {
-				send(exchange, new HttpAnswer(404, "404 page not found\n"), "text/plain; charset=utf-8");
+			if (rawPath == null || !rawPath.startsWith("/v1/")) {
+				// Vault answers every path outside /v1/ (and its UI) with an empty error list.
+				send(exchange, new HttpAnswer(404, NO_ERRORS));
+				return;
+			}
+			String body = body(exchange);
+			if (body == null) {
+				send(exchange, new HttpAnswer(413, TOO_LARGE));
 				return;
 			}
 			Map<String, String> headers = headers(exchange);
-			HttpCall call = new HttpCall(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-					decode(rawPath.substring(4)), query(exchange.getRequestURI().getRawQuery()), headers,
-					body(exchange), exchange.getRemoteAddress().getAddress().getHostAddress(), token(headers));
-			send(exchange, this.core.handle(call), "application/json");
+			// Go's net/http keeps the method as sent, so "get" is an unknown verb to Vault.
+			HttpCall call = new HttpCall(exchange.getRequestMethod(), decodePath(rawPath.substring(4)),
+					query(exchange.getRequestURI().getRawQuery()), headers, body,
+					exchange.getRemoteAddress().getAddress().getHostAddress(), token(headers));
+			send(exchange, this.core.handle(call));
 		}
 	}
 
-	private void send(HttpExchange exchange, HttpAnswer answer, String contentType) throws IOException {
-		exchange.getResponseHeaders().set("Content-Type", contentType);
+	private void send(HttpExchange exchange, HttpAnswer answer) throws IOException {
+		// Vault sends both headers on every answer, 204 and errors included.
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.getResponseHeaders().set("Cache-Control", "no-store");
 		String body = answer.body();
-		boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
-		if (body == null || answer.status() == 204) {
+		boolean head = "HEAD".equals(exchange.getRequestMethod());
+		if (body == null || answer.status() == 204 || head) {
 			exchange.sendResponseHeaders(answer.status(), -1);
 			return;
 		}
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		if (head) {
-			exchange.sendResponseHeaders(answer.status(), -1);
-			return;
-		}
 		exchange.sendResponseHeaders(answer.status(), bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
@@ -166,8 +187,9 @@ public final class HttpFront {
 		if (token != null && !token.isEmpty()) {
 			return token.trim();
 		}
+		// Vault takes a bearer token only with this exact, case-sensitive prefix.
 		String authorization = headers.get("authorization");
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (authorization != null && authorization.startsWith("Bearer ")) {
 			return authorization.substring(7).trim();
 		}
 		return null;
@@ -183,9 +205,12 @@ public final class HttpFront {
 		return headers;
 	}
 
-	private static String body(HttpExchange exchange) throws IOException {
+	private static @Nullable String body(HttpExchange exchange) throws IOException {
 		try (InputStream in = exchange.getRequestBody()) {
-			byte[] bytes = in.readNBytes(MAX_BODY);
+			byte[] bytes = in.readNBytes(MAX_BODY + 1);
+			if (bytes.length > MAX_BODY) {
+				return null;
+			}
 			return new String(bytes, StandardCharsets.UTF_8);
 		}
 	}
@@ -197,14 +222,19 @@ public final class HttpFront {
 		}
 		for (String pair : List.of(rawQuery.split("&"))) {
 			int equals = pair.indexOf('=');
-			String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
-			String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
+			String name = decodeQuery((equals >= 0) ? pair.substring(0, equals) : pair);
+			String value = (equals >= 0) ? decodeQuery(pair.substring(equals + 1)) : "";
 			query.putIfAbsent(name, value);
 		}
 		return query;
 	}
 
-	private static String decode(String text) {
+	// In a query '+' means a space (Go's url.QueryUnescape); in a path it is a plus.
+	private static String decodeQuery(String text) {
+		return URLDecoder.decode(text, StandardCharsets.UTF_8);
+	}
+
+	private static String decodePath(String text) {
 		return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 

@@ -1,0 +1,222 @@
+package dev.vaultapprole.emulator;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link VaultEmulatorMain}: the command line runs as a real process, on a class
+ * path without JUnit, as {@code java -jar} would run it.
+ */
+class VaultEmulatorMainTests {
+
+	private static final Pattern LISTENING = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+	private final List<Process> processes = new ArrayList<>();
+
+	@AfterEach
+	void killLeftovers() {
+		this.processes.forEach(Process::destroyForcibly);
+	}
+
+	@Test
+	void printsAddressAndRootTokenServesVaultAndStopsCleanlyOnSigterm() throws Exception {
+		Process process = start("--port", "0", "--root-token", "root-for-test");
+		BufferedReader out = reader(process);
+		String listening = readLine(out);
+		String rootToken = readLine(out);
+		Matcher matcher = LISTENING.matcher(listening);
+		assertThat(matcher.matches()).as(listening).isTrue();
+		assertThat(rootToken).isEqualTo("Root Token: root-for-test");
+		HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + matcher.group(1) + "/v1/no-mount/here"),
+				"root-for-test");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body())
+			.isEqualTo("{\"errors\":[\"no handler for route \\\"no-mount/here\\\". route entry not found.\"]}");
+		process.destroy();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exits within 10 seconds of SIGTERM").isTrue();
+		// The JVM reports 143 (128 + SIGTERM) after its shutdown hooks have run.
+		assertThat(process.exitValue()).isIn(0, 143);
+	}
+
+	@Test
+	void withoutRootTokenPrintsARandomOne() throws Exception {
+		Process process = start("--port=0");
+		BufferedReader out = reader(process);
+		assertThat(readLine(out)).matches(LISTENING);
+		assertThat(readLine(out)).matches("Root Token: hvs\\.[A-Za-z0-9]{24,}");
+	}
+
+	@Test
+	void nonLoopbackBindAddressIsRefused() throws Exception {
+		Finished finished = run("--bind", "192.0.2.10");
+		assertThat(finished.exitCode()).isEqualTo(VaultEmulatorMain.USAGE_ERROR);
+		assertThat(finished.stdout()).isEmpty();
+		assertThat(finished.stderr()).contains("--bind '192.0.2.10' is not a loopback address")
+			.contains("Use --bind 127.0.0.1");
+	}
+
+	@Test
+	void unknownOptionIsAnErrorWithUsage() throws Exception {
+		Finished finished = run("--frobnicate");
+		assertThat(finished.exitCode()).isEqualTo(VaultEmulatorMain.USAGE_ERROR);
+		assertThat(finished.stdout()).isEmpty();
+		assertThat(finished.stderr()).startsWith("Error: unknown option '--frobnicate'").contains("Usage: ");
+	}
+
+	@Test
+	void badPortIsAnErrorWithUsage() throws Exception {
+		Finished finished = run("--port", "http");
+		assertThat(finished.exitCode()).isEqualTo(VaultEmulatorMain.USAGE_ERROR);
+		assertThat(finished.stderr()).startsWith("Error: --port must be a number from 0 to 65535, not 'http'")
+			.contains("Usage: ");
+	}
+
+	@Test
+	void helpPrintsUsageAndExitsWithZero() throws Exception {
+		Finished finished = run("--help");
+		assertThat(finished.exitCode()).isZero();
+		assertThat(finished.stdout()).startsWith("Usage: java -jar vault-emulator.jar").contains("--root-token");
+	}
+
+	@Test
+	void optionsTakeSeparateOrInlineValues() {
+		VaultEmulatorMain.Options options = VaultEmulatorMain.Options
+			.parse(new String[] { "--port", "8300", "--root-token=abc", "--bind", "::1" });
+		assertThat(options.port).isEqualTo(8300);
+		assertThat(options.rootToken).isEqualTo("abc");
+		assertThat(options.bind).isEqualTo("::1");
+		assertThat(options.help).isFalse();
+	}
+
+	@Test
+	void optionsDefaultToVaultsDevPortAndLoopback() {
+		VaultEmulatorMain.Options options = VaultEmulatorMain.Options.parse(new String[0]);
+		assertThat(options.port).isEqualTo(8200);
+		assertThat(options.rootToken).isNull();
+		assertThat(options.bind).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void optionWithoutValueIsAUsageError() {
+		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
+			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--port" }))
+			.withMessage("--port needs a value");
+		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
+			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--port", "70000" }))
+			.withMessage("--port must be a number from 0 to 65535, not '70000'");
+	}
+
+	@Test
+	void emulatorBoundToIpv6LoopbackAdvertisesABracketedAddress() {
+		VaultEmulator emulator = VaultEmulator.builder().bindAddress("::1").build();
+		try {
+			emulator.start();
+			assertThat(emulator.uri().toString()).isEqualTo("http://[::1]:" + emulator.port());
+		}
+		finally {
+			emulator.stop();
+		}
+	}
+
+	private Process start(String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", runtimeClassPath(),
+				VaultEmulatorMain.class.getName()));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).start();
+		this.processes.add(process);
+		return process;
+	}
+
+	private Finished run(String... args) throws Exception {
+		Process process = start(args);
+		CompletableFuture<String> stdout = CompletableFuture
+			.supplyAsync(() -> readAll(process.getInputStream()));
+		CompletableFuture<String> stderr = CompletableFuture
+			.supplyAsync(() -> readAll(process.getErrorStream()));
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits").isTrue();
+		return new Finished(process.exitValue(), stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
+	}
+
+	private static String readAll(java.io.InputStream in) {
+		try {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static BufferedReader reader(Process process) {
+		return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+	}
+
+	private static String readLine(BufferedReader reader) throws Exception {
+		@Nullable String line = CompletableFuture.supplyAsync(() -> {
+			try {
+				return reader.readLine();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}).get(30, TimeUnit.SECONDS);
+		assertThat(line).as("a line on standard output").isNotNull();
+		return line;
+	}
+
+	private static HttpResponse<String> get(URI uri, String token) throws Exception {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpRequest request = HttpRequest.newBuilder(uri).header("X-Vault-Token", token).GET().build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	// The emulator's own classes and its runtime dependencies only: no JUnit, as with java -jar.
+	private static String runtimeClassPath() {
+		Set<String> entries = new LinkedHashSet<>();
+		for (Class<?> type : List.of(VaultEmulatorMain.class, JsonMapper.class, JsonParser.class,
+				com.fasterxml.jackson.annotation.JsonProperty.class, LogFactory.class, Nullable.class)) {
+			try {
+				entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+			}
+			catch (URISyntaxException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return String.join(File.pathSeparator, entries);
+	}
+
+	private record Finished(int exitCode, String stdout, String stderr) {
+	}
+
+}
