@@ -154,8 +154,7 @@ public final class VaultCore {
 		boolean auth = path.startsWith("auth/");
 		BackendFactory factory = (auth ? this.authMethods : this.secretEngines).get(type);
 		if (factory == null) {
-			throw VaultError.badRequest(auth ? "unknown backend type: \"" + type + "\""
-					: "plugin not found in the catalog: " + type);
+			throw VaultError.badRequest("plugin not found in the catalog: " + type);
 		}
 		Backend backend = factory.create(this, path);
 		MountTable.Mount mount = new MountTable.Mount(path, type, description,

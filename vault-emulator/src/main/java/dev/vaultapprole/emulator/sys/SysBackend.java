@@ -8,24 +8,41 @@ import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
+import dev.vaultapprole.emulator.wrapping.WrappingEndpoints;
 
 /**
- * The sys/ endpoints. (Skeleton: replaced by its subsystem work.)
+ * The {@code sys/} mount: routes each group of system endpoints to the class that serves it.
  */
 public final class SysBackend implements Backend {
 
 	private final VaultCore core;
 
-	private final String mountPath;
+	private final MountEndpoints mounts;
+
+	private final StatusEndpoints status;
+
+	private final LeaseEndpoints leases;
+
+	private final EmulatorEndpoints emulator;
+
+	private final WrappingEndpoints wrapping;
 
 	public SysBackend(VaultCore core, String mountPath) {
 		this.core = core;
-		this.mountPath = mountPath;
+		this.mounts = new MountEndpoints(core);
+		this.status = new StatusEndpoints(core);
+		this.leases = new LeaseEndpoints(core);
+		this.emulator = new EmulatorEndpoints(core);
+		this.wrapping = new WrappingEndpoints(core.wrapping());
+	}
+
+	@Override
+	public boolean isUnauthenticated(String relativePath) {
+		return this.status.isUnauthenticated(relativePath) || this.wrapping.isUnauthenticated(relativePath);
 	}
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		// Routes the ACL policy endpoints until the sys work replaces this skeleton.
 		String path = request.relativePath();
 		if (path.equals("policies/acl") || path.startsWith("policies/acl/") || path.equals("policy")
 				|| path.startsWith("policy/")) {
@@ -34,7 +51,29 @@ public final class SysBackend implements Backend {
 		if (path.equals("capabilities-self")) {
 			return new PolicyEndpoints(this.core.policies()).capabilitiesSelf(request);
 		}
+		if (path.equals("mounts") || path.startsWith("mounts/")) {
+			return this.mounts.handle(request, false, rest(path, "mounts"));
+		}
+		if (path.equals("auth") || path.startsWith("auth/")) {
+			return this.mounts.handle(request, true, rest(path, "auth"));
+		}
+		if (path.startsWith("wrapping/")) {
+			return this.wrapping.handle(request);
+		}
+		if (this.leases.handles(path)) {
+			return this.leases.handle(request);
+		}
+		if (path.startsWith("emulator/")) {
+			return this.emulator.handle(request);
+		}
+		if (this.status.handles(path)) {
+			return this.status.handle(request);
+		}
 		throw VaultError.unsupportedPath();
+	}
+
+	private static String rest(String path, String group) {
+		return (path.length() > group.length()) ? path.substring(group.length() + 1) : "";
 	}
 
 }

@@ -1,0 +1,33 @@
+package dev.vaultapprole.emulator.sys;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.core.VaultCore;
+import dev.vaultapprole.emulator.core.VaultError;
+import dev.vaultapprole.emulator.core.VaultRequest;
+import dev.vaultapprole.emulator.core.VaultResponse;
+
+/**
+ * Serves sys/leases/*, and the legacy sys/renew and sys/revoke. (Skeleton: its subsystem work replaces this.)
+ */
+final class LeaseEndpoints {
+
+	private final VaultCore core;
+
+	LeaseEndpoints(VaultCore core) {
+		this.core = core;
+	}
+
+	boolean handles(String relativePath) {
+		return false;
+	}
+
+	boolean isUnauthenticated(String relativePath) {
+		return false;
+	}
+
+	@Nullable VaultResponse handle(VaultRequest request) {
+		throw VaultError.unsupportedPath();
+	}
+
+}
