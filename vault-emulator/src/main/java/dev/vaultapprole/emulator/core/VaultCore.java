@@ -255,7 +255,17 @@ public final class VaultCore {
 		}
 	}
 
-	private VaultRequest authorize(VaultRequest request, MountTable.@Nullable Mount mount) {
+	/**
+	 * Checks the caller's token and ACL and spends one of its uses, as core does before
+	 * routing. Endpoints that core lets through unauthenticated call this themselves after
+	 * their own earlier checks, as {@code sys/wrapping/unwrap} does.
+	 * @param request the request
+	 * @param mount the mount the path falls in, if any
+	 * @return the request with its token, and its operation turned into create when the
+	 * mount's existence check says so
+	 * @throws VaultError 403 for a missing, invalid or denied token
+	 */
+	public VaultRequest authorize(VaultRequest request, MountTable.@Nullable Mount mount) {
 		String clientToken = request.clientToken();
 		Token token = this.tokens.lookup(clientToken);
 		if (token == null) {
@@ -334,7 +344,13 @@ public final class VaultCore {
 		return envelope;
 	}
 
-	private Map<String, @Nullable Object> wrappedEnvelope(Map<String, Object> wrapInfo) {
+	/**
+	 * The envelope of a wrapped response: only {@code wrap_info} is set, and
+	 * {@code request_id} is empty.
+	 * @param wrapInfo the {@code wrap_info} map
+	 * @return the envelope, in Vault's key order
+	 */
+	public static Map<String, @Nullable Object> wrappedEnvelope(Map<String, Object> wrapInfo) {
 		Map<String, @Nullable Object> envelope = new LinkedHashMap<>();
 		envelope.put("request_id", "");
 		envelope.put("lease_id", "");

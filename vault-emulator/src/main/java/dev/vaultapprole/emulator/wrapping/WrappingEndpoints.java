@@ -1,30 +1,50 @@
 package dev.vaultapprole.emulator.wrapping;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoDurations;
+import dev.vaultapprole.emulator.core.Json;
+import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Token;
+import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
- * The {@code sys/wrapping/*} endpoints. (Skeleton: the wrapping work replaces this.)
+ * The {@code sys/wrapping/*} endpoints ({@code vault/logical_system.go}). Lookup, unwrap and
+ * rewrap validate the wrapping token before core checks the caller's token, as Vault's
+ * {@code handleCancelableRequest} does, so core lets them through and they check the caller
+ * here.
  */
 public final class WrappingEndpoints {
 
+	private static final String INVALID_TOKEN = "wrapping token is not valid or does not exist";
+
+	private static final Set<String> VALIDATED = Set.of("wrapping/lookup", "wrapping/unwrap", "wrapping/rewrap");
+
 	private final ResponseWrapping wrapping;
+
+	private final VaultCore core;
 
 	public WrappingEndpoints(ResponseWrapping wrapping) {
 		this.wrapping = wrapping;
+		this.core = wrapping.core();
 	}
 
 	/**
 	 * Whether a {@code sys/} path is one core must let through without its token check,
-	 * because these endpoints validate the wrapping token themselves.
+	 * because these endpoints validate the wrapping token first.
 	 * @param relativePath the path inside {@code sys/}, e.g. {@code wrapping/lookup}
-	 * @return {@code true} for lookup and unwrap
+	 * @return {@code true} for lookup, unwrap and rewrap
 	 */
 	public boolean isUnauthenticated(String relativePath) {
-		return relativePath.equals("wrapping/lookup") || relativePath.equals("wrapping/unwrap");
+		return VALIDATED.contains(relativePath);
 	}
 
 	/**
@@ -33,7 +53,128 @@ public final class WrappingEndpoints {
 	 * @return the response
 	 */
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		throw VaultError.unsupportedPath();
+		return switch (request.relativePath()) {
+			case "wrapping/lookup" -> lookup(request);
+			case "wrapping/unwrap" -> unwrap(request);
+			case "wrapping/rewrap" -> rewrap(request);
+			case "wrapping/wrap" -> wrap(request);
+			default -> throw VaultError.unsupportedPath();
+		};
+	}
+
+	// Lookup is unauthenticated in Vault and never uses the wrapping token.
+	private VaultResponse lookup(VaultRequest request) {
+		Token token = validate(request);
+		if (request.operation() != Operation.READ && request.operation() != Operation.UPDATE) {
+			throw VaultError.unsupportedOperation();
+		}
+		ResponseWrapping.Wrapped wrapped = this.wrapping.peek(token);
+		if (wrapped == null) {
+			throw VaultError.badRequest(INVALID_TOKEN);
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("creation_path", wrapped.creationPath());
+		data.put("creation_time", ResponseWrapping.format(wrapped.creationTime()));
+		data.put("creation_ttl", wrapped.creationTtl().getSeconds());
+		return VaultResponse.data(data);
+	}
+
+	private VaultResponse unwrap(VaultRequest request) {
+		Token token = validate(request);
+		ResponseWrapping.Wrapped wrapped = claimAfterCallerCheck(request, token);
+		return VaultResponse.raw(wrapped.response());
+	}
+
+	private VaultResponse rewrap(VaultRequest request) {
+		Token token = validate(request);
+		ResponseWrapping.Wrapped wrapped = claimAfterCallerCheck(request, token);
+		Duration requested = requestedWrapTtl(request);
+		Map<String, Object> wrapInfo = this.wrapping.rewrap(wrapped, requested);
+		return VaultResponse.raw(Json.write(VaultCore.wrappedEnvelope(wrapInfo)));
+	}
+
+	private VaultResponse wrap(VaultRequest request) {
+		if (request.operation() != Operation.UPDATE) {
+			throw VaultError.unsupportedOperation();
+		}
+		if (requestedWrapTtl(request).isZero()) {
+			throw VaultError.badRequest("endpoint requires response wrapping to be used");
+		}
+		// Core wraps this response with the request's wrap TTL and creation path.
+		return VaultResponse.data(request.body());
+	}
+
+	/**
+	 * Checks the caller as core would, then takes the wrapped response and uses up the
+	 * wrapping token. The response is claimed before the caller check because, when the
+	 * wrapping token is the caller, core's check spends its single use and so revokes it.
+	 */
+	private ResponseWrapping.Wrapped claimAfterCallerCheck(VaultRequest request, Token token) {
+		ResponseWrapping.Wrapped wrapped = this.wrapping.claim(token);
+		if (wrapped == null) {
+			throw VaultError.badRequest(INVALID_TOKEN);
+		}
+		try {
+			this.core.authorize(request, this.core.mounts().match(request.path()));
+			if (request.operation() != Operation.UPDATE) {
+				throw VaultError.unsupportedOperation();
+			}
+		}
+		catch (VaultError ex) {
+			this.wrapping.restore(token, wrapped);
+			throw ex;
+		}
+		if (!token.isRevoked()) {
+			this.core.tokens().use(token);
+		}
+		return wrapped;
+	}
+
+	/**
+	 * Vault's {@code validateWrappingToken}: the {@code token} field wins over the client
+	 * token, and a bad token answers before any check of the caller.
+	 */
+	private Token validate(VaultRequest request) {
+		Object field = request.body().get("token");
+		String id;
+		if (field != null) {
+			if (!(field instanceof String text)) {
+				throw validationError("could not decode token in request body");
+			}
+			if (text.isEmpty()) {
+				throw validationError("empty token in request body");
+			}
+			id = text;
+		}
+		else {
+			id = request.clientToken();
+		}
+		if (id == null || id.isEmpty()) {
+			throw validationError("token is empty");
+		}
+		Token token = this.wrapping.wrappingToken(id);
+		if (token == null) {
+			throw VaultError.badRequest(INVALID_TOKEN);
+		}
+		return token;
+	}
+
+	private static VaultError validationError(String reason) {
+		return VaultError.response(403, "error validating wrapping token: " + reason);
+	}
+
+	// Core has already rejected a malformed or negative header.
+	private static Duration requestedWrapTtl(VaultRequest request) {
+		String header = request.header("X-Vault-Wrap-TTL");
+		if (header == null || header.isEmpty()) {
+			return Duration.ZERO;
+		}
+		try {
+			return GoDurations.parseDurationSecond(header);
+		}
+		catch (GoDurations.InvalidDurationException ex) {
+			return Duration.ZERO;
+		}
 	}
 
 }
