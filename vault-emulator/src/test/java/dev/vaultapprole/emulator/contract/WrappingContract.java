@@ -167,6 +167,9 @@ public abstract class WrappingContract extends ContractSupport {
 		VaultHttp.Result denied = http().get("secret/data/" + unique("other"), token);
 		assertThat(denied.status()).as(denied.toString()).isEqualTo(403);
 		assertThat(denied.errors()).isNotEmpty().allSatisfy((error) -> assertThat(error).contains("permission denied"));
+		VaultHttp.Result wrapDenied = http().send("POST", "sys/wrapping/wrap", token, VaultHttp.body("a", "b"),
+				Map.of("X-Vault-Wrap-TTL", "60"));
+		assertThat(wrapDenied.status()).as(wrapDenied.toString()).isEqualTo(403);
 	}
 
 	@Test
