@@ -32,6 +32,10 @@ public final class WrappingEndpoints {
 
 	private final VaultCore core;
 
+	/**
+	 * Creates the endpoints over a core's wrapping store.
+	 * @param wrapping the wrapping store
+	 */
 	public WrappingEndpoints(ResponseWrapping wrapping) {
 		this.wrapping = wrapping;
 		this.core = wrapping.core();
