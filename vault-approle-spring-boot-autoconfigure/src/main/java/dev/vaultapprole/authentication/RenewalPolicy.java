@@ -1,0 +1,77 @@
+package dev.vaultapprole.authentication;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Decides when a token is renewed (or replaced) and how long to wait between failed
+ * attempts. A token of TTL {@code t} is renewed when its remaining TTL falls below
+ * {@code renewFraction * t}, and never later than {@code renewBefore} ahead of expiry;
+ * for a TTL so short that {@code renewBefore} would leave nothing, at half the TTL. Each
+ * point is moved earlier by a random part of up to {@code jitter * t}, so that many
+ * instances started together do not renew together.
+ *
+ * @param renewFraction fraction of the TTL that may remain at renewal, in (0, 1)
+ * @param renewBefore latest renewal ahead of expiry
+ * @param jitter largest fraction of the TTL by which renewal moves earlier, in [0, 0.5)
+ * @param maxBackoff longest wait between failed attempts
+ */
+public record RenewalPolicy(double renewFraction, Duration renewBefore, double jitter, Duration maxBackoff) {
+
+	private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+	/**
+	 * Checks the settings.
+	 */
+	public RenewalPolicy {
+		if (!(renewFraction > 0 && renewFraction < 1)) {
+			throw new IllegalArgumentException(
+					"vault.approle.session.renew-fraction must be between 0 and 1 (exclusive), was " + renewFraction);
+		}
+		if (!(jitter >= 0 && jitter < 0.5)) {
+			throw new IllegalArgumentException(
+					"vault.approle.session.jitter must be at least 0 and below 0.5, was " + jitter);
+		}
+		if (renewBefore.isNegative()) {
+			throw new IllegalArgumentException("vault.approle.session.renew-before must not be negative");
+		}
+		if (maxBackoff.compareTo(FIRST_BACKOFF) < 0) {
+			throw new IllegalArgumentException("vault.approle.session.max-backoff must be at least 1s, was "
+					+ maxBackoff);
+		}
+	}
+
+	/**
+	 * How long after a token was obtained or renewed to renew it again.
+	 * @param ttl the TTL Vault gave the token
+	 * @param random a source of numbers in [0, 1)
+	 * @return the delay; zero for a token without TTL left
+	 */
+	public Duration renewAfter(Duration ttl, DoubleSupplier random) {
+		if (ttl.isZero() || ttl.isNegative()) {
+			return Duration.ZERO;
+		}
+		long ttlMillis = ttl.toMillis();
+		long leftAtRenewal = Math.max((long) (ttlMillis * this.renewFraction),
+				Math.min(this.renewBefore.toMillis(), ttlMillis / 2));
+		long jitterMillis = (long) (ttlMillis * this.jitter * random.getAsDouble());
+		return Duration.ofMillis(Math.max(0, ttlMillis - leftAtRenewal - jitterMillis));
+	}
+
+	/**
+	 * How long to wait before the next attempt after consecutive failures: one second,
+	 * doubled per failure up to {@code maxBackoff}, of which a random part up to a
+	 * quarter is taken off ("equal jitter"), so retries of many instances spread out but
+	 * never hot-loop.
+	 * @param consecutiveFailures failures so far, at least 1
+	 * @param random a source of numbers in [0, 1)
+	 * @return the wait
+	 */
+	public Duration backoff(int consecutiveFailures, DoubleSupplier random) {
+		int doublings = Math.min(Math.max(consecutiveFailures - 1, 0), 30);
+		long cappedMillis = Math.min(FIRST_BACKOFF.toMillis() << doublings, this.maxBackoff.toMillis());
+		long jitterMillis = (long) (cappedMillis / 4.0 * random.getAsDouble());
+		return Duration.ofMillis(cappedMillis - jitterMillis);
+	}
+
+}

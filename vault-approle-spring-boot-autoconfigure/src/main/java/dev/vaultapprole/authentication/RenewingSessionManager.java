@@ -1,0 +1,413 @@
+package dev.vaultapprole.authentication;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.vault.authentication.AuthenticationEventPublisher;
+import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.authentication.LoginToken;
+import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.authentication.event.AfterLoginEvent;
+import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
+import org.springframework.vault.authentication.event.AfterLoginTokenRevocationEvent;
+import org.springframework.vault.authentication.event.BeforeLoginTokenRevocationEvent;
+import org.springframework.vault.authentication.event.LoginFailedEvent;
+import org.springframework.vault.authentication.event.LoginTokenExpiredEvent;
+import org.springframework.vault.authentication.event.LoginTokenRenewalFailedEvent;
+import org.springframework.vault.authentication.event.LoginTokenRevocationFailedEvent;
+import org.springframework.vault.support.VaultResponse;
+import org.springframework.vault.support.VaultToken;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A {@link SessionManager} that keeps the application authenticated without ever making
+ * an application thread wait for Vault. A private scheduler renews the token ahead of
+ * expiry, logs in again before the token reaches its max_ttl and swaps the new token in
+ * atomically, logs in again at once when Vault shows the token was revoked, and retries
+ * with exponential backoff while Vault is unreachable. {@link #getSessionToken()} only
+ * reads the current token.
+ * <p>
+ * Spring Vault's {@code LifecycleAwareSessionManager} logs in lazily, on the application
+ * thread that next needs a token, and does not back off; this class closes those gaps
+ * and publishes the same authentication events.
+ */
+public class RenewingSessionManager extends AuthenticationEventPublisher implements SessionManager, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(RenewingSessionManager.class);
+
+	private final ClientAuthentication authentication;
+
+	private final String authenticationMethod;
+
+	private final RestClient vault;
+
+	private final RenewalPolicy policy;
+
+	private final boolean revokeOnShutdown;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+
+	private final AtomicBoolean checkingRejectedToken = new AtomicBoolean();
+
+	private volatile SessionStatus.@Nullable Attempt lastLogin;
+
+	private volatile SessionStatus.@Nullable Attempt lastRenewal;
+
+	private volatile int consecutiveFailures;
+
+	private volatile @Nullable Throwable lastFailure;
+
+	private volatile boolean stopped;
+
+	/**
+	 * Creates a session manager; call {@link #start(boolean)} to log in.
+	 * @param authentication performs a login
+	 * @param authenticationMethod the method's name for health, such as {@code approle}
+	 * @param vault a client bound to the Vault endpoint, without a session token
+	 * @param policy when to renew and how to back off
+	 * @param revokeOnShutdown whether {@link #destroy()} revokes the token
+	 * @param clock the clock for the times reported in {@link #status()}
+	 */
+	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestClient vault,
+			RenewalPolicy policy, boolean revokeOnShutdown, Clock clock) {
+		this.authentication = authentication;
+		this.authenticationMethod = authenticationMethod;
+		this.vault = vault;
+		this.policy = policy;
+		this.revokeOnShutdown = revokeOnShutdown;
+		this.clock = clock;
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "vault-session");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Starts the session. With {@code failFast}, the first login happens on the calling
+	 * thread and a refusal is thrown; otherwise it happens on the scheduler, which keeps
+	 * retrying.
+	 * @param failFast whether to log in now and throw on failure
+	 */
+	public void start(boolean failFast) {
+		if (failFast) {
+			try {
+				logIn();
+			}
+			catch (RuntimeException ex) {
+				recordLoginFailure(ex);
+				throw ex;
+			}
+		}
+		else {
+			this.scheduler.execute(this::refresh);
+		}
+	}
+
+	@Override
+	public VaultToken getSessionToken() {
+		Session current = this.session.get();
+		if (current != null && !current.isExpired()) {
+			return current.token();
+		}
+		Throwable failure = this.lastFailure;
+		throw new VaultNotAuthenticatedException("Not authenticated to Vault: "
+				+ ((failure != null) ? failure.getMessage() : "the login has not completed yet"));
+	}
+
+	/**
+	 * Reports that Vault refused a request made with the given token, so the session can
+	 * check whether the token was revoked and log in again. The check runs on the
+	 * scheduler; the caller is not delayed.
+	 * @param token the token the refused request carried
+	 */
+	public void tokenRejected(VaultToken token) {
+		Session current = this.session.get();
+		if (current == null || !current.token().equals(token) || this.stopped
+				|| !this.checkingRejectedToken.compareAndSet(false, true)) {
+			return;
+		}
+		this.scheduler.execute(() -> {
+			try {
+				if (this.session.get() == current && !isStillValid(current)) {
+					logger.info("Vault no longer accepts the token (accessor " + current.accessor()
+							+ "); logging in again");
+					this.session.compareAndSet(current, null);
+					publish(new LoginTokenExpiredEvent(current.token()));
+					refresh();
+				}
+			}
+			finally {
+				this.checkingRejectedToken.set(false);
+			}
+		});
+	}
+
+	/**
+	 * The current state of the session, without any credential.
+	 * @return the status
+	 */
+	public SessionStatus status() {
+		Session current = this.session.get();
+		boolean authenticated = current != null && !current.isExpired();
+		Throwable failure = this.lastFailure;
+		return new SessionStatus(authenticated, this.authenticationMethod,
+				authenticated ? current.remaining() : null, authenticated && current.renewable(),
+				authenticated ? current.policies() : List.of(), authenticated ? current.timeToMax() : null,
+				this.lastLogin, this.lastRenewal, this.consecutiveFailures,
+				(failure != null) ? failure.getMessage() : null,
+				(failure instanceof ActionableFailure actionable) ? actionable.action() : null);
+	}
+
+	@Override
+	public void destroy() {
+		this.stopped = true;
+		this.scheduler.shutdownNow();
+		Session current = this.session.getAndSet(null);
+		if (current == null || !this.revokeOnShutdown || current.isExpired()) {
+			return;
+		}
+		publish(new BeforeLoginTokenRevocationEvent(current.token()));
+		try {
+			this.vault.post().uri("auth/token/revoke-self").header("X-Vault-Token", current.token().getToken())
+				.retrieve().toBodilessEntity();
+			publish(new AfterLoginTokenRevocationEvent(current.token()));
+			logger.debug("Revoked the Vault token (accessor " + current.accessor() + ") on shutdown");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not revoke the Vault token (accessor " + current.accessor() + ") on shutdown: "
+					+ ex.getMessage());
+			multicastEvent(new LoginTokenRevocationFailedEvent(current.token(), ex));
+		}
+	}
+
+	// Runs on the scheduler: renews the token, or logs in when there is none or renewal
+	// can no longer extend it, then schedules the next run.
+	private void refresh() {
+		if (this.stopped) {
+			return;
+		}
+		Session current = this.session.get();
+		try {
+			if (current == null || current.isExpired() || !current.renewable() || current.atMax()) {
+				logIn();
+			}
+			else {
+				renew(current);
+			}
+		}
+		catch (RuntimeException ex) {
+			Session now = this.session.get();
+			Duration wait = this.policy.backoff(this.consecutiveFailures, ThreadLocalRandom.current()::nextDouble);
+			if (now != null && !now.isExpired()) {
+				// Retry well before the token runs out, however long the backoff has grown.
+				Duration half = now.remaining().dividedBy(2);
+				wait = (half.compareTo(wait) < 0) ? half : wait;
+			}
+			logger.debug("Next Vault session attempt in " + wait.toMillis() + " ms");
+			schedule(wait);
+		}
+	}
+
+	private void logIn() {
+		VaultToken token;
+		try {
+			token = this.authentication.login();
+		}
+		catch (RuntimeException ex) {
+			recordLoginFailure(ex);
+			throw ex;
+		}
+		Session fresh = Session.of(token, lookUpPolicies(token), System.nanoTime());
+		Session previous = this.session.getAndSet(fresh);
+		this.lastLogin = new SessionStatus.Attempt(this.clock.instant(), true);
+		this.consecutiveFailures = 0;
+		this.lastFailure = null;
+		logger.debug("Logged in to Vault (accessor " + fresh.accessor() + ", TTL " + fresh.ttl().toSeconds()
+				+ "s, renewable " + fresh.renewable() + ")"
+				+ ((previous != null) ? "; replaced accessor " + previous.accessor() : ""));
+		publish(new AfterLoginEvent(token));
+		scheduleNext(fresh.ttl());
+	}
+
+	private void renew(Session current) {
+		Duration increment = current.ttl();
+		VaultResponse response;
+		try {
+			response = this.vault.post().uri("auth/token/renew-self")
+				.header("X-Vault-Token", current.token().getToken())
+				.body(Map.of("increment", increment.toSeconds() + "s"))
+				.retrieve()
+				.body(VaultResponse.class);
+		}
+		catch (HttpStatusCodeException ex) {
+			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), false);
+			multicastEvent(new LoginTokenRenewalFailedEvent(current.token(), ex));
+			if (ex.getStatusCode() == HttpStatus.FORBIDDEN || ex.getStatusCode() == HttpStatus.BAD_REQUEST) {
+				// Revoked, or past its max TTL: the token cannot be kept, so log in now.
+				logger.info("Vault refused to renew the token (accessor " + current.accessor() + ", "
+						+ ex.getStatusCode().value() + "); logging in again");
+				this.session.compareAndSet(current, null);
+				publish(new LoginTokenExpiredEvent(current.token()));
+				logIn();
+				return;
+			}
+			recordFailure(new VaultSessionException("Cannot renew the Vault token: Vault answered "
+					+ ex.getStatusCode().value(), ex));
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), false);
+			multicastEvent(new LoginTokenRenewalFailedEvent(current.token(), ex));
+			recordFailure(new VaultSessionException("Cannot renew the Vault token: " + ex.getMessage(), ex));
+			throw ex;
+		}
+		Duration ttl = leaseDuration(response);
+		boolean atMax = ttl.compareTo(increment) < 0;
+		Session renewed = current.renewed(ttl, atMax, System.nanoTime());
+		this.session.compareAndSet(current, renewed);
+		this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), true);
+		this.consecutiveFailures = 0;
+		this.lastFailure = null;
+		logger.debug("Renewed the Vault token (accessor " + current.accessor() + ", TTL " + ttl.toSeconds() + "s"
+				+ (atMax ? ", at its max TTL: a new login replaces it before it expires" : "") + ")");
+		publish(new AfterLoginTokenRenewedEvent(renewed.token()));
+		scheduleNext(ttl);
+	}
+
+	private boolean isStillValid(Session session) {
+		try {
+			this.vault.get().uri("auth/token/lookup-self").header("X-Vault-Token", session.token().getToken())
+				.retrieve().toBodilessEntity();
+			return true;
+		}
+		catch (HttpStatusCodeException ex) {
+			return ex.getStatusCode() != HttpStatus.FORBIDDEN;
+		}
+		catch (RuntimeException ex) {
+			// Vault unreachable: keep the token; the regular schedule deals with outages.
+			return true;
+		}
+	}
+
+	private List<String> lookUpPolicies(VaultToken token) {
+		try {
+			VaultResponse response = this.vault.get().uri("auth/token/lookup-self")
+				.header("X-Vault-Token", token.getToken()).retrieve().body(VaultResponse.class);
+			Object policies = (response != null && response.getData() != null) ? response.getData().get("policies")
+					: null;
+			List<String> names = new ArrayList<>();
+			if (policies instanceof List<?> list) {
+				list.forEach((name) -> names.add(String.valueOf(name)));
+			}
+			return List.copyOf(names);
+		}
+		catch (RuntimeException ex) {
+			// The default policy allows lookup-self, but a role may remove it: policies are
+			// then simply not reported.
+			logger.debug("Could not look up the Vault token's policies: " + ex.getMessage());
+			return List.of();
+		}
+	}
+
+	private void scheduleNext(Duration ttl) {
+		if (ttl.isZero()) {
+			// A token without TTL (such as a root token in development) never expires.
+			return;
+		}
+		schedule(this.policy.renewAfter(ttl, ThreadLocalRandom.current()::nextDouble));
+	}
+
+	private void schedule(Duration delay) {
+		if (!this.stopped) {
+			this.scheduler.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void recordLoginFailure(RuntimeException ex) {
+		this.lastLogin = new SessionStatus.Attempt(this.clock.instant(), false);
+		recordFailure(ex);
+		multicastEvent(new LoginFailedEvent(this.authentication, ex));
+		logger.warn("Vault login failed: " + ex.getMessage());
+	}
+
+	private void recordFailure(Throwable ex) {
+		this.consecutiveFailures++;
+		this.lastFailure = ex;
+	}
+
+	private void publish(org.springframework.vault.authentication.event.AuthenticationEvent event) {
+		multicastEvent(event);
+	}
+
+	private static Duration leaseDuration(@Nullable VaultResponse response) {
+		if (response == null || response.getAuth() == null) {
+			throw new VaultSessionException("Vault answered a token renewal without an auth block", null);
+		}
+		Object seconds = response.getAuth().get("lease_duration");
+		return Duration.ofSeconds((seconds instanceof Number number) ? number.longValue() : 0);
+	}
+
+	/**
+	 * The token held now, with the monotonic time at which it expires.
+	 */
+	private record Session(VaultToken token, String accessor, Duration ttl, boolean renewable, List<String> policies,
+			long obtainedNanos, boolean atMax) {
+
+		static Session of(VaultToken token, List<String> policies, long nanos) {
+			if (token instanceof LoginToken login) {
+				return new Session(token, String.valueOf(login.getAccessor()), login.getLeaseDuration(),
+						login.isRenewable(), policies, nanos, false);
+			}
+			return new Session(token, "unknown", Duration.ZERO, false, policies, nanos, false);
+		}
+
+		Session renewed(Duration newTtl, boolean reachedMax, long nanos) {
+			return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, nanos, reachedMax);
+		}
+
+		boolean isExpired() {
+			return !this.ttl.isZero() && remaining().isZero();
+		}
+
+		Duration remaining() {
+			if (this.ttl.isZero()) {
+				return Duration.ZERO;
+			}
+			long left = this.ttl.toNanos() - (System.nanoTime() - this.obtainedNanos);
+			return Duration.ofNanos(Math.max(0, left));
+		}
+
+		@Nullable Duration timeToMax() {
+			return this.atMax ? remaining() : null;
+		}
+
+		@Override
+		public String toString() {
+			return "Session[accessor=" + this.accessor + ", ttl=" + this.ttl + "]";
+		}
+
+	}
+
+}
