@@ -1,0 +1,77 @@
+package dev.vaultapprole.authentication;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.vault.client.RestClientBuilder;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Where Vault is and how to reach it: the endpoint, the HTTP client (with its timeouts
+ * and TLS) and the namespace. It builds the private clients of this library; it is not a
+ * general-purpose HTTP client for the application.
+ */
+public final class VaultConnection {
+
+	private final VaultEndpoint endpoint;
+
+	private final ClientHttpRequestFactory requestFactory;
+
+	private final @Nullable String namespace;
+
+	/**
+	 * Creates a connection.
+	 * @param uri the Vault address, such as {@code https://vault.example.com:8200}
+	 * @param requestFactory the HTTP client, with timeouts and TLS applied
+	 * @param namespace the Vault Enterprise namespace, or {@code null}
+	 */
+	public VaultConnection(URI uri, ClientHttpRequestFactory requestFactory, @Nullable String namespace) {
+		this.endpoint = VaultEndpoint.from(uri);
+		this.requestFactory = requestFactory;
+		this.namespace = namespace;
+	}
+
+	public VaultEndpoint endpoint() {
+		return this.endpoint;
+	}
+
+	public ClientHttpRequestFactory requestFactory() {
+		return this.requestFactory;
+	}
+
+	public @Nullable String namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * A builder for a client of this Vault, relative to {@code /v1/}, carrying the
+	 * namespace header and no token.
+	 * @return the builder
+	 */
+	public RestClientBuilder restClientBuilder() {
+		RestClientBuilder builder = RestClientBuilder.builder().endpoint(this.endpoint)
+			.requestFactory(this.requestFactory);
+		if (this.namespace != null && !this.namespace.isBlank()) {
+			builder = builder.defaultHeader("X-Vault-Namespace", this.namespace);
+		}
+		return builder;
+	}
+
+	/**
+	 * A client of this Vault without a token, for login, renewal and revocation.
+	 * @return the client
+	 */
+	public RestClient restClient() {
+		return restClientBuilder().build();
+	}
+
+	@Override
+	public String toString() {
+		return "VaultConnection[" + this.endpoint + ((this.namespace != null) ? ", namespace=" + this.namespace : "")
+				+ "]";
+	}
+
+}

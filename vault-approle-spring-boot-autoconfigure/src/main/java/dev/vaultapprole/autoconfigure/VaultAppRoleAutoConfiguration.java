@@ -1,0 +1,99 @@
+package dev.vaultapprole.autoconfigure;
+
+import java.net.URI;
+import java.time.Clock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.authentication.TokenAuthentication;
+import org.springframework.vault.client.RestClientCustomizer;
+import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.core.VaultTemplate;
+
+import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.authentication.RenewingSessionManager;
+import dev.vaultapprole.authentication.TokenRejectionInterceptor;
+import dev.vaultapprole.authentication.VaultConnection;
+
+/**
+ * Auto-configuration that authenticates the application to Vault with AppRole, keeps its
+ * token alive and exposes a {@link VaultTemplate} that uses it.
+ */
+@AutoConfiguration
+@ConditionalOnClass(VaultTemplate.class)
+@ConditionalOnBooleanProperty(name = "vault.approle.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(VaultAppRoleProperties.class)
+public final class VaultAppRoleAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(VaultAppRoleAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	VaultConnection vaultConnection(VaultAppRoleProperties properties, Environment environment,
+			ObjectProvider<SslBundles> sslBundles) {
+		URI uri = VaultAppRoleSettings.uri(properties, environment);
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
+		String bundle = properties.getSsl().getBundle();
+		if (bundle != null) {
+			settings = settings.withSslBundle(sslBundles.getObject().getBundle(bundle));
+		}
+		return new VaultConnection(uri, ClientHttpRequestFactoryBuilder.detect().build(settings),
+				VaultAppRoleSettings.namespace(properties, environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientAuthentication vaultClientAuthentication(VaultAppRoleProperties properties, Environment environment,
+			VaultConnection connection) {
+		if (properties.getAuthentication() == VaultAppRoleProperties.Authentication.TOKEN) {
+			String token = VaultAppRoleSettings.token(properties, environment);
+			if (!VaultAppRoleSettings.isLoopback(connection.endpoint())) {
+				logger.warn("vault.approle.authentication=token is meant for local development, but Vault at "
+						+ connection.endpoint() + " is not on this machine: use AppRole in any shared environment");
+			}
+			return new TokenAuthentication(token);
+		}
+		return VaultAppRoleSettings.appRoleAuthentication(properties, connection);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SessionManager.class)
+	RenewingSessionManager vaultSessionManager(VaultAppRoleProperties properties,
+			ClientAuthentication authentication, VaultConnection connection) {
+		VaultAppRoleProperties.Session session = properties.getSession();
+		RenewalPolicy policy = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
+				session.getJitter(), session.getMaxBackoff());
+		RenewingSessionManager manager = new RenewingSessionManager(authentication,
+				properties.getAuthentication().name().toLowerCase(java.util.Locale.ROOT), connection.restClient(),
+				policy, session.isRevokeOnShutdown(), Clock.systemUTC());
+		manager.start(properties.isFailFast());
+		return manager;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(VaultOperations.class)
+	VaultTemplate vaultTemplate(VaultConnection connection, SessionManager sessionManager) {
+		RestClientCustomizer customizer = (builder) -> {
+			if (sessionManager instanceof RenewingSessionManager renewing) {
+				builder.requestInterceptor(new TokenRejectionInterceptor(renewing));
+			}
+		};
+		return new VaultTemplate(connection.restClientBuilder().customizers(customizer), sessionManager);
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.vaultapprole.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+import org.springframework.vault.client.VaultEndpoint;
+
+/**
+ * Resolves and checks {@code vault.approle.*} settings, with the environment-variable
+ * defaults Vault's own CLI uses ({@code VAULT_ADDR}, {@code VAULT_NAMESPACE},
+ * {@code VAULT_TOKEN}).
+ */
+final class VaultAppRoleSettings {
+
+	static final String SECRET_ID = "vault.approle.secret-id";
+
+	static final String SECRET_ID_FILE = "vault.approle.secret-id-file";
+
+	static final String WRAPPED_SECRET_ID = "vault.approle.wrapped-secret-id";
+
+	static final String WRAPPED_SECRET_ID_FILE = "vault.approle.wrapped-secret-id-file";
+
+	private static final URI DEFAULT_URI = URI.create("http://127.0.0.1:8200");
+
+	private VaultAppRoleSettings() {
+	}
+
+	static URI uri(VaultAppRoleProperties properties, Environment environment) {
+		URI uri = properties.getUri();
+		String property = "vault.approle.uri";
+		if (uri == null) {
+			String address = environment.getProperty("VAULT_ADDR");
+			if (!StringUtils.hasText(address)) {
+				return DEFAULT_URI;
+			}
+			property = "VAULT_ADDR";
+			try {
+				uri = URI.create(address.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw malformedUri(property, address);
+			}
+		}
+		if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+			throw malformedUri(property, uri.toString());
+		}
+		return uri;
+	}
+
+	private static VaultAppRoleConfigurationException malformedUri(String property, String value) {
+		return new VaultAppRoleConfigurationException(property,
+				"'" + value + "' is not a Vault address: it needs http:// or https://, a host and optionally a port",
+				"Set " + property + " to the Vault address, such as https://vault.example.com:8200");
+	}
+
+	static @Nullable String namespace(VaultAppRoleProperties properties, Environment environment) {
+		String namespace = properties.getNamespace();
+		return StringUtils.hasText(namespace) ? namespace : environment.getProperty("VAULT_NAMESPACE");
+	}
+
+	static String token(VaultAppRoleProperties properties, Environment environment) {
+		String token = StringUtils.hasText(properties.getToken()) ? properties.getToken()
+				: environment.getProperty("VAULT_TOKEN");
+		if (!StringUtils.hasText(token)) {
+			throw new VaultAppRoleConfigurationException("vault.approle.token",
+					"vault.approle.authentication=token needs a token, and neither vault.approle.token nor "
+							+ "VAULT_TOKEN is set",
+					"Set VAULT_TOKEN for local development, or use vault.approle.authentication=approle");
+		}
+		return token;
+	}
+
+	static boolean isLoopback(VaultEndpoint endpoint) {
+		try {
+			return InetAddress.getByName(endpoint.getHost()).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Checks that AppRole has a role-id and exactly one secret_id source.
+	 * @param properties the properties
+	 * @return the name of the one secret_id property that is set
+	 */
+	static String checkAppRole(VaultAppRoleProperties properties) {
+		if (!StringUtils.hasText(properties.getRoleId())) {
+			throw new VaultAppRoleConfigurationException("vault.approle.role-id",
+					"AppRole authentication needs a role_id, and vault.approle.role-id is not set",
+					"Set vault.approle.role-id to the role_id of the application's role (read it with "
+							+ "'vault read auth/<path>/role/<role>/role-id')");
+		}
+		List<String> sources = new ArrayList<>();
+		if (StringUtils.hasText(properties.getSecretId())) {
+			sources.add(SECRET_ID);
+		}
+		if (properties.getSecretIdFile() != null) {
+			sources.add(SECRET_ID_FILE);
+		}
+		if (StringUtils.hasText(properties.getWrappedSecretId())) {
+			sources.add(WRAPPED_SECRET_ID);
+		}
+		if (properties.getWrappedSecretIdFile() != null) {
+			sources.add(WRAPPED_SECRET_ID_FILE);
+		}
+		String all = String.join(", ", SECRET_ID, SECRET_ID_FILE, WRAPPED_SECRET_ID, WRAPPED_SECRET_ID_FILE);
+		if (sources.isEmpty()) {
+			throw new VaultAppRoleConfigurationException(SECRET_ID,
+					"AppRole authentication needs a secret_id, and no secret_id source is set",
+					"Set exactly one of " + all);
+		}
+		if (sources.size() > 1) {
+			throw new VaultAppRoleConfigurationException(sources.get(0),
+					"Only one secret_id source may be set, but " + String.join(" and ", sources) + " are all set",
+					"Keep exactly one of " + all);
+		}
+		String source = sources.get(0);
+		boolean wrapped = source.equals(WRAPPED_SECRET_ID) || source.equals(WRAPPED_SECRET_ID_FILE);
+		if (wrapped && !StringUtils.hasText(properties.getRole())) {
+			throw new VaultAppRoleConfigurationException("vault.approle.role",
+					source + " needs vault.approle.role, to check the wrapping token was created for that role",
+					"Set vault.approle.role to the AppRole role name");
+		}
+		return source;
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.vaultapprole.health;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.web.client.RestClient;
+
+import dev.vaultapprole.authentication.SessionStatus;
+
+/**
+ * Health of the application's own Vault session: UP while it holds a valid token, DOWN
+ * with the reason when it holds none. The server's own state from {@code sys/health} is
+ * added as extra detail and never decides the status. No token or credential is ever
+ * part of the details.
+ */
+public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
+
+	private static final Log logger = LogFactory.getLog(VaultSessionHealthIndicator.class);
+
+	private final Supplier<SessionStatus> session;
+
+	private final @Nullable RestClient vault;
+
+	/**
+	 * Creates an indicator.
+	 * @param session the session status
+	 * @param vault a client of Vault for {@code sys/health}, or {@code null} to leave the
+	 * server state out
+	 */
+	public VaultSessionHealthIndicator(Supplier<SessionStatus> session, @Nullable RestClient vault) {
+		super("Vault health check failed");
+		this.session = session;
+		this.vault = vault;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		SessionStatus status = this.session.get();
+		if (status.authenticated()) {
+			builder.up();
+		}
+		else {
+			builder.down().withDetail("reason", (status.lastError() != null) ? status.lastError()
+					: "not authenticated yet: the first login has not completed");
+		}
+		builder.withDetail("authenticationMethod", status.authenticationMethod());
+		if (status.ttlRemaining() != null) {
+			builder.withDetail("tokenTtlRemaining", status.ttlRemaining().toString());
+			builder.withDetail("renewable", status.renewable());
+			builder.withDetail("policies", status.policies());
+		}
+		if (status.timeToMaxTtl() != null) {
+			builder.withDetail("timeToMaxTtl", status.timeToMaxTtl().toString());
+		}
+		if (status.lastLogin() != null) {
+			builder.withDetail("lastLogin", attempt(status.lastLogin()));
+		}
+		if (status.lastRenewal() != null) {
+			builder.withDetail("lastRenewal", attempt(status.lastRenewal()));
+		}
+		builder.withDetail("consecutiveFailures", status.consecutiveFailures());
+		if (status.lastError() != null) {
+			builder.withDetail("lastError", status.lastError());
+		}
+		if (status.hint() != null) {
+			builder.withDetail("hint", status.hint());
+		}
+		Map<String, Object> server = serverState();
+		if (server != null) {
+			builder.withDetail("server", server);
+		}
+	}
+
+	private static Map<String, Object> attempt(SessionStatus.Attempt attempt) {
+		return Map.of("time", attempt.time().toString(), "outcome", attempt.successful() ? "success" : "failure");
+	}
+
+	// sys/health answers 429, 472, 473, 501 and 503 with a body; the query asks for 200 in
+	// every case, so the body can be read the same way.
+	private @Nullable Map<String, Object> serverState() {
+		if (this.vault == null) {
+			return null;
+		}
+		try {
+			Map<?, ?> body = this.vault.get()
+				.uri("sys/health?standbyok=true&perfstandbyok=true&sealedcode=200&uninitcode=200"
+						+ "&drsecondarycode=200&performancestandbycode=200&standbycode=200")
+				.retrieve()
+				.body(Map.class);
+			if (body == null) {
+				return null;
+			}
+			Map<String, Object> server = new LinkedHashMap<>();
+			for (String key : new String[] { "sealed", "standby", "version" }) {
+				Object value = body.get(key);
+				if (value != null) {
+					server.put(key, value);
+				}
+			}
+			return server;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read Vault's sys/health: " + ex.getMessage());
+			return Map.of("reachable", false);
+		}
+	}
+
+}
