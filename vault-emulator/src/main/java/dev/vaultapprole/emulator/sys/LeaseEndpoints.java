@@ -72,7 +72,7 @@ final class LeaseEndpoints {
 				return null;
 			}
 			leases.revokeLater(leaseId);
-			return VaultResponse.empty().status(202);
+			return accepted();
 		}
 		boolean force = path.startsWith("revoke-force/");
 		requireSudo(request);
@@ -82,7 +82,12 @@ final class LeaseEndpoints {
 		}
 		boolean sync = force || request.bool("sync", true);
 		leases.revokePrefix(prefix, sync, force);
-		return sync ? null : VaultResponse.empty().status(202);
+		return sync ? null : accepted();
+	}
+
+	// Vault answers a lazy revocation with a bare 202 and no body at all.
+	private static VaultResponse accepted() {
+		return VaultResponse.raw("").status(202);
 	}
 
 	private static @Nullable String leaseId(VaultRequest request, String path, String endpoint) {
