@@ -1,10 +1,10 @@
 package dev.vaultapprole.emulator.sys;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
