@@ -165,8 +165,9 @@ public abstract class AppRoleContract extends ContractSupport {
 				"'token_type' cannot be 'batch' or 'default_batch' when set to generate periodic tokens");
 		assertError(writeRole(mount, "bad", VaultHttp.body("token_type", "batch", "token_num_uses", 2)), 400,
 				"'token_type' cannot be 'batch' or 'default_batch' when set to generate tokens with limited use count");
-		assertError(writeRole(mount, "bad", VaultHttp.body("secret_id_bound_cidrs", "not-a-cidr")), 400,
-				"invalid CIDR blocks");
+		// Vault parses each block with Go's net.ParseCIDR, so a bare address is refused too.
+		assertError(writeRole(mount, "bad", VaultHttp.body("secret_id_bound_cidrs", "10.0.0.1")), 500,
+				"1 error occurred:\n\t* failed to validate CIDR blocks: invalid CIDR address: 10.0.0.1\n\n");
 		assertThat(http().get(rolePath(mount, "bad"), root()).status()).isEqualTo(404);
 	}
 
@@ -297,6 +298,8 @@ public abstract class AppRoleContract extends ContractSupport {
 		assertError(http().post(path, root(), VaultHttp.body("num_uses", -1)), 400, "num_uses cannot be negative");
 		assertError(http().post(path, root(), VaultHttp.body("ttl", "11m")), 400,
 				"ttl cannot be longer than the role's secret_id_ttl");
+		assertError(http().post(path, root(), VaultHttp.body("cidr_list", "nowhere")), 500,
+				"1 error occurred:\n\t* failed to validate CIDR blocks: invalid CIDR address: nowhere\n\n");
 	}
 
 	@Test

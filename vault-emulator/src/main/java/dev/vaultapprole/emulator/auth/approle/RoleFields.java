@@ -85,9 +85,7 @@ final class RoleFields {
 				: (request.has("bound_cidr_list") ? "bound_cidr_list" : null);
 		if (cidrField != null) {
 			role.secretIdBoundCidrs = request.stringList(cidrField);
-			if (!role.secretIdBoundCidrs.stream().allMatch(Cidrs::isValid)) {
-				throw VaultError.badRequest("invalid CIDR blocks");
-			}
+			validateCidrBlocks(role.secretIdBoundCidrs, "failed to validate CIDR blocks");
 		}
 		if (request.has("secret_id_num_uses")) {
 			role.secretIdNumUses = request.integer("secret_id_num_uses", 0);
@@ -187,6 +185,21 @@ final class RoleFields {
 		}
 		else {
 			role.period = request.has("period") ? role.tokenPeriod : Duration.ZERO;
+		}
+	}
+
+	/**
+	 * Vault's {@code cidrutil.ValidateCIDRListSlice}, which parses each block with Go's
+	 * {@code net.ParseCIDR} (so a plain address is no block) and whose error Vault returns
+	 * as a bare error.
+	 * @param blocks the blocks
+	 * @param context what Vault says it failed to do
+	 */
+	static void validateCidrBlocks(List<String> blocks, String context) {
+		for (String block : blocks) {
+			if (!block.contains("/") || !Cidrs.isValid(block)) {
+				throw VaultError.internal(500, context + ": invalid CIDR address: " + block);
+			}
 		}
 	}
 

@@ -71,13 +71,9 @@ final class SecretIdEndpoints {
 		if (!role.bindSecretId) {
 			throw VaultError.badRequest("bind_secret_id is not set on the role");
 		}
-		if (!cidrList.stream().allMatch(Cidrs::isValid)) {
-			throw VaultError.badRequest("failed to validate CIDR blocks");
-		}
+		RoleFields.validateCidrBlocks(cidrList, "failed to validate CIDR blocks");
 		verifySubset(cidrList, role.secretIdBoundCidrsOrEmpty());
-		if (!tokenCidrs.stream().allMatch(Cidrs::isValid)) {
-			throw VaultError.badRequest("failed to validate token CIDR blocks");
-		}
+		RoleFields.validateCidrBlocks(tokenCidrs, "failed to validate token CIDR blocks");
 		verifySubset(tokenCidrs, role.tokenBoundCidrs);
 		long numUses = role.secretIdNumUses;
 		if (request.has("num_uses")) {
