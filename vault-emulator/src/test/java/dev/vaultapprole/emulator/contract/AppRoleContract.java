@@ -1,6 +1,7 @@
 package dev.vaultapprole.emulator.contract;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -610,7 +611,7 @@ public abstract class AppRoleContract extends ContractSupport {
 	}
 
 	private static List<String> strings(JsonNode node) {
-		List<String> values = new java.util.ArrayList<>();
+		List<String> values = new ArrayList<>();
 		node.forEach((value) -> values.add(value.asString()));
 		return values;
 	}

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +65,7 @@ final class SecretId {
 		data.put("creation_time", format(this.creationTime));
 		data.put("expiration_time", (this.expirationTime != null) ? format(this.expirationTime) : ZERO_TIME);
 		data.put("last_updated_time", format(this.lastUpdatedTime));
-		data.put("metadata", new LinkedHashMap<>(new java.util.TreeMap<>(this.metadata)));
+		data.put("metadata", new TreeMap<>(this.metadata));
 		data.put("cidr_list", this.cidrList);
 		data.put("token_bound_cidrs", this.tokenBoundCidrs);
 		return data;
