@@ -61,16 +61,16 @@ public final class VaultEmulator implements AutoCloseable {
 		this.core = new VaultCore(builder.clock, builder.rootToken);
 		this.core.registerSecretEngine("kv", KvV2Backend::new);
 		this.core.registerAuthMethod("approle", AppRoleBackend::new);
+		this.front = new HttpFront(this.core, builder.address);
+		this.faults = new EmulatorFaults(this.core, this.front);
 		this.core.mountBuiltIn("sys/", "system", "system endpoints used for control, policy and debugging",
-				new SysBackend(this.core, "sys/"));
+				new SysBackend(this.core, "sys/", this.faults));
 		this.core.mountBuiltIn("auth/token/", "token", "token based credentials",
 				new TokenBackend(this.core, "auth/token/"));
 		this.core.mount("secret/", "kv", "key/value secret storage", Map.of("version", "2"), Duration.ZERO,
 				Duration.ZERO);
-		this.front = new HttpFront(this.core, builder.address);
 		this.requestedPort = builder.port;
 		this.address = builder.address;
-		this.faults = new EmulatorFaults(this.core, this.front);
 	}
 
 	/**
@@ -147,6 +147,14 @@ public final class VaultEmulator implements AutoCloseable {
 	 */
 	public String rootToken() {
 		return this.core.rootToken().id();
+	}
+
+	/**
+	 * The unseal key, for {@code sys/unseal} after a seal: one key share, threshold one.
+	 * @return the base64-encoded unseal key
+	 */
+	public String unsealKey() {
+		return this.core.unsealKey();
 	}
 
 	/**

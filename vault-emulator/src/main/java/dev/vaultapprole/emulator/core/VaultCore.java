@@ -1,7 +1,10 @@
 package dev.vaultapprole.emulator.core;
 
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +31,10 @@ public final class VaultCore {
 	private static final List<String> UNSEALED_PATHS = List.of("sys/health", "sys/seal-status", "sys/unseal",
 			"sys/init", "sys/leader");
 
+	// The emulator's own fault-injection endpoints must stay reachable while a fault they
+	// injected is active, or a client could never clear it.
+	private static final String EMULATOR_PATHS = "sys/emulator/";
+
 	private final Clock clock;
 
 	private final TokenRegistry tokens;
@@ -49,6 +56,8 @@ public final class VaultCore {
 	private final Map<String, BackendFactory> authMethods = new ConcurrentHashMap<>();
 
 	private final Token rootToken;
+
+	private final byte[] unsealKey = randomKey();
 
 	private volatile boolean sealed;
 
@@ -110,6 +119,24 @@ public final class VaultCore {
 
 	public boolean isSealed() {
 		return this.sealed;
+	}
+
+	/**
+	 * The single unseal key share (threshold 1), base64-encoded as {@code vault server -dev}
+	 * prints it.
+	 * @return the unseal key
+	 */
+	public String unsealKey() {
+		return Base64.getEncoder().encodeToString(this.unsealKey);
+	}
+
+	/**
+	 * Whether a decoded key is the unseal key.
+	 * @param key the decoded key bytes
+	 * @return {@code true} when it matches
+	 */
+	public boolean isUnsealKey(byte[] key) {
+		return MessageDigest.isEqual(this.unsealKey, key);
 	}
 
 	/**
@@ -203,7 +230,8 @@ public final class VaultCore {
 	private HttpAnswer answer(HttpCall call) {
 		String requestId = Ids.uuid();
 		try {
-			VaultError fault = this.faults.take();
+			boolean emulatorPath = call.path().startsWith(EMULATOR_PATHS);
+			VaultError fault = emulatorPath ? null : this.faults.take();
 			if (fault != null) {
 				throw fault;
 			}
@@ -214,7 +242,7 @@ public final class VaultCore {
 			Map<String, Object> body = (patch || operation == Operation.UPDATE) ? JsonBody.parse(call.body())
 					: queryData(call, operation);
 			Duration wrapTtl = wrapTtl(call.headers().get("x-vault-wrap-ttl"));
-			if (this.sealed && !UNSEALED_PATHS.contains(call.path())) {
+			if (this.sealed && !emulatorPath && !UNSEALED_PATHS.contains(call.path())) {
 				throw VaultError.sealed();
 			}
 			if (call.path().endsWith("/") && operation.isWrite()) {
@@ -460,6 +488,13 @@ public final class VaultCore {
 			throw VaultError.badRequest("error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative");
 		}
 		return ttl;
+	}
+
+	// Vault's barrier key length: a 256-bit AES key.
+	private static byte[] randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
 	}
 
 	/**

@@ -95,6 +95,12 @@ public final class Lease {
 		this.lastRenewal = now;
 	}
 
+	synchronized void expire(Instant now) {
+		if (now.isBefore(this.expireTime)) {
+			this.expireTime = now;
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "Lease[" + this.id + "]";

@@ -11,7 +11,11 @@ import dev.vaultapprole.emulator.core.TtlCalculator;
 public interface LeaseHandler {
 
 	/**
-	 * The TTL inputs for a renewal; the engine re-reads its role so changes apply.
+	 * The TTL inputs for a renewal; the engine re-reads its role so changes apply. The
+	 * request carries the role's TTL and max TTL, the mount's default and max lease TTLs
+	 * (zero for the system's), and {@link Lease#issueTime()}, so that no renewal passes the
+	 * original max TTL. The manager runs it through {@link TtlCalculator} and returns the
+	 * capping warnings to the client.
 	 * @param lease the lease
 	 * @param increment the requested increment, zero for none
 	 * @return the inputs for {@link TtlCalculator}

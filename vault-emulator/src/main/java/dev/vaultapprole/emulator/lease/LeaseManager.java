@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -89,51 +91,96 @@ public final class LeaseManager {
 	}
 
 	/**
-	 * Revokes a lease; an unknown lease is not an error, as in Vault.
+	 * Revokes a lease now, as {@code sys/leases/revoke}; an unknown lease is not an error,
+	 * as in Vault.
 	 * @param leaseId the lease id
-	 * @throws VaultError 400 when no id is given
+	 * @throws VaultError 400 when no id is given or the engine fails to revoke
 	 */
 	public void revoke(@Nullable String leaseId) {
 		requireId(leaseId);
 		Lease lease = this.leases.get(leaseId);
 		if (lease != null) {
-			revoke(lease);
+			revoke(lease, false);
 		}
 	}
 
 	/**
-	 * Revokes every lease whose id starts with a prefix, as {@code sys/leases/revoke-prefix}.
+	 * Marks a lease expired so that the reaper revokes it, as {@code sys/leases/revoke} with
+	 * {@code sync=false} does; an unknown lease is not an error.
+	 * @param leaseId the lease id
+	 * @throws VaultError 400 when no id is given
+	 */
+	public void revokeLater(@Nullable String leaseId) {
+		requireId(leaseId);
+		Lease lease = this.leases.get(leaseId);
+		if (lease != null) {
+			lease.expire(this.clock.instant());
+		}
+	}
+
+	/**
+	 * Revokes every lease under a prefix, as {@code sys/leases/revoke-prefix}. As in Vault,
+	 * a prefix without a trailing slash that is itself a lease id revokes that lease only;
+	 * otherwise it is read as a folder.
+	 * @param prefix the prefix
+	 * @param sync revoke now, or mark the leases expired for the reaper
+	 * @param force forget leases whose engine fails to revoke them, as
+	 * {@code sys/leases/revoke-force}
+	 * @throws VaultError 400 naming the first lease that failed, unless forced
+	 */
+	public void revokePrefix(String prefix, boolean sync, boolean force) {
+		String folder = prefix;
+		if (!prefix.endsWith("/")) {
+			Lease lease = this.leases.get(prefix);
+			if (lease != null) {
+				revokeOne(lease, sync, force, () -> "failed to revoke \"" + prefix + "\": ");
+				return;
+			}
+			folder = prefix + "/";
+		}
+		String start = folder;
+		List<Lease> matching = this.leases.values()
+			.stream()
+			.filter((lease) -> lease.id().startsWith(start))
+			.sorted(Comparator.comparing(Lease::id))
+			.toList();
+		for (int i = 0; i < matching.size(); i++) {
+			Lease lease = matching.get(i);
+			String position = " (" + (i + 1) + " / " + matching.size() + "): ";
+			revokeOne(lease, sync, force, () -> "failed to revoke \"" + lease.id() + "\"" + position);
+		}
+	}
+
+	/**
+	 * Revokes every lease under a prefix now, as core does when a mount goes away.
 	 * @param prefix the prefix
 	 */
 	public void revokePrefix(String prefix) {
-		String normalized = prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
-		for (Lease lease : List.copyOf(this.leases.values())) {
-			if (lease.id().startsWith(normalized) || lease.id().startsWith(prefix) && prefix.equals(lease.path())) {
-				revoke(lease);
-			}
-		}
+		revokePrefix(prefix, true, false);
 	}
 
 	/**
-	 * Revokes every lease created with a token, as Vault does when the token goes.
+	 * Revokes every lease created with a token, as Vault does when the token goes. A lease
+	 * whose engine fails to revoke it stays, marked as failed, and does not stop the others.
 	 * @param token the token
 	 */
 	public void revokeByToken(Token token) {
 		for (Lease lease : List.copyOf(this.leases.values())) {
 			if (token.id().equals(lease.tokenId())) {
-				revoke(lease);
+				revokeQuietly(lease);
 			}
 		}
 	}
 
 	/**
-	 * Revokes the leases whose TTL has ended.
+	 * Revokes the leases whose TTL has ended. A lease whose engine fails to revoke it stays,
+	 * marked as failed, and does not stop the others.
 	 */
 	public void revokeExpired() {
 		Instant now = this.clock.instant();
 		for (Lease lease : List.copyOf(this.leases.values())) {
 			if (!now.isBefore(lease.expireTime()) && !this.failedRevocations.contains(lease.id())) {
-				revoke(lease);
+				revokeQuietly(lease);
 			}
 		}
 	}
@@ -179,20 +226,48 @@ public final class LeaseManager {
 		}
 	}
 
-	private void revoke(Lease lease) {
+	private void revokeOne(Lease lease, boolean sync, boolean force, Supplier<String> context) {
+		if (!sync) {
+			lease.expire(this.clock.instant());
+			return;
+		}
+		try {
+			revoke(lease, force);
+		}
+		catch (VaultError ex) {
+			throw VaultError.badRequest(context.get() + String.join("", ex.errors()));
+		}
+	}
+
+	private void revokeQuietly(Lease lease) {
+		try {
+			revoke(lease, false);
+		}
+		catch (VaultError ex) {
+			// Already logged and recorded as a failed revocation.
+		}
+	}
+
+	private void revoke(Lease lease, boolean force) {
 		try {
 			lease.handler().revoke(lease);
-			this.leases.remove(lease.id());
-			this.failedRevocations.remove(lease.id());
-			logger.debug("Revoked lease " + lease.id());
 		}
 		catch (RuntimeException ex) {
-			// Vault keeps a lease whose revocation failed and retries it; renewals then fail.
-			this.failedRevocations.add(lease.id());
-			logger.warn("Revocation of lease " + lease.id() + " failed: " + ex.getMessage());
-			throw VaultError.internal(500, "failed to revoke lease: lease_id=" + lease.id() + ": "
-					+ Objects.toString(ex.getMessage(), ex.getClass().getSimpleName()));
+			String reason = Objects.toString(ex.getMessage(), ex.getClass().getSimpleName());
+			if (!force) {
+				// Vault keeps a lease whose revocation failed and retries it; renewals then fail.
+				this.failedRevocations.add(lease.id());
+				logger.warn("Revocation of lease " + lease.id() + " failed: " + reason);
+				// Vault's expiration manager wraps the engine's error with the response it got,
+				// which is nil when the engine failed.
+				throw VaultError.badRequest(
+						"failed to revoke entry: resp: (*logical.Response)(nil) err: " + reason);
+			}
+			logger.warn("Revocation of lease " + lease.id() + " failed, forgetting it (forced): " + reason);
 		}
+		this.leases.remove(lease.id());
+		this.failedRevocations.remove(lease.id());
+		logger.debug("Revoked lease " + lease.id());
 	}
 
 	/**

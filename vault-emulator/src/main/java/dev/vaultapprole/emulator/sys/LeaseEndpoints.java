@@ -1,16 +1,35 @@
 package dev.vaultapprole.emulator.sys;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
+import dev.vaultapprole.emulator.lease.Lease;
+import dev.vaultapprole.emulator.lease.LeaseManager;
 
 /**
- * Serves sys/leases/*, and the legacy sys/renew and sys/revoke. (Skeleton: its subsystem work replaces this.)
+ * The lease endpoints of {@code sys/}: {@code leases/renew}, {@code leases/revoke},
+ * {@code leases/lookup}, {@code leases/revoke-prefix/<prefix>},
+ * {@code leases/revoke-force/<prefix>}, and the legacy {@code renew}, {@code revoke},
+ * {@code revoke-prefix} and {@code revoke-force}. Renew and revoke take the lease id from
+ * the body first, then from the path. All of them are writes; the prefix endpoints need
+ * {@code sudo}, as in Vault.
  */
 final class LeaseEndpoints {
+
+	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
 
 	private final VaultCore core;
 
@@ -19,7 +38,10 @@ final class LeaseEndpoints {
 	}
 
 	boolean handles(String relativePath) {
-		return false;
+		String path = relativePath.startsWith("leases/") ? relativePath.substring("leases/".length()) : relativePath;
+		return path.equals("renew") || path.startsWith("renew/") || path.equals("revoke") || path.startsWith("revoke/")
+				|| path.startsWith("revoke-prefix/") || path.startsWith("revoke-force/")
+				|| relativePath.equals("leases/lookup");
 	}
 
 	boolean isUnauthenticated(String relativePath) {
@@ -27,7 +49,93 @@ final class LeaseEndpoints {
 	}
 
 	@Nullable VaultResponse handle(VaultRequest request) {
-		throw VaultError.unsupportedPath();
+		String relative = request.relativePath();
+		String path = relative.startsWith("leases/") ? relative.substring("leases/".length()) : relative;
+		if (request.operation() != Operation.UPDATE && request.operation() != Operation.CREATE) {
+			throw VaultError.unsupportedOperation();
+		}
+		LeaseManager leases = this.core.leases();
+		if (path.equals("lookup")) {
+			return lookup(leases.lookup(request.string("lease_id")));
+		}
+		if (path.equals("renew") || path.startsWith("renew/")) {
+			String leaseId = leaseId(request, path, "renew");
+			Duration increment = request.duration("increment");
+			LeaseManager.Renewal renewal = leases.renew(leaseId, increment);
+			Lease lease = renewal.lease();
+			return VaultResponse.empty().lease(lease.id(), lease.ttl(), lease.renewable()).warnings(renewal.warnings());
+		}
+		if (path.equals("revoke") || path.startsWith("revoke/")) {
+			String leaseId = leaseId(request, path, "revoke");
+			if (request.bool("sync", true)) {
+				leases.revoke(leaseId);
+				return null;
+			}
+			leases.revokeLater(leaseId);
+			return accepted();
+		}
+		boolean force = path.startsWith("revoke-force/");
+		requireSudo(request);
+		String prefix = path.substring(path.indexOf('/') + 1);
+		if (prefix.isEmpty()) {
+			throw VaultError.unsupportedPath();
+		}
+		boolean sync = force || request.bool("sync", true);
+		leases.revokePrefix(prefix, sync, force);
+		return sync ? null : accepted();
+	}
+
+	// Vault answers a lazy revocation with a bare 202 and no body at all.
+	private static VaultResponse accepted() {
+		return VaultResponse.raw("").status(202);
+	}
+
+	private static @Nullable String leaseId(VaultRequest request, String path, String endpoint) {
+		String leaseId = request.string("lease_id");
+		if ((leaseId == null || leaseId.isEmpty()) && path.length() > endpoint.length() + 1) {
+			leaseId = path.substring(endpoint.length() + 1);
+		}
+		return leaseId;
+	}
+
+	// Vault lists the revoke-prefix and revoke-force paths as root paths: a token needs sudo.
+	private void requireSudo(VaultRequest request) {
+		Token token = request.token();
+		if (token == null || token.isRoot()) {
+			return;
+		}
+		if (!this.core.policies().capabilities(token.policies(), request.path()).contains("sudo")) {
+			throw VaultError.aclDenied();
+		}
+	}
+
+	// Vault answers a Go map, which its JSON encoder writes with sorted keys.
+	private VaultResponse lookup(Lease lease) {
+		Instant now = this.core.clock().instant();
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		data.put("expire_time", goTime(lease.expireTime()));
+		data.put("id", lease.id());
+		data.put("issue_time", goTime(lease.issueTime()));
+		Instant lastRenewal = lease.lastRenewal();
+		data.put("last_renewal", (lastRenewal != null) ? goTime(lastRenewal) : null);
+		data.put("renewable", lease.renewable() && now.isBefore(lease.expireTime()));
+		data.put("ttl", Duration.between(now, lease.expireTime()).getSeconds());
+		return VaultResponse.data(data);
+	}
+
+	// Go's time.Time JSON form, RFC 3339 with a fraction that drops trailing zeros.
+	private static String goTime(Instant time) {
+		StringBuilder text = new StringBuilder(SECONDS.format(time));
+		int nanos = time.getNano();
+		if (nanos != 0) {
+			String fraction = String.format("%09d", nanos);
+			int end = fraction.length();
+			while (fraction.charAt(end - 1) == '0') {
+				end--;
+			}
+			text.append('.').append(fraction, 0, end);
+		}
+		return text.append('Z').toString();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.vaultapprole.emulator.sys;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.EmulatorFaults;
 import dev.vaultapprole.emulator.acl.PolicyEndpoints;
 import dev.vaultapprole.emulator.core.Backend;
 import dev.vaultapprole.emulator.core.VaultCore;
@@ -27,12 +28,28 @@ public final class SysBackend implements Backend {
 
 	private final WrappingEndpoints wrapping;
 
+	/**
+	 * Creates the {@code sys/} backend without the {@code sys/emulator/*} endpoints.
+	 * @param core the core
+	 * @param mountPath the mount path
+	 */
 	public SysBackend(VaultCore core, String mountPath) {
+		this(core, mountPath, null);
+	}
+
+	/**
+	 * Creates the {@code sys/} backend.
+	 * @param core the core
+	 * @param mountPath the mount path
+	 * @param faults the faults that {@code sys/emulator/*} drives, or {@code null} to serve
+	 * no such endpoints
+	 */
+	public SysBackend(VaultCore core, String mountPath, @Nullable EmulatorFaults faults) {
 		this.core = core;
 		this.mounts = new MountEndpoints(core);
 		this.status = new StatusEndpoints(core);
 		this.leases = new LeaseEndpoints(core);
-		this.emulator = new EmulatorEndpoints(core);
+		this.emulator = new EmulatorEndpoints(core, faults);
 		this.wrapping = new WrappingEndpoints(core.wrapping());
 	}
 
@@ -63,7 +80,7 @@ public final class SysBackend implements Backend {
 		if (this.leases.handles(path)) {
 			return this.leases.handle(request);
 		}
-		if (path.startsWith("emulator/")) {
+		if (this.emulator.handles(path)) {
 			return this.emulator.handle(request);
 		}
 		if (this.status.handles(path)) {

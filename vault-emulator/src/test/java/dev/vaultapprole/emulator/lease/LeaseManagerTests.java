@@ -1,0 +1,113 @@
+package dev.vaultapprole.emulator.lease;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.vaultapprole.emulator.MutableClock;
+import dev.vaultapprole.emulator.core.TtlCalculator;
+import dev.vaultapprole.emulator.core.VaultError;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link LeaseManager} without a reaper, so that expired leases can be seen
+ * before they are revoked.
+ */
+class LeaseManagerTests {
+
+	private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T10:00:00Z"));
+
+	private final LeaseManager leases = new LeaseManager(this.clock);
+
+	private final List<String> revoked = new ArrayList<>();
+
+	private final LeaseHandler handler = new LeaseHandler() {
+
+		@Override
+		public TtlCalculator.Request renewal(Lease lease, Duration increment) {
+			return TtlCalculator.Request.of(increment, Duration.ofHours(1), Duration.ofHours(2), lease.issueTime());
+		}
+
+		@Override
+		public void revoke(Lease lease) {
+			LeaseManagerTests.this.revoked.add(lease.id());
+		}
+
+	};
+
+	@Test
+	void anExpiredLeaseThatIsNotReapedYetCannotBeRenewed() {
+		Lease lease = register("db/creds/a");
+		this.clock.advance(Duration.ofHours(1));
+		assertThatExceptionOfType(VaultError.class).isThrownBy(() -> this.leases.renew(lease.id(), Duration.ZERO))
+			.satisfies((ex) -> assertThat(ex.errors()).containsExactly("lease expired"));
+		this.leases.revokeExpired();
+		assertThat(this.revoked).containsExactly(lease.id());
+		assertThatExceptionOfType(VaultError.class).isThrownBy(() -> this.leases.renew(lease.id(), Duration.ZERO))
+			.satisfies((ex) -> assertThat(ex.errors()).containsExactly("lease not found"));
+	}
+
+	@Test
+	void revokeLaterExpiresTheLeaseForTheReaper() {
+		Lease lease = register("db/creds/a");
+		this.leases.revokeLater(lease.id());
+		assertThat(this.revoked).isEmpty();
+		assertThatExceptionOfType(VaultError.class).isThrownBy(() -> this.leases.renew(lease.id(), Duration.ZERO))
+			.satisfies((ex) -> assertThat(ex.errors()).containsExactly("lease expired"));
+		this.leases.revokeExpired();
+		assertThat(this.revoked).containsExactly(lease.id());
+	}
+
+	@Test
+	void lazyPrefixRevocationExpiresEveryLeaseUnderIt() {
+		Lease first = register("db/creds/a");
+		Lease second = register("db/creds/a");
+		Lease other = register("db/creds/b");
+		this.leases.revokePrefix("db/creds/a/", false, false);
+		assertThat(this.revoked).isEmpty();
+		this.leases.revokeExpired();
+		assertThat(this.revoked).containsExactlyInAnyOrder(first.id(), second.id());
+		assertThat(this.leases.leases()).containsExactly(other);
+	}
+
+	@Test
+	void oneFailedRevocationDoesNotStopTheReaper() {
+		LeaseHandler failing = new LeaseHandler() {
+
+			@Override
+			public TtlCalculator.Request renewal(Lease lease, Duration increment) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void revoke(Lease lease) {
+				throw new IllegalStateException("database is down");
+			}
+
+		};
+		Lease broken = this.leases.register("db/creds/x", null, Duration.ofMinutes(1), true, Map.of(), failing);
+		Lease fine = register("db/creds/a");
+		this.clock.advance(Duration.ofHours(1));
+		this.leases.revokeExpired();
+		assertThat(this.revoked).containsExactly(fine.id());
+		assertThat(this.leases.leases()).containsExactly(broken);
+	}
+
+	@Test
+	void tokenLeaseIdsAreNotRenewedHere() {
+		assertThatExceptionOfType(VaultError.class)
+			.isThrownBy(() -> this.leases.renew("auth/token/create/abc", Duration.ZERO))
+			.satisfies((ex) -> assertThat(ex.errors()).containsExactly("tokens cannot be renewed through this endpoint"));
+	}
+
+	private Lease register(String path) {
+		return this.leases.register(path, null, Duration.ofHours(1), true, Map.of(), this.handler);
+	}
+
+}
