@@ -1,0 +1,68 @@
+package dev.vaultapprole.sample.embedded;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an operator does to hand the sample its AppRole credentials: enable the auth
+ * method, write the role, read the role_id and issue a secret_id.
+ */
+class AppRoleProvisioning {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private final URI address;
+
+	private final String rootToken;
+
+	AppRoleProvisioning(URI address, String rootToken) {
+		this.address = address;
+		this.rootToken = rootToken;
+	}
+
+	void enableAppRole(String role, Map<String, Object> settings) {
+		send("sys/auth/approle", Map.of("type", "approle"));
+		send("auth/approle/role/" + role, settings);
+	}
+
+	String roleId(String role) {
+		return send("auth/approle/role/" + role + "/role-id", null).path("data").path("role_id").asString();
+	}
+
+	String secretId(String role) {
+		return send("auth/approle/role/" + role + "/secret-id", Map.of()).path("data").path("secret_id").asString();
+	}
+
+	private JsonNode send(String path, @Nullable Map<String, Object> body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.address.resolve("/v1/" + path))
+			.header("X-Vault-Token", this.rootToken);
+		if (body != null) {
+			request.POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));
+		}
+		try {
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException(
+						"Provisioning the embedded Vault failed at " + path + ": HTTP " + response.statusCode());
+			}
+			return response.body().isEmpty() ? mapper.createObjectNode() : mapper.readTree(response.body());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Provisioning the embedded Vault failed at " + path, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while provisioning the embedded Vault", ex);
+		}
+	}
+
+}
