@@ -202,6 +202,9 @@ public final class VaultCore {
 
 	private HttpAnswer answer(HttpCall call) {
 		String requestId = Ids.uuid();
+		// The token whose use this request spent; Vault revokes a token after the request
+		// that used its last use has completed, not before.
+		@Nullable Token used = null;
 		try {
 			VaultError fault = this.faults.take();
 			if (fault != null) {
@@ -233,6 +236,7 @@ public final class VaultCore {
 			}
 			else {
 				request = authorize(request, mount);
+				used = request.token();
 			}
 			if (patch && mount != null) {
 				// No emulated endpoint supports JSON merge patch; Vault's backends without a
@@ -252,6 +256,9 @@ public final class VaultCore {
 			logger.error("Emulator failure serving " + call.method() + " " + call.path(), ex);
 			return HttpAnswer.json(500, Json.write(Map.of("errors",
 					List.of(VaultError.multierror(List.of("internal error: " + ex.getClass().getSimpleName()))))));
+		}
+		finally {
+			this.tokens.release(used);
 		}
 	}
 
@@ -275,8 +282,11 @@ public final class VaultCore {
 		if (!token.isRoot() && !this.policies.allows(token.policies(), request.path(), authorized.operation())) {
 			throw VaultError.aclDenied();
 		}
+		if (!this.tokens.use(token)) {
+			// Another request spent the last use between the lookup and now.
+			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
+		}
 		authorized.token(token);
-		this.tokens.use(token);
 		return authorized;
 	}
 
