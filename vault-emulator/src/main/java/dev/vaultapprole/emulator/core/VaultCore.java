@@ -339,7 +339,14 @@ public final class VaultCore {
 		envelope.put("wrap_info", null);
 		envelope.put("warnings", response.warnings().isEmpty() ? null : response.warnings());
 		Token auth = response.auth();
-		envelope.put("auth", (auth != null) ? authBlock(auth) : null);
+		@Nullable Map<String, @Nullable Object> authBlock = null;
+		if (auth != null) {
+			authBlock = authBlock(auth);
+			if (response.isClientTokenHidden()) {
+				authBlock.put("client_token", "");
+			}
+		}
+		envelope.put("auth", authBlock);
 		envelope.put("mount_type", mountType);
 		return envelope;
 	}

@@ -162,6 +162,21 @@ public abstract class TokenContract extends ContractSupport {
 	}
 
 	@Test
+	void renewByAccessorDoesNotRevealTheToken() {
+		JsonNode auth = create(VaultHttp.body("ttl", "10m")).auth();
+		VaultHttp.Result renewed = http().post("auth/token/renew-accessor", root(),
+				VaultHttp.body("accessor", auth.get("accessor").asString(), "increment", "20m"));
+		assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+		assertThat(renewed.auth().get("client_token").asString()).isEmpty();
+		assertThat(renewed.auth().get("accessor").asString()).isEqualTo(auth.get("accessor").asString());
+		assertThat(renewed.auth().get("lease_duration").asLong()).isEqualTo(1200);
+		VaultHttp.Result unknown = http().post("auth/token/renew-accessor", root(),
+				VaultHttp.body("accessor", unique("bogus")));
+		assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+		assertThat(unknown.errors()).containsExactly("1 error occurred:\n\t* invalid accessor\n\n");
+	}
+
+	@Test
 	void renewOfANonRenewableTokenIsRefused() {
 		String token = create(VaultHttp.body("ttl", "1h", "renewable", false)).auth().get("client_token").asString();
 		assertThat(http().get("auth/token/lookup-self", token).data().get("renewable").asBoolean()).isFalse();
