@@ -126,6 +126,10 @@ public final class TokenBackend implements Backend {
 		if (token.isBatch()) {
 			throw VaultError.badRequest("batch tokens cannot be renewed");
 		}
+		if (token == this.core.rootToken()) {
+			// The root token made at start-up was never given a lease.
+			throw VaultError.badRequest("invalid lease ID");
+		}
 		if (!token.renewable()) {
 			throw VaultError.badRequest("lease is not renewable");
 		}

@@ -1,5 +1,6 @@
 package dev.vaultapprole.emulator.auth.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -61,18 +62,35 @@ final class TokenLookup {
 				data.put("last_renewal_time", lastRenewal.getEpochSecond());
 				data.put("last_renewal", rfc3339Nano(lastRenewal));
 			}
-			Instant expireTime = token.expireTime();
-			if (expireTime != null) {
-				data.put("expire_time", rfc3339Nano(expireTime));
-				data.put("ttl", token.remaining(now).getSeconds());
-			}
-			data.put("renewable", token.renewable() && token.isValidAt(now));
 			// A batch token has no lease; Vault derives its times from the creation second.
 			Instant issueTime = token.isBatch() ? token.issueTime().truncatedTo(ChronoUnit.SECONDS)
 					: token.issueTime();
+			Instant expireTime = token.isBatch() ? issueTime.plus(token.creationTtl()) : token.expireTime();
+			if (expireTime != null) {
+				data.put("expire_time", rfc3339Nano(expireTime));
+				data.put("ttl", ttl(expireTime, now));
+			}
+			data.put("renewable", token.renewable() && token.isValidAt(now));
 			data.put("issue_time", rfc3339Nano(issueTime));
 		}
 		return data;
+	}
+
+	/**
+	 * The remaining seconds as Vault's lease entry computes them: from now rounded to the
+	 * second (halves away from zero), the fraction then dropped.
+	 * @param expireTime the expiry
+	 * @param now the current time
+	 * @return the seconds, negative once expired
+	 */
+	static long ttl(Instant expireTime, Instant now) {
+		Instant rounded = now.truncatedTo(ChronoUnit.SECONDS);
+		if (now.getNano() >= 500_000_000) {
+			rounded = rounded.plusSeconds(1);
+		}
+		Duration remaining = Duration.between(rounded, expireTime);
+		long seconds = remaining.getSeconds();
+		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
 	}
 
 	/**

@@ -124,6 +124,28 @@ class TokenBackendTests {
 	}
 
 	@Test
+	void theRootTokenHasNoLeaseToRenew() {
+		VaultHttp.Result renewed = renewSelf(this.root, "1h");
+		assertThat(renewed.status()).isEqualTo(400);
+		assertThat(renewed.errors()).containsExactly("invalid lease ID");
+	}
+
+	@Test
+	void aNonExpiringRootChildIsNotRenewable() {
+		VaultHttp.Result created = this.http.post("auth/token/create", this.root, VaultHttp.body("ttl", 0));
+		assertThat(created.auth().get("lease_duration").asLong()).isZero();
+		assertThat(created.auth().get("renewable").asBoolean()).isFalse();
+		String token = created.auth().get("client_token").asString();
+		JsonNode data = this.http.get("auth/token/lookup-self", token).data();
+		assertThat(data.get("renewable").asBoolean()).isFalse();
+		assertThat(data.get("expire_time").isNull()).isTrue();
+		assertThat(data.has("issue_time")).isTrue();
+		VaultHttp.Result renewed = renewSelf(token, "1h");
+		assertThat(renewed.status()).isEqualTo(400);
+		assertThat(renewed.errors()).containsExactly("lease is not renewable");
+	}
+
+	@Test
 	void batchTokensCannotBeRenewedOrRevoked() {
 		VaultHttp.Result created = this.http.post("auth/token/create", this.root,
 				VaultHttp.body("type", "batch", "ttl", "1h", "policies", List.of("default")));
