@@ -207,7 +207,7 @@ final class TokenCreation {
 	// without sudo may only ask for a subset of the parent's and gets "default" only when
 	// the parent has it; a sudo caller gets "default" added unless no_default_policy.
 	private static List<String> policies(VaultRequest request, Token parent, boolean sudo) {
-		List<String> requested = request.stringList("policies");
+		List<String> requested = requestedPolicies(request.body().get("policies"));
 		boolean noDefault = request.bool("no_default_policy", false);
 		boolean addDefault = false;
 		List<String> policies;
@@ -230,6 +230,24 @@ final class TokenCreation {
 			result.remove("default");
 		}
 		return List.copyOf(result);
+	}
+
+	// The create handler decodes "policies" weakly into a string list: a list keeps its
+	// items and a single value becomes a one-item list, with no splitting at commas.
+	private static List<String> requestedPolicies(@Nullable Object value) {
+		if (value == null) {
+			return List.of();
+		}
+		List<String> policies = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			for (Object item : list) {
+				policies.add((item != null) ? item.toString() : "");
+			}
+		}
+		else {
+			policies.add(String.valueOf(value));
+		}
+		return policies;
 	}
 
 	/**

@@ -124,6 +124,15 @@ class TokenBackendTests {
 	}
 
 	@Test
+	void aSinglePolicyStringIsOnePolicyNotACommaList() {
+		VaultHttp.Result created = this.http.post("auth/token/create", this.root,
+				VaultHttp.body("policies", "B,a", "ttl", "1h"));
+		assertThat(created.auth().get("policies").get(0).asString()).isEqualTo("b,a");
+		assertThat(created.auth().get("policies").get(1).asString()).isEqualTo("default");
+		assertThat(created.json().get("warnings").get(0).asString()).isEqualTo("Policy \"b,a\" does not exist");
+	}
+
+	@Test
 	void theRootTokenHasNoLeaseToRenew() {
 		VaultHttp.Result renewed = renewSelf(this.root, "1h");
 		assertThat(renewed.status()).isEqualTo(400);
