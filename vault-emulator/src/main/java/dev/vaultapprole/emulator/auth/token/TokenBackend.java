@@ -141,7 +141,15 @@ public final class TokenBackend implements Backend {
 					inputs.explicitMax(), inputs.period(), mount.defaultLeaseTtl(), mount.maxLeaseTtl(),
 					inputs.issueTime());
 		}
-		TtlCalculator.Result result = this.core.tokens().renew(token, inputs);
+		TtlCalculator.Result result;
+		try {
+			result = this.core.tokens().renew(token, inputs);
+		}
+		catch (VaultError ex) {
+			// The expiration manager returns the TTL rule's refusal as a bare error, which
+			// core answers with a 500 multierror, unlike sys/leases/renew.
+			throw VaultError.internal(500, String.join("; ", ex.errors()));
+		}
 		return VaultResponse.auth(token).warnings(result.warnings());
 	}
 

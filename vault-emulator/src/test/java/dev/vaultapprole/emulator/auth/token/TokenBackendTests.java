@@ -94,6 +94,16 @@ class TokenBackendTests {
 	}
 
 	@Test
+	void renewalInTheLastFractionOfASecondBeforeTheMaxIsABareError() {
+		String token = create(VaultHttp.body("ttl", "1h", "explicit_max_ttl", "1h"));
+		// The max is counted from the creation second, the expiry from the creation instant.
+		this.clock.advance(Duration.ofMinutes(59).plusSeconds(59).plusMillis(900));
+		VaultHttp.Result refused = renewSelf(token, "1m");
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(500);
+		assertThat(refused.errors()).containsExactly("1 error occurred:\n\t* past the max TTL, cannot renew\n\n");
+	}
+
+	@Test
 	void renewalWithoutAnIncrementGrantsTheLastTtlAgain() {
 		String token = create(VaultHttp.body("ttl", "10m"));
 		renewSelf(token, "30m");
