@@ -37,6 +37,21 @@ public abstract class AclContract extends ContractSupport {
 	}
 
 	@Test
+	void aBearerTokenIsAcceptedButXVaultTokenWins() {
+		VaultHttp.Result bearer = http().send("GET", "auth/token/lookup-self", null, null,
+				Map.of("Authorization", "Bearer " + root()));
+		assertThat(bearer.status()).as(bearer.toString()).isEqualTo(200);
+		assertThat(bearer.data().get("id").asString()).isEqualTo(root());
+		VaultHttp.Result both = http().send("GET", "auth/token/lookup-self", root(), null,
+				Map.of("Authorization", "Bearer hvs.not-a-token-we-issued"));
+		assertThat(both.status()).as(both.toString()).isEqualTo(200);
+		assertThat(both.data().get("id").asString()).isEqualTo(root());
+		VaultHttp.Result shadowed = http().send("GET", "auth/token/lookup-self", "hvs.not-a-token-we-issued", null,
+				Map.of("Authorization", "Bearer " + root()));
+		assertThat(shadowed.status()).as(shadowed.toString()).isEqualTo(403);
+	}
+
+	@Test
 	void anUnknownTokenIsDeniedAndCalledInvalid() {
 		VaultHttp.Result result = http().get("secret/data/" + unique("app"), "hvs.not-a-token-we-issued");
 		assertThat(result.status()).as(result.toString()).isEqualTo(403);

@@ -55,6 +55,20 @@ public abstract class WrappingContract extends ContractSupport {
 	}
 
 	@Test
+	void errorsAndAnswersWithoutBodyAreNeverWrapped() {
+		Map<String, String> wrapHeader = Map.of("X-Vault-Wrap-TTL", "60");
+		VaultHttp.Result refused = http().send("POST", "auth/token/create", root(), Map.of("ttl", "-1h"), wrapHeader);
+		assertError(refused, 400, "ttl must be positive");
+		VaultHttp.Result missing = http().send("GET", "secret/data/" + unique("missing"), root(), null, wrapHeader);
+		assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+		assertThat(missing.errors()).isEmpty();
+		VaultHttp.Result written = http().send("PUT", "sys/policies/acl/" + unique("unwrapped"), root(),
+				Map.of("policy", "path \"x\" { capabilities = [\"read\"] }"), wrapHeader);
+		assertThat(written.status()).as(written.toString()).isEqualTo(204);
+		assertThat(written.body()).isEmpty();
+	}
+
+	@Test
 	void wrapTtlHeaderAcceptsGoDurations() {
 		assertThat(wrap(Map.of("a", "b"), "5m").json().get("wrap_info").get("ttl").asLong()).isEqualTo(300);
 		assertThat(wrap(Map.of("a", "b"), "90s").json().get("wrap_info").get("ttl").asLong()).isEqualTo(90);
