@@ -108,6 +108,25 @@ class LeasePlugInTests {
 	}
 
 	@Test
+	void lookupCountsTheTtlFromNowRoundedToTheSecond() {
+		String leaseId = issue("a");
+		// Vault's leaseEntry.ttl() rounds now to the nearest second before subtracting, and
+		// then drops the fraction: 0.3 s after issue a 3600 s lease still shows 3600.
+		this.clock.advance(Duration.ofMillis(300));
+		assertThat(lookupTtl(leaseId)).isEqualTo(3600);
+		this.clock.advance(Duration.ofMillis(300));
+		assertThat(lookupTtl(leaseId)).isEqualTo(3599);
+		this.clock.advance(Duration.ofMillis(800));
+		assertThat(lookupTtl(leaseId)).isEqualTo(3599);
+	}
+
+	private long lookupTtl(String leaseId) {
+		VaultHttp.Result lookup = this.http.put("sys/leases/lookup", root(), VaultHttp.body("lease_id", leaseId));
+		assertThat(lookup.status()).as(lookup.toString()).isEqualTo(200);
+		return lookup.data().get("ttl").asLong();
+	}
+
+	@Test
 	void revokeCallsTheEngineOnceAndForgetsTheLease() {
 		String leaseId = issue("a");
 		assertThat(this.http.put("sys/leases/revoke", root(), VaultHttp.body("lease_id", leaseId)).status())
