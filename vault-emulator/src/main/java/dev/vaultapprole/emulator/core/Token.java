@@ -37,9 +37,9 @@ public final class Token {
 
 	private final String entityId;
 
-	private final boolean orphan;
+	private volatile boolean orphan;
 
-	private final @Nullable String parentId;
+	private volatile @Nullable String parentId;
 
 	private final Instant issueTime;
 
@@ -221,11 +221,21 @@ public final class Token {
 	}
 
 	/**
-	 * The remaining uses; 0 means unlimited.
+	 * The remaining uses; 0 means unlimited and -1, as in Vault, that the last use is being
+	 * spent by a request still in flight, after which the token is revoked.
 	 * @return the remaining uses
 	 */
 	public long numUses() {
 		return this.numUses;
+	}
+
+	/**
+	 * Whether the last permitted use was consumed by a request still in flight; Vault then
+	 * no longer finds the token for new requests and revokes it when that request ends.
+	 * @return {@code true} when revocation is pending
+	 */
+	public boolean isRevocationPending() {
+		return this.numUses < 0;
 	}
 
 	public boolean isRevoked() {
@@ -266,15 +276,24 @@ public final class Token {
 	}
 
 	/**
-	 * Consumes one use.
-	 * @return {@code true} when that was the last permitted use
+	 * Consumes one use. The last use leaves the count at -1 (Vault's
+	 * {@code tokenRevocationPending}) rather than 0, which would mean unlimited.
+	 * @return {@code false} when no use was left
 	 */
 	synchronized boolean consumeUse() {
 		if (this.numUses == 0) {
+			return true;
+		}
+		if (this.numUses < 0) {
 			return false;
 		}
-		this.numUses--;
-		return this.numUses == 0;
+		this.numUses = (this.numUses == 1) ? -1 : this.numUses - 1;
+		return true;
+	}
+
+	synchronized void orphaned() {
+		this.parentId = null;
+		this.orphan = true;
 	}
 
 	@Override

@@ -62,14 +62,26 @@ public final class TokenRegistry {
 	/**
 	 * Finds a usable token.
 	 * @param id the token
-	 * @return the token, or {@code null} when unknown, revoked or expired
+	 * @return the token, or {@code null} when unknown, revoked, expired or used up
 	 */
 	public @Nullable Token lookup(@Nullable String id) {
+		Token token = lookupTainted(id);
+		return (token != null && token.isValidAt(this.clock.instant()) && !token.isRevocationPending()) ? token
+				: null;
+	}
+
+	/**
+	 * Finds a token that is not revoked yet, even when it is expired but not reaped or
+	 * spending its last use, as Vault's token lookup endpoints do ({@code tainted} lookup).
+	 * @param id the token
+	 * @return the token, or {@code null} when unknown or revoked
+	 */
+	public @Nullable Token lookupTainted(@Nullable String id) {
 		if (id == null || id.isEmpty()) {
 			return null;
 		}
 		Token token = this.byId.get(id);
-		return (token != null && token.isValidAt(this.clock.instant())) ? token : null;
+		return (token != null && !token.isRevoked()) ? token : null;
 	}
 
 	/**
@@ -86,11 +98,22 @@ public final class TokenRegistry {
 	}
 
 	/**
-	 * Consumes one use of a token, revoking it after its last permitted use.
+	 * Consumes one use of a token. After its last permitted use the token is no longer found
+	 * by {@link #lookup}, but, as in Vault, it is only revoked by {@link #release} once the
+	 * request that spent the use has completed.
 	 * @param token the token
+	 * @return {@code false} when the token had no use left
 	 */
-	public void use(Token token) {
-		if (token.consumeUse()) {
+	public boolean use(Token token) {
+		return token.consumeUse();
+	}
+
+	/**
+	 * Ends a request made with a token: revokes the token if that request spent its last use.
+	 * @param token the token, or {@code null} when the request had none
+	 */
+	public void release(@Nullable Token token) {
+		if (token != null && token.isRevocationPending()) {
 			revoke(token);
 		}
 	}
@@ -120,6 +143,24 @@ public final class TokenRegistry {
 			}
 		}
 		children.forEach(this::revoke);
+		token.markRevoked();
+		if (this.byId.remove(token.id()) != null) {
+			this.byAccessor.remove(token.accessor());
+			this.revocationListeners.forEach((listener) -> listener.accept(token));
+		}
+	}
+
+	/**
+	 * Revokes a token but not its children, which become orphans, as Vault's
+	 * {@code revoke-orphan} does. Its leases are revoked through the listeners.
+	 * @param token the token
+	 */
+	public void revokeOrphan(Token token) {
+		for (Token candidate : this.byId.values()) {
+			if (token.id().equals(candidate.parentId())) {
+				candidate.orphaned();
+			}
+		}
 		token.markRevoked();
 		if (this.byId.remove(token.id()) != null) {
 			this.byAccessor.remove(token.accessor());

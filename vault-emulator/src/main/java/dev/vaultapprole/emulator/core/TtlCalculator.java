@@ -43,6 +43,10 @@ public final class TtlCalculator {
 						+ GoDurations.human(maxTtl) + "\"; period value is capped accordingly");
 				ttl = maxTtl;
 			}
+			// A periodic token never outlives its explicit max TTL, if it has one.
+			if (positive(request.explicitMax())) {
+				ttl = capAtMaxValidTime(ttl, request.issueTime(), request.explicitMax(), now, warnings);
+			}
 			return new Result(ttl, List.copyOf(warnings));
 		}
 		Duration ttl;
@@ -55,7 +59,13 @@ public final class TtlCalculator {
 		else {
 			ttl = request.mountDefault().isZero() ? SYSTEM_MAX : request.mountDefault();
 		}
-		Instant maxValidTime = request.issueTime().truncatedTo(ChronoUnit.SECONDS).plus(maxTtl);
+		ttl = capAtMaxValidTime(ttl, request.issueTime(), maxTtl, now, warnings);
+		return new Result(ttl, List.copyOf(warnings));
+	}
+
+	private static Duration capAtMaxValidTime(Duration ttl, Instant issueTime, Duration maxTtl, Instant now,
+			List<String> warnings) {
+		Instant maxValidTime = issueTime.truncatedTo(ChronoUnit.SECONDS).plus(maxTtl);
 		Duration remaining = Duration.between(now.truncatedTo(ChronoUnit.SECONDS), maxValidTime);
 		if (remaining.isNegative() || remaining.isZero()) {
 			throw VaultError.badRequest("past the max TTL, cannot renew");
@@ -63,9 +73,9 @@ public final class TtlCalculator {
 		if (ttl.compareTo(remaining) > 0) {
 			warnings.add("TTL of \"" + GoDurations.human(ttl) + "\" exceeded the effective max_ttl of \""
 					+ GoDurations.human(remaining) + "\"; TTL value is capped accordingly");
-			ttl = remaining;
+			return remaining;
 		}
-		return new Result(ttl, List.copyOf(warnings));
+		return ttl;
 	}
 
 	private static boolean positive(Duration duration) {

@@ -229,6 +229,9 @@ public final class VaultCore {
 
 	private HttpAnswer answer(HttpCall call) {
 		String requestId = Ids.uuid();
+		// The token whose use this request spent; Vault revokes a token after the request
+		// that used its last use has completed, not before.
+		@Nullable Token used = null;
 		try {
 			boolean emulatorPath = call.path().startsWith(EMULATOR_PATHS);
 			VaultError fault = emulatorPath ? null : this.faults.take();
@@ -261,6 +264,7 @@ public final class VaultCore {
 			}
 			else {
 				request = authorize(request, mount);
+				used = request.token();
 			}
 			if (patch && mount != null) {
 				// No emulated endpoint supports JSON merge patch; Vault's backends without a
@@ -280,6 +284,9 @@ public final class VaultCore {
 			logger.error("Emulator failure serving " + call.method() + " " + call.path(), ex);
 			return HttpAnswer.json(500, Json.write(Map.of("errors",
 					List.of(VaultError.multierror(List.of("internal error: " + ex.getClass().getSimpleName()))))));
+		}
+		finally {
+			this.tokens.release(used);
 		}
 	}
 
@@ -313,8 +320,11 @@ public final class VaultCore {
 		if (!token.isRoot() && !this.policies.allows(token.policies(), request.path(), authorized.operation())) {
 			throw VaultError.aclDenied();
 		}
+		if (!this.tokens.use(token)) {
+			// Another request spent the last use between the lookup and now.
+			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
+		}
 		authorized.token(token);
-		this.tokens.use(token);
 		return authorized;
 	}
 
@@ -367,7 +377,14 @@ public final class VaultCore {
 		envelope.put("wrap_info", null);
 		envelope.put("warnings", response.warnings().isEmpty() ? null : response.warnings());
 		Token auth = response.auth();
-		envelope.put("auth", (auth != null) ? authBlock(auth) : null);
+		@Nullable Map<String, @Nullable Object> authBlock = null;
+		if (auth != null) {
+			authBlock = authBlock(auth);
+			if (response.isClientTokenHidden()) {
+				authBlock.put("client_token", "");
+			}
+		}
+		envelope.put("auth", authBlock);
 		envelope.put("mount_type", mountType);
 		return envelope;
 	}

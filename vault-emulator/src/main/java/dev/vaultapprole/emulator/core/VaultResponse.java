@@ -20,6 +20,8 @@ public final class VaultResponse {
 
 	private @Nullable Token auth;
 
+	private boolean clientTokenHidden;
+
 	private final List<String> warnings = new ArrayList<>();
 
 	private String leaseId = "";
@@ -157,6 +159,20 @@ public final class VaultResponse {
 
 	public @Nullable Token auth() {
 		return this.auth;
+	}
+
+	/**
+	 * Sends {@code ""} as the {@code auth} block's {@code client_token}, as Vault does when
+	 * a token was renewed through its accessor, which must not reveal the token.
+	 * @return this response
+	 */
+	public VaultResponse hideClientToken() {
+		this.clientTokenHidden = true;
+		return this;
+	}
+
+	public boolean isClientTokenHidden() {
+		return this.clientTokenHidden;
 	}
 
 	public List<String> warnings() {

@@ -32,14 +32,27 @@ public final class Lease {
 
 	private volatile @Nullable Instant lastRenewal;
 
+	// The expiry of the batch token that read the secret: Vault never lets such a lease
+	// outlive it, at issue or at renewal.
+	private final @Nullable Instant tokenExpiry;
+
 	Lease(String id, String path, @Nullable String tokenId, Instant issueTime, Duration ttl, boolean renewable,
-			Map<String, Object> internal, LeaseHandler handler) {
+			Map<String, Object> internal, LeaseHandler handler, @Nullable Instant tokenExpiry) {
 		this.id = id;
 		this.path = path;
 		this.tokenId = tokenId;
 		this.issueTime = issueTime;
-		this.ttl = ttl;
-		this.expireTime = issueTime.plus(ttl);
+		this.tokenExpiry = tokenExpiry;
+		if (tokenExpiry != null && issueTime.plus(ttl).isAfter(tokenExpiry)) {
+			// Vault reports the remaining time rounded to the second at issue.
+			Duration remaining = Duration.between(issueTime, tokenExpiry);
+			this.ttl = Duration.ofSeconds(remaining.getSeconds() + ((remaining.getNano() >= 500_000_000) ? 1 : 0));
+			this.expireTime = tokenExpiry;
+		}
+		else {
+			this.ttl = ttl;
+			this.expireTime = issueTime.plus(ttl);
+		}
 		this.renewable = renewable;
 		this.internal = Map.copyOf(internal);
 		this.handler = handler;
@@ -90,8 +103,15 @@ public final class Lease {
 	}
 
 	synchronized void renewed(Duration ttl, Instant now) {
-		this.ttl = ttl;
-		this.expireTime = now.plus(ttl);
+		Instant limit = this.tokenExpiry;
+		if (limit != null && now.plus(ttl).isAfter(limit)) {
+			this.ttl = Duration.between(now, limit);
+			this.expireTime = limit;
+		}
+		else {
+			this.ttl = ttl;
+			this.expireTime = now.plus(ttl);
+		}
 		this.lastRenewal = now;
 	}
 

@@ -3,6 +3,7 @@ package dev.vaultapprole.emulator.lease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class LeaseManager {
 	 * Registers a lease for a secret just issued.
 	 * @param path the request path, which prefixes the lease id
 	 * @param token the token that read the secret, whose revocation revokes the lease
-	 * @param ttl the TTL computed with {@link TtlCalculator}
+	 * @param ttl the TTL computed with {@link TtlCalculator}; a batch token's expiry caps it
 	 * @param renewable whether the secret can be renewed
 	 * @param internal what the engine needs to renew and revoke
 	 * @param handler the engine's callbacks
@@ -57,8 +58,12 @@ public final class LeaseManager {
 	public Lease register(String path, @Nullable Token token, Duration ttl, boolean renewable,
 			Map<String, Object> internal, LeaseHandler handler) {
 		String tokenId = (token != null && !token.isRoot()) ? token.id() : null;
+		// A batch token has no lease of its own; Vault takes its expiry from the creation
+		// second plus its TTL.
+		Instant tokenExpiry = (token != null && token.isBatch())
+				? token.issueTime().truncatedTo(ChronoUnit.SECONDS).plus(token.creationTtl()) : null;
 		Lease lease = new Lease(Ids.leaseId(path), path, tokenId, this.clock.instant(), ttl, renewable, internal,
-				handler);
+				handler, tokenExpiry);
 		this.leases.put(lease.id(), lease);
 		logger.debug("Registered lease " + lease.id() + " with TTL " + ttl);
 		return lease;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -119,8 +120,20 @@ final class LeaseEndpoints {
 		Instant lastRenewal = lease.lastRenewal();
 		data.put("last_renewal", (lastRenewal != null) ? goTime(lastRenewal) : null);
 		data.put("renewable", lease.renewable() && now.isBefore(lease.expireTime()));
-		data.put("ttl", Duration.between(now, lease.expireTime()).getSeconds());
+		data.put("ttl", ttl(lease.expireTime(), now));
 		return VaultResponse.data(data);
+	}
+
+	// Vault's leaseEntry.ttl(): from now rounded to the nearest second (halves away from
+	// zero), the fraction of the difference then dropped, toward zero as Go's int64 does.
+	private static long ttl(Instant expireTime, Instant now) {
+		Instant rounded = now.truncatedTo(ChronoUnit.SECONDS);
+		if (now.getNano() >= 500_000_000) {
+			rounded = rounded.plusSeconds(1);
+		}
+		Duration remaining = Duration.between(rounded, expireTime);
+		long seconds = remaining.getSeconds();
+		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
 	}
 
 	// Go's time.Time JSON form, RFC 3339 with a fraction that drops trailing zeros.

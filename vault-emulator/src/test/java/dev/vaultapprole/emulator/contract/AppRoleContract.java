@@ -556,6 +556,90 @@ public abstract class AppRoleContract extends ContractSupport {
 		assertThat(tokenWorks(result.auth().get("client_token").asString())).isFalse();
 	}
 
+	@Test
+	void loginWithoutAnAuthMountIsPermissionDenied() {
+		// Login paths are unauthenticated only inside an auth mount; elsewhere core checks the
+		// (missing) token first.
+		VaultHttp.Result result = http().post("auth/" + unique("nope") + "/login", null,
+				VaultHttp.body("role_id", "x", "secret_id", "y"));
+		assertError(result, 403, "permission denied");
+	}
+
+	@Test
+	void loginTokenLookupShowsTheMountAsDisplayNameAndTheLoginPath() {
+		String mount = enableAppRole();
+		writeRole(mount, "seen", VaultHttp.body("token_ttl", "10m"));
+		String token = login(mount, "seen").auth().get("client_token").asString();
+		VaultHttp.Result self = http().get("auth/token/lookup-self", token);
+		assertThat(self.status()).as(self.toString()).isEqualTo(200);
+		assertThat(self.data().get("display_name").asString()).isEqualTo(mount);
+		assertThat(self.data().get("path").asString()).isEqualTo("auth/" + mount + "/login");
+		assertThat(self.data().get("meta").get("role_name").asString()).isEqualTo("seen");
+		assertThat(self.data().get("creation_ttl").asLong()).isEqualTo(600);
+	}
+
+	// Token renewal through AppRole: what Spring Vault's session manager relies on
+
+	@Test
+	void renewSelfOfALoginTokenRereadsTheRolesTtlAndIsCappedAtItsMaxTtl() {
+		String mount = enableAppRole();
+		writeRole(mount, "renewing", VaultHttp.body("token_ttl", "10m", "token_max_ttl", "1h"));
+		String token = login(mount, "renewing").auth().get("client_token").asString();
+		// AppRole re-reads the role at renewal: a token_ttl changed since login applies.
+		assertThat(writeRole(mount, "renewing", VaultHttp.body("token_ttl", "20m")).status()).isEqualTo(204);
+		VaultHttp.Result renewed = http().post("auth/token/renew-self", token, null);
+		assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+		assertThat(renewed.json().get("data").isNull()).isTrue();
+		assertThat(renewed.json().get("warnings").isNull()).isTrue();
+		assertThat(renewed.auth().get("client_token").asString()).isEqualTo(token);
+		assertThat(renewed.auth().get("lease_duration").asLong()).isEqualTo(1200);
+		assertThat(renewed.auth().get("renewable").asBoolean()).isTrue();
+		assertThat(renewed.auth().get("metadata").get("role_name").asString()).isEqualTo("renewing");
+		// An increment is the new TTL from now, capped at issue time + token_max_ttl; a second
+		// may tick between login and renewal.
+		VaultHttp.Result capped = http().post("auth/token/renew-self", token, VaultHttp.body("increment", "2h"));
+		assertThat(capped.status()).as(capped.toString()).isEqualTo(200);
+		assertThat(capped.auth().get("lease_duration").asLong()).isBetween(3598L, 3600L);
+		assertThat(strings(capped.json().get("warnings"))).singleElement()
+			.asString()
+			.matches("TTL of \"2h\" exceeded the effective max_ttl of \"(1h|59m5\\ds)\"; TTL value is capped accordingly");
+		VaultHttp.Result shorter = http().post("auth/token/renew-self", token, VaultHttp.body("increment", 60));
+		assertThat(shorter.auth().get("lease_duration").asLong()).isEqualTo(60);
+		assertThat(http().get("auth/token/lookup-self", token).data().get("ttl").asLong()).isBetween(58L, 60L);
+	}
+
+	@Test
+	void renewSelfAfterTheRoleWasDeletedIsAServerError() {
+		String mount = enableAppRole();
+		writeRole(mount, "gone", VaultHttp.body("token_ttl", "10m"));
+		String token = login(mount, "gone").auth().get("client_token").asString();
+		assertThat(http().delete(rolePath(mount, "gone"), root()).status()).isEqualTo(204);
+		VaultHttp.Result renewed = http().post("auth/token/renew-self", token, null);
+		assertThat(renewed.status()).as(renewed.toString()).isEqualTo(500);
+		// A bare Go error from the auth method's renew callback, wrapped by the expiration
+		// manager: VAULT-API.md §4 gives only its tail.
+		assertThat(renewed.errors()).singleElement()
+			.asString()
+			.startsWith("1 error occurred:\n\t* ")
+			.contains("role \"gone\" does not exist during renewal");
+		// Deleting a role does not revoke the tokens it issued.
+		assertThat(tokenWorks(token)).isTrue();
+	}
+
+	@Test
+	void batchLoginTokensCanNeitherBeRenewedNorRevoked() {
+		String mount = enableAppRole();
+		writeRole(mount, "batch", VaultHttp.body("token_type", "batch", "token_ttl", "10m"));
+		String token = login(mount, "batch").auth().get("client_token").asString();
+		assertError(http().post("auth/token/renew-self", token, null), 400, "batch tokens cannot be renewed");
+		assertError(http().post("auth/token/revoke-self", token, null), 400, "batch tokens cannot be revoked");
+		VaultHttp.Result self = http().get("auth/token/lookup-self", token);
+		assertThat(self.status()).as(self.toString()).isEqualTo(200);
+		assertThat(self.data().get("type").asString()).isEqualTo("batch");
+		assertThat(self.data().get("accessor").asString()).isEmpty();
+		assertThat(self.data().get("renewable").asBoolean()).isFalse();
+	}
+
 	// Helpers
 
 	private String rolePath(String mount, String role) {

@@ -43,6 +43,16 @@ class DockerVaultContractIT {
 	}
 
 	@Nested
+	class Acl extends AclContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET.get();
+		}
+
+	}
+
+	@Nested
 	class AppRole extends AppRoleContract {
 
 		@Override

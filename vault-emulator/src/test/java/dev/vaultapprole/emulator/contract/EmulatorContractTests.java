@@ -40,6 +40,16 @@ class EmulatorContractTests {
 	}
 
 	@Nested
+	class Acl extends AclContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class AppRole extends AppRoleContract {
 
 		@Override

@@ -44,6 +44,16 @@ class ExternalVaultContractTests {
 	}
 
 	@Nested
+	class Acl extends AclContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class AppRole extends AppRoleContract {
 
 		@Override

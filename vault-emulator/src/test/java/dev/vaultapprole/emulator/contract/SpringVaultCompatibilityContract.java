@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -106,8 +105,11 @@ public abstract class SpringVaultCompatibilityContract extends ContractSupport {
 	void lifecycleAwareSessionManagerRenewsAndLogsInAgainAfterMaxTtl() {
 		writeRole(Map.of("token_ttl", "2s", "token_max_ttl", "4s"));
 		AppRoleAuthentication authentication = appRole(RoleId.provided(roleId()), SecretId.provided(secretId(Map.of())));
+		// Renew one second before expiry, and treat a token with half a second left as
+		// expired: the default threshold (timeout + 2 s) would call a 2 s token expired at
+		// once and never renew it.
 		LifecycleAwareSessionManager sessionManager = new LifecycleAwareSessionManager(authentication, this.scheduler,
-				restTemplate(), new FixedTimeoutRefreshTrigger(1, TimeUnit.SECONDS));
+				restTemplate(), new FixedTimeoutRefreshTrigger(Duration.ofSeconds(1), Duration.ofMillis(500)));
 		AtomicInteger logins = new AtomicInteger();
 		AtomicInteger renewals = new AtomicInteger();
 		sessionManager.addAuthenticationListener((event) -> {

@@ -55,6 +55,20 @@ public abstract class WrappingContract extends ContractSupport {
 	}
 
 	@Test
+	void errorsAndAnswersWithoutBodyAreNeverWrapped() {
+		Map<String, String> wrapHeader = Map.of("X-Vault-Wrap-TTL", "60");
+		VaultHttp.Result refused = http().send("POST", "auth/token/create", root(), Map.of("ttl", "-1h"), wrapHeader);
+		assertError(refused, 400, "ttl must be positive");
+		VaultHttp.Result missing = http().send("GET", "secret/data/" + unique("missing"), root(), null, wrapHeader);
+		assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+		assertThat(missing.errors()).isEmpty();
+		VaultHttp.Result written = http().send("PUT", "sys/policies/acl/" + unique("unwrapped"), root(),
+				Map.of("policy", "path \"x\" { capabilities = [\"read\"] }"), wrapHeader);
+		assertThat(written.status()).as(written.toString()).isEqualTo(204);
+		assertThat(written.body()).isEmpty();
+	}
+
+	@Test
 	void wrapTtlHeaderAcceptsGoDurations() {
 		assertThat(wrap(Map.of("a", "b"), "5m").json().get("wrap_info").get("ttl").asLong()).isEqualTo(300);
 		assertThat(wrap(Map.of("a", "b"), "90s").json().get("wrap_info").get("ttl").asLong()).isEqualTo(90);
@@ -221,6 +235,35 @@ public abstract class WrappingContract extends ContractSupport {
 			.pollInterval(Duration.ofMillis(250))
 			.untilAsserted(() -> assertError(http().post("sys/wrapping/lookup", null, VaultHttp.body("token", token)),
 					400, INVALID));
+		assertError(unwrapByHeader(token), 400, INVALID);
+	}
+
+	@Test
+	void wrappedAppRoleSecretIdNamesItsCreationPathAndAccessorAndLogsInOnceUnwrapped() {
+		String mount = enableAppRole();
+		String role = unique("role");
+		VaultHttp.Result created = http().post("auth/" + mount + "/role/" + role, root(),
+				VaultHttp.body("token_ttl", "5m"));
+		assertThat(created.status()).as(created.toString()).isEqualTo(204);
+		String creationPath = "auth/" + mount + "/role/" + role + "/secret-id";
+		VaultHttp.Result wrapped = http().send("POST", creationPath, root(), null, Map.of("X-Vault-Wrap-TTL", "60s"));
+		assertThat(wrapped.status()).as(wrapped.toString()).isEqualTo(200);
+		JsonNode wrapInfo = wrapped.json().get("wrap_info");
+		assertThat(VaultHttp.Result.fieldNames(wrapInfo)).containsExactlyElementsOf(
+				List.of("token", "accessor", "ttl", "creation_time", "creation_path", "wrapped_accessor"));
+		assertThat(wrapInfo.get("creation_path").asString()).isEqualTo(creationPath);
+		String token = wrapInfo.get("token").asString();
+		VaultHttp.Result lookup = http().post("sys/wrapping/lookup", null, VaultHttp.body("token", token));
+		assertThat(lookup.data().get("creation_path").asString()).isEqualTo(creationPath);
+		VaultHttp.Result unwrapped = unwrapByHeader(token);
+		assertThat(unwrapped.status()).as(unwrapped.toString()).isEqualTo(200);
+		assertThat(unwrapped.data().get("secret_id_accessor").asString())
+			.isEqualTo(wrapInfo.get("wrapped_accessor").asString());
+		String roleId = http().get("auth/" + mount + "/role/" + role + "/role-id", root()).data().get("role_id")
+			.asString();
+		VaultHttp.Result login = http().post("auth/" + mount + "/login", null,
+				VaultHttp.body("role_id", roleId, "secret_id", unwrapped.data().get("secret_id").asString()));
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
 		assertError(unwrapByHeader(token), 400, INVALID);
 	}
 

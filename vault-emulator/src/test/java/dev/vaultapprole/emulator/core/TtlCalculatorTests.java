@@ -62,6 +62,23 @@ class TtlCalculatorTests {
 	}
 
 	@Test
+	void periodIsCappedAtIssueTimePlusTheExplicitMaxTtl() {
+		// period 10m, explicit max 15m: the renewal 12 minutes in gets only what is left.
+		TtlCalculator.Request request = new TtlCalculator.Request(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+				Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, ISSUED);
+		assertThat(TtlCalculator.calculate(request, ISSUED.plusSeconds(60)).ttl()).isEqualTo(Duration.ofMinutes(10));
+		TtlCalculator.Result late = TtlCalculator.calculate(request, ISSUED.plus(Duration.ofMinutes(12)));
+		assertThat(late.ttl()).isEqualTo(Duration.ofMinutes(3));
+		assertThat(late.warnings()).containsExactly(
+				"TTL of \"10m\" exceeded the effective max_ttl of \"3m\"; TTL value is capped accordingly");
+		// Without an explicit max, a periodic token is renewed for its full period forever.
+		TtlCalculator.Request unbounded = new TtlCalculator.Request(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+				Duration.ZERO, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, ISSUED);
+		assertThat(TtlCalculator.calculate(unbounded, ISSUED.plus(Duration.ofDays(100))).ttl())
+			.isEqualTo(Duration.ofMinutes(10));
+	}
+
+	@Test
 	void humanDurationsTrimTrailingZeroUnitsLikeVault() {
 		assertThat(GoDurations.human(Duration.ofHours(768))).isEqualTo("768h");
 		assertThat(GoDurations.human(Duration.ofMinutes(90))).isEqualTo("1h30m");

@@ -108,6 +108,25 @@ class LeasePlugInTests {
 	}
 
 	@Test
+	void lookupCountsTheTtlFromNowRoundedToTheSecond() {
+		String leaseId = issue("a");
+		// Vault's leaseEntry.ttl() rounds now to the nearest second before subtracting, and
+		// then drops the fraction: 0.3 s after issue a 3600 s lease still shows 3600.
+		this.clock.advance(Duration.ofMillis(300));
+		assertThat(lookupTtl(leaseId)).isEqualTo(3600);
+		this.clock.advance(Duration.ofMillis(300));
+		assertThat(lookupTtl(leaseId)).isEqualTo(3599);
+		this.clock.advance(Duration.ofMillis(800));
+		assertThat(lookupTtl(leaseId)).isEqualTo(3599);
+	}
+
+	private long lookupTtl(String leaseId) {
+		VaultHttp.Result lookup = this.http.put("sys/leases/lookup", root(), VaultHttp.body("lease_id", leaseId));
+		assertThat(lookup.status()).as(lookup.toString()).isEqualTo(200);
+		return lookup.data().get("ttl").asLong();
+	}
+
+	@Test
 	void revokeCallsTheEngineOnceAndForgetsTheLease() {
 		String leaseId = issue("a");
 		assertThat(this.http.put("sys/leases/revoke", root(), VaultHttp.body("lease_id", leaseId)).status())
@@ -177,6 +196,40 @@ class LeasePlugInTests {
 		assertThat(this.vault.faults().revokeToken(token)).isTrue();
 		assertThat(this.engine.revoked).containsExactly(leaseId);
 		assertThat(this.vault.core().leases().leases()).extracting(Lease::id).containsExactly(rootLease);
+	}
+
+	@Test
+	void leasesReadWithABatchTokenNeverOutliveIt() {
+		this.vault.core().policies().write("reader", "path \"counting/*\" { capabilities = [\"read\"] }");
+		// A batch token's expiry counts from its creation second: 10:00:00 + 10 min.
+		this.clock.advance(Duration.ofMillis(400));
+		String batch = this.vault.core()
+			.tokens()
+			.create(Token.builder()
+				.type("batch")
+				.policies(List.of("default", "reader"))
+				.path("auth/token/create")
+				.ttl(Duration.ofMinutes(10))
+				.renewable(false))
+			.id();
+		this.clock.advance(Duration.ofMillis(300));
+		VaultHttp.Result secret = this.http.get("counting/creds/a", batch);
+		assertThat(secret.status()).as(secret.toString()).isEqualTo(200);
+		// 599.3 s are left, reported rounded to the second.
+		assertThat(secret.json().get("lease_duration").asLong()).isEqualTo(599);
+		String leaseId = secret.json().get("lease_id").asString();
+		assertThat(this.vault.core().leases().lookup(leaseId).expireTime())
+			.isEqualTo(Instant.parse("2026-01-01T10:10:00Z"));
+		this.clock.advance(Duration.ofMinutes(4));
+		VaultHttp.Result renewed = this.http.put("sys/leases/renew", root(),
+				VaultHttp.body("lease_id", leaseId, "increment", 3600));
+		assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+		// Clamped to the token's expiry without a warning: 5 min 59.3 s, whole seconds shown.
+		assertThat(renewed.json().get("lease_duration").asLong()).isEqualTo(359);
+		assertThat(renewed.json().get("warnings").isNull()).isTrue();
+		// A lease read with a service token is not clamped to anything but its max TTL.
+		assertThat(this.http.get("counting/creds/b", token("reader")).json().get("lease_duration").asLong())
+			.isEqualTo(3600);
 	}
 
 	@Test

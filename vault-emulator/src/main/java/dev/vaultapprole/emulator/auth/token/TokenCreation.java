@@ -1,0 +1,302 @@
+package dev.vaultapprole.emulator.auth.token;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.core.GoDurations;
+import dev.vaultapprole.emulator.core.MountTable;
+import dev.vaultapprole.emulator.core.Token;
+import dev.vaultapprole.emulator.core.TtlCalculator;
+import dev.vaultapprole.emulator.core.VaultCore;
+import dev.vaultapprole.emulator.core.VaultError;
+import dev.vaultapprole.emulator.core.VaultRequest;
+import dev.vaultapprole.emulator.core.VaultResponse;
+
+/**
+ * {@code auth/token/create} and {@code create-orphan}, following the checks of Vault's
+ * {@code handleCreateCommon} in its order, without token roles and entity aliases.
+ */
+final class TokenCreation {
+
+	// Policies Vault keeps for its own tokens (response wrapping, control groups).
+	private static final List<String> NON_ASSIGNABLE = List.of("response-wrapping", "control-group");
+
+	private final VaultCore core;
+
+	private final String mountPath;
+
+	TokenCreation(VaultCore core, String mountPath) {
+		this.core = core;
+		this.mountPath = mountPath;
+	}
+
+	VaultResponse create(VaultRequest request, boolean orphanEndpoint) {
+		Token parent = this.core.tokens().lookup(request.clientToken());
+		if (parent == null) {
+			throw VaultError.badRequest("parent token lookup failed: no parent found");
+		}
+		if (parent.isBatch()) {
+			throw VaultError.badRequest("batch tokens cannot create more tokens");
+		}
+		if (parent.numUses() > 0) {
+			throw VaultError.badRequest("restricted use token cannot generate child tokens");
+		}
+		boolean sudo = isSudo(parent, request.path());
+		boolean renewable = request.bool("renewable", true);
+		String type = request.stringOrEmpty("type");
+		long numUses = request.integer("num_uses", 0);
+		String explicitMaxText = request.stringOrEmpty("explicit_max_ttl");
+		String periodText = request.stringOrEmpty("period");
+		switch (type) {
+			case "", Token.SERVICE -> type = Token.SERVICE;
+			case Token.BATCH -> {
+				String badReason = batchRefusal(explicitMaxText, numUses, periodText);
+				if (badReason != null) {
+					throw VaultError.badRequest("batch tokens cannot have \"" + badReason + "\" set");
+				}
+				renewable = false;
+			}
+			default -> throw VaultError.badRequest("invalid 'token_type' value");
+		}
+		if (numUses < 0) {
+			throw VaultError.badRequest("number of uses cannot be negative");
+		}
+		String displayName = "token";
+		String requestedName = request.stringOrEmpty("display_name");
+		if (!requestedName.isEmpty()) {
+			displayName = ("token-" + requestedName).replaceAll("[^a-zA-Z0-9-]", "-");
+			if (displayName.endsWith("-")) {
+				displayName = displayName.substring(0, displayName.length() - 1);
+			}
+		}
+		String id = request.stringOrEmpty("id");
+		if (!id.isEmpty() && !sudo) {
+			throw VaultError.badRequest("root or sudo privileges required to specify token id");
+		}
+		List<String> policies = policies(request, parent, sudo);
+		for (String policy : policies) {
+			if (NON_ASSIGNABLE.contains(policy)) {
+				throw VaultError.badRequest("cannot assign policy \"" + policy + "\"");
+			}
+		}
+		if (policies.contains("root")) {
+			if (!parent.isRoot()) {
+				throw VaultError.badRequest("root tokens may not be created without parent token being root");
+			}
+			if (Token.BATCH.equals(type)) {
+				throw VaultError.badRequest("batch tokens cannot be root tokens");
+			}
+		}
+		boolean noParent = request.bool("no_parent", false);
+		if (noParent && !sudo) {
+			throw VaultError.badRequest("root or sudo privileges required to create orphan token");
+		}
+		boolean orphan = noParent || orphanEndpoint;
+		Duration explicitMax = duration(explicitMaxText, "explicit_max_ttl must be positive");
+		Duration period = duration(periodText, "period must be positive");
+		if (!period.isZero() && !sudo) {
+			throw VaultError.badRequest("root or sudo privileges required to create periodic token");
+		}
+		Duration ttl = duration(request.stringOrEmpty("ttl"), "ttl must be positive");
+		List<String> warnings = new ArrayList<>();
+		if (!period.isZero() || !ttl.isZero() || !policies.contains("root")) {
+			MountTable.Mount mount = this.core.mounts().get(this.mountPath);
+			TtlCalculator.Result result = TtlCalculator.calculate(new TtlCalculator.Request(Duration.ZERO, ttl,
+					Duration.ZERO, explicitMax, period, (mount != null) ? mount.defaultLeaseTtl() : Duration.ZERO,
+					(mount != null) ? mount.maxLeaseTtl() : Duration.ZERO, this.core.clock().instant()),
+					this.core.clock().instant());
+			warnings.addAll(result.warnings());
+			ttl = result.ttl();
+		}
+		if (ttl.isZero() && !explicitMax.isZero()) {
+			// Root tokens are still bound by an explicit max TTL.
+			ttl = explicitMax;
+		}
+		List<String> boundCidrs = orphan ? List.of() : parent.boundCidrs();
+		if (ttl.isZero()) {
+			if (!parent.ttl().isZero()) {
+				throw VaultError.badRequest("expiring root tokens cannot create non-expiring root tokens");
+			}
+			renewable = false;
+			boundCidrs = List.of();
+		}
+		if (!id.isEmpty()) {
+			checkCustomId(id);
+			warnings.add("Supplying a custom ID for the token uses the weaker SHA1 hashing instead of the more "
+					+ "secure SHA2-256 HMAC for token obfuscation. SHA1 hashed tokens on the wire leads to less "
+					+ "secure lookups.");
+		}
+		Token token = this.core.tokens()
+			.create(Token.builder()
+				.id(id.isEmpty() ? null : id)
+				.type(type)
+				.policies(policies)
+				.path(request.path())
+				.mountPath(this.mountPath)
+				.meta(meta(request))
+				.displayName(displayName)
+				.entityId(orphan ? "" : parent.entityId())
+				.orphan(orphan)
+				.parentId(orphan ? null : parent.id())
+				.ttl(ttl)
+				.explicitMaxTtl(explicitMax)
+				.period(period)
+				.boundCidrs(boundCidrs)
+				.numUses(numUses)
+				.renewable(renewable));
+		for (String policy : policies) {
+			if (this.core.policies().read(policy) == null) {
+				warnings.add("Policy \"" + policy + "\" does not exist");
+			}
+		}
+		return VaultResponse.auth(token).warnings(warnings);
+	}
+
+	private boolean isSudo(Token parent, String path) {
+		return parent.isRoot() || this.core.policies().capabilities(parent.policies(), path).contains("sudo");
+	}
+
+	private static @Nullable String batchRefusal(String explicitMax, long numUses, String period) {
+		if (!explicitMax.isEmpty()) {
+			return parseOr(explicitMax, "\"explicit_max_ttl\" value could not be parsed").isZero() ? null
+					: "explicit_max_ttl";
+		}
+		if (numUses != 0) {
+			return "num_uses";
+		}
+		if (!period.isEmpty()) {
+			return parseOr(period, "\"period\" value could not be parsed").isZero() ? null : "period";
+		}
+		return null;
+	}
+
+	private static Duration parseOr(String text, String message) {
+		try {
+			return GoDurations.parseDurationSecond(text);
+		}
+		catch (GoDurations.InvalidDurationException ex) {
+			throw VaultError.badRequest(message);
+		}
+	}
+
+	private static Duration duration(String text, String negativeMessage) {
+		if (text.isEmpty()) {
+			return Duration.ZERO;
+		}
+		Duration duration;
+		try {
+			duration = GoDurations.parseDurationSecond(text);
+		}
+		catch (GoDurations.InvalidDurationException ex) {
+			throw VaultError.badRequest(String.valueOf(ex.getMessage()));
+		}
+		if (duration.isNegative()) {
+			throw VaultError.badRequest(negativeMessage);
+		}
+		return duration;
+	}
+
+	// Vault's policy rules without a token role: no policies inherit the parent's; a caller
+	// without sudo may only ask for a subset of the parent's and gets "default" only when
+	// the parent has it; a sudo caller gets "default" added unless no_default_policy.
+	private static List<String> policies(VaultRequest request, Token parent, boolean sudo) {
+		List<String> requested = requestedPolicies(request.body().get("policies"));
+		boolean noDefault = request.bool("no_default_policy", false);
+		boolean addDefault = false;
+		List<String> policies;
+		if (requested.isEmpty()) {
+			policies = sanitize(parent.policies(), false);
+		}
+		else if (!sudo) {
+			policies = sanitize(requested, false);
+			if (!sanitize(parent.policies(), false).containsAll(policies)) {
+				throw VaultError.badRequest("child policies must be subset of parent");
+			}
+			addDefault = !noDefault && parent.policies().contains("default");
+		}
+		else {
+			policies = requested;
+			addDefault = !noDefault;
+		}
+		List<String> result = new ArrayList<>(sanitize(policies, addDefault));
+		if (noDefault) {
+			result.remove("default");
+		}
+		return List.copyOf(result);
+	}
+
+	// The create handler decodes "policies" weakly into a string list: a list keeps its
+	// items and a single value becomes a one-item list, with no splitting at commas.
+	private static List<String> requestedPolicies(@Nullable Object value) {
+		if (value == null) {
+			return List.of();
+		}
+		List<String> policies = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			for (Object item : list) {
+				policies.add((item != null) ? item.toString() : "");
+			}
+		}
+		else {
+			policies.add(String.valueOf(value));
+		}
+		return policies;
+	}
+
+	/**
+	 * Vault's {@code policyutil.SanitizePolicies}: trimmed, lower-cased, de-duplicated and
+	 * sorted; {@code root} stands alone; {@code default} added when asked.
+	 * @param policies the policies
+	 * @param addDefault whether to add {@code default}
+	 * @return the sanitized policies
+	 */
+	static List<String> sanitize(List<String> policies, boolean addDefault) {
+		TreeSet<String> result = new TreeSet<>();
+		for (String policy : policies) {
+			String name = policy.trim().toLowerCase(Locale.ROOT);
+			if (name.equals("root")) {
+				return List.of("root");
+			}
+			if (!name.isEmpty()) {
+				result.add(name);
+			}
+		}
+		if (addDefault) {
+			result.add("default");
+		}
+		return List.copyOf(result);
+	}
+
+	private static @Nullable Map<String, String> meta(VaultRequest request) {
+		Object raw = request.body().get("meta");
+		if (!(raw instanceof Map<?, ?> map)) {
+			return null;
+		}
+		Map<String, String> meta = new LinkedHashMap<>();
+		map.forEach((key, value) -> meta.put(String.valueOf(key), (value != null) ? String.valueOf(value) : ""));
+		return meta;
+	}
+
+	private void checkCustomId(String id) {
+		if (id.startsWith("hvs.")) {
+			throw VaultError.badRequest("custom token ID cannot have the 'hvs.' prefix");
+		}
+		if (id.startsWith("s.")) {
+			throw VaultError.badRequest("custom token ID cannot have the 's.' prefix");
+		}
+		if (id.contains(".")) {
+			throw VaultError.badRequest("custom token ID cannot have a '.' in the value");
+		}
+		if (this.core.tokens().lookupTainted(id) != null) {
+			throw VaultError.badRequest("cannot create a token with a duplicate ID");
+		}
+	}
+
+}

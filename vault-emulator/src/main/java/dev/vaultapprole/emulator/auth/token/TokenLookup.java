@@ -1,0 +1,116 @@
+package dev.vaultapprole.emulator.auth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.core.Token;
+import dev.vaultapprole.emulator.core.VaultCore;
+
+/**
+ * The {@code data} of Vault's token lookup ({@code handleLookup}): the token entry's
+ * fields plus, for tokens with a lease, the times of that lease.
+ */
+final class TokenLookup {
+
+	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
+
+	private TokenLookup() {
+	}
+
+	/**
+	 * Builds the lookup data, keys sorted as Go prints a map.
+	 * @param token the token
+	 * @param core the core, for the clock and the root token
+	 * @return the data
+	 */
+	static Map<String, @Nullable Object> data(Token token, VaultCore core) {
+		Instant now = core.clock().instant();
+		Map<String, @Nullable Object> data = new TreeMap<>();
+		data.put("id", token.id());
+		data.put("accessor", token.accessor());
+		data.put("policies", token.policies());
+		data.put("path", token.path());
+		data.put("meta", token.meta());
+		data.put("display_name", token.displayName());
+		data.put("num_uses", token.numUses());
+		data.put("orphan", token.orphan());
+		data.put("creation_time", token.issueTime().getEpochSecond());
+		data.put("creation_ttl", token.creationTtl().getSeconds());
+		data.put("expire_time", null);
+		data.put("ttl", 0L);
+		data.put("explicit_max_ttl", token.explicitMaxTtl().getSeconds());
+		data.put("entity_id", token.entityId());
+		data.put("type", token.type());
+		if (!token.period().isZero()) {
+			data.put("period", token.period().getSeconds());
+		}
+		if (!token.boundCidrs().isEmpty()) {
+			data.put("bound_cidrs", token.boundCidrs());
+		}
+		// The root token made at start-up has no lease, so Vault reports no lease times for it.
+		if (token != core.rootToken()) {
+			Instant lastRenewal = token.lastRenewal();
+			if (lastRenewal != null) {
+				data.put("last_renewal_time", lastRenewal.getEpochSecond());
+				data.put("last_renewal", rfc3339Nano(lastRenewal));
+			}
+			// A batch token has no lease; Vault derives its times from the creation second.
+			Instant issueTime = token.isBatch() ? token.issueTime().truncatedTo(ChronoUnit.SECONDS)
+					: token.issueTime();
+			Instant expireTime = token.isBatch() ? issueTime.plus(token.creationTtl()) : token.expireTime();
+			if (expireTime != null) {
+				data.put("expire_time", rfc3339Nano(expireTime));
+				data.put("ttl", ttl(expireTime, now));
+			}
+			data.put("renewable", token.renewable() && token.isValidAt(now));
+			data.put("issue_time", rfc3339Nano(issueTime));
+		}
+		return data;
+	}
+
+	/**
+	 * The remaining seconds as Vault's lease entry computes them: from now rounded to the
+	 * second (halves away from zero), the fraction then dropped.
+	 * @param expireTime the expiry
+	 * @param now the current time
+	 * @return the seconds, negative once expired
+	 */
+	static long ttl(Instant expireTime, Instant now) {
+		Instant rounded = now.truncatedTo(ChronoUnit.SECONDS);
+		if (now.getNano() >= 500_000_000) {
+			rounded = rounded.plusSeconds(1);
+		}
+		Duration remaining = Duration.between(rounded, expireTime);
+		long seconds = remaining.getSeconds();
+		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
+	}
+
+	/**
+	 * Go's {@code RFC3339Nano} in UTC: the fraction drops trailing zeros, and the dot too
+	 * when nothing is left.
+	 * @param time the time
+	 * @return the text
+	 */
+	static String rfc3339Nano(Instant time) {
+		StringBuilder text = new StringBuilder(SECONDS.format(time));
+		int nanos = time.getNano();
+		if (nanos != 0) {
+			String fraction = String.format("%09d", nanos);
+			int end = fraction.length();
+			while (fraction.charAt(end - 1) == '0') {
+				end--;
+			}
+			text.append('.').append(fraction, 0, end);
+		}
+		return text.append('Z').toString();
+	}
+
+}
