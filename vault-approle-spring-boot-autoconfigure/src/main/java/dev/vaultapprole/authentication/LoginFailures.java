@@ -6,6 +6,7 @@ import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.vault.client.VaultResponses;
 import org.springframework.web.client.ResourceAccessException;
@@ -59,7 +60,7 @@ final class LoginFailures {
 					prefix + "Vault is unreachable (" + detail + ")", io);
 		}
 		return new AppRoleLoginException(LoginFailureReason.VAULT_ERROR,
-				prefix + "unexpected " + failure.getClass().getSimpleName(), null);
+				prefix + "unexpected " + NestedExceptionUtils.getMostSpecificCause(failure).getClass().getSimpleName(), null);
 	}
 
 	static boolean isInvalidCredentials(AppRoleLoginException ex) {
