@@ -11,12 +11,16 @@ import org.springframework.vault.authentication.AppRoleAuthenticationOptions.Rol
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions.SecretId;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestOperations;
 
 /**
  * AppRole {@link ClientAuthentication} that asks its {@link SecretIdSource} for the
  * secret_id at every login and delegates to Spring Vault's
  * {@link AppRoleAuthentication}.
+ * <p>
+ * It takes {@link RestOperations}, not a {@code RestClient}: Spring Vault 4.0.3's
+ * {@code RestClient} adapter posts the login without its body, so Vault answers
+ * {@code missing role_id}.
  * <p>
  * Failures become {@link AppRoleLoginException}s that say what Vault answered and
  * carry a {@link LoginFailureReason}. A secret_id that worked before and is now
@@ -35,7 +39,7 @@ public final class AppRoleLogin implements ClientAuthentication {
 
 	private final SecretIdSource secretIds;
 
-	private final RestClient restClient;
+	private final RestOperations restOperations;
 
 	private volatile boolean loggedInBefore;
 
@@ -44,15 +48,16 @@ public final class AppRoleLogin implements ClientAuthentication {
 	 * @param path the auth mount path, e.g. {@code approle}
 	 * @param roleId the role_id
 	 * @param secretIds where the secret_id comes from
-	 * @param restClient a client whose base URI is Vault's {@code /v1/}
+	 * @param restOperations a client whose base URI is Vault's {@code /v1/}, e.g. from
+	 * {@code VaultClients.createRestTemplate}
 	 */
-	public AppRoleLogin(String path, String roleId, SecretIdSource secretIds, RestClient restClient) {
+	public AppRoleLogin(String path, String roleId, SecretIdSource secretIds, RestOperations restOperations) {
 		Assert.hasText(roleId, "'roleId' must not be empty");
 		this.path = AppRolePaths.normalize(path);
 		this.mount = AppRolePaths.mount(path);
 		this.roleId = roleId;
 		this.secretIds = secretIds;
-		this.restClient = restClient;
+		this.restOperations = restOperations;
 	}
 
 	@Override
@@ -65,7 +70,7 @@ public final class AppRoleLogin implements ClientAuthentication {
 			.build();
 		VaultToken token;
 		try {
-			token = new AppRoleAuthentication(options, this.restClient).login();
+			token = new AppRoleAuthentication(options, this.restOperations).login();
 		}
 		catch (RuntimeException ex) {
 			throw refused(ex);

@@ -9,7 +9,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -57,7 +56,7 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 		this.rotatable = rotatable;
 		this.mount = AppRolePaths.mount(target.path());
 		this.creationPath = AppRolePaths.secretIdCreationPath(target.path(), target.role());
-		this.client = new WrappingClient(target.restClient());
+		this.client = new WrappingClient(target.restOperations());
 		this.listener = listener;
 	}
 

@@ -4,11 +4,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.vault.client.VaultHttpHeaders;
 import org.springframework.vault.support.VaultResponse;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.RestOperations;
 
 /**
  * Calls Vault's {@code sys/wrapping} endpoints with a wrapping token.
@@ -21,10 +24,10 @@ final class WrappingClient {
 	 */
 	static final String INVALID_WRAPPING_TOKEN = "wrapping token is not valid or does not exist";
 
-	private final RestClient restClient;
+	private final RestOperations restOperations;
 
-	WrappingClient(RestClient restClient) {
-		this.restClient = restClient;
+	WrappingClient(RestOperations restOperations) {
+		this.restOperations = restOperations;
 	}
 
 	/**
@@ -34,11 +37,8 @@ final class WrappingClient {
 	 */
 	@Nullable String lookupCreationPath(Secret wrappingToken) {
 		try {
-			VaultResponse response = this.restClient.post()
-				.uri("sys/wrapping/lookup")
-				.body(Map.of("token", wrappingToken.reveal()))
-				.retrieve()
-				.body(VaultResponse.class);
+			VaultResponse response = this.restOperations.postForObject("sys/wrapping/lookup",
+					Map.of("token", wrappingToken.reveal()), VaultResponse.class);
 			Map<String, Object> data = (response != null) ? response.getData() : null;
 			Object path = (data != null) ? data.get("creation_path") : null;
 			return (path != null) ? path.toString() : "";
@@ -58,11 +58,11 @@ final class WrappingClient {
 	 */
 	@Nullable Map<String, Object> unwrap(Secret wrappingToken) {
 		try {
-			VaultResponse response = this.restClient.post()
-				.uri("sys/wrapping/unwrap")
-				.header(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal())
-				.retrieve()
-				.body(VaultResponse.class);
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal());
+			VaultResponse response = this.restOperations
+				.exchange("sys/wrapping/unwrap", HttpMethod.POST, new HttpEntity<>(headers), VaultResponse.class)
+				.getBody();
 			Map<String, Object> data = (response != null) ? response.getData() : null;
 			return (data != null) ? data : Map.of();
 		}

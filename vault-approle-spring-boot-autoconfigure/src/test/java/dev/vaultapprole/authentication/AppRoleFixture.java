@@ -2,17 +2,23 @@ package dev.vaultapprole.authentication;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.vaultapprole.emulator.VaultEmulator;
 
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.client.SimpleVaultEndpointProvider;
 import org.springframework.vault.client.VaultClients;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.client.VaultHttpHeaders;
 import org.springframework.vault.support.VaultResponse;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * An emulator with AppRole enabled at {@code auth/approle}, and the calls an operator
@@ -22,7 +28,7 @@ final class AppRoleFixture implements AutoCloseable {
 
 	final VaultEmulator emulator;
 
-	final RestClient client;
+	final RestTemplate client;
 
 	private final RestClient root;
 
@@ -34,9 +40,8 @@ final class AppRoleFixture implements AutoCloseable {
 		this.root.post().uri("sys/auth/approle").body(Map.of("type", "approle")).retrieve().toBodilessEntity();
 	}
 
-	static RestClient client(URI uri) {
-		return VaultClients.createRestClient(endpoint(uri), new SimpleClientHttpRequestFactory(), (builder) -> {
-		});
+	static RestTemplate client(URI uri) {
+		return VaultClients.createRestTemplate(endpoint(uri), new SimpleClientHttpRequestFactory());
 	}
 
 	private static SimpleVaultEndpointProvider endpoint(URI uri) {
@@ -76,21 +81,40 @@ final class AppRoleFixture implements AutoCloseable {
 	 * Unwraps as an attacker would, before the application.
 	 */
 	void unwrap(Secret wrappingToken) {
-		this.client.post()
-			.uri("sys/wrapping/unwrap")
-			.header(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal())
-			.retrieve()
-			.toBodilessEntity();
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal());
+		this.client.exchange("sys/wrapping/unwrap", HttpMethod.POST, new HttpEntity<>(headers), Map.class);
 	}
 
 	/**
 	 * Whether Vault still knows the wrapping token, i.e. nobody unwrapped it.
 	 */
 	boolean wrappingTokenValid(Secret wrappingToken) {
-		return this.client.post()
-			.uri("sys/wrapping/lookup")
-			.body(Map.of("token", wrappingToken.reveal()))
-			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful());
+		try {
+			this.client.postForObject("sys/wrapping/lookup", Map.of("token", wrappingToken.reveal()), Map.class);
+			return true;
+		}
+		catch (HttpClientErrorException.BadRequest ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Destroys every secret_id of a role, as an operator revoking credentials would.
+	 */
+	@SuppressWarnings("unchecked")
+	void destroyAllSecretIds(String role) {
+		VaultResponse list = this.root.get()
+			.uri("auth/approle/role/{role}/secret-id?list=true", role)
+			.retrieve()
+			.body(VaultResponse.class);
+		for (String accessor : (List<String>) list.getRequiredData().get("keys")) {
+			this.root.post()
+				.uri("auth/approle/role/{role}/secret-id-accessor/destroy", role)
+				.body(Map.of("secret_id_accessor", accessor))
+				.retrieve()
+				.toBodilessEntity();
+		}
 	}
 
 	AppRoleTarget target(String role) {
