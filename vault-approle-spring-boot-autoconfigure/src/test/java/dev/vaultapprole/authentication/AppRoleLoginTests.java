@@ -14,7 +14,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.vault.authentication.AppRoleAuthentication;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions.RoleId;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions.SecretId;
+import org.springframework.vault.authentication.VaultLoginException;
+import org.springframework.vault.client.SimpleVaultEndpointProvider;
+import org.springframework.vault.client.VaultClients;
+import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.support.VaultToken;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -144,6 +154,23 @@ class AppRoleLoginTests {
 		assertThat(login.getMount()).isEqualTo("auth/approle");
 		assertThat(login.login().getToken()).isNotEmpty();
 		assertThat(login).hasToString("AppRoleLogin at 'auth/approle' with vault.approle.secret-id");
+	}
+
+	@Test
+	void springVaultRestClientAdapterSendsTheLoginWithoutBody() {
+		// Why AppRoleLogin takes RestOperations: re-check this when upgrading Spring Vault.
+		this.vault.role("app");
+		AppRoleAuthenticationOptions options = AppRoleAuthenticationOptions.builder()
+			.roleId(RoleId.provided(this.vault.roleId("app")))
+			.secretId(SecretId.provided(this.vault.secretId("app").reveal()))
+			.build();
+		RestClient restClient = VaultClients.createRestClient(
+				SimpleVaultEndpointProvider.of(VaultEndpoint.from(this.vault.emulator.uri())),
+				new SimpleClientHttpRequestFactory(), (builder) -> {
+				});
+		assertThatExceptionOfType(VaultLoginException.class)
+			.isThrownBy(() -> new AppRoleAuthentication(options, restClient).login())
+			.withMessage("Cannot login using AppRole: missing role_id");
 	}
 
 	private VaultToken login(String role, SecretIdSource source) {

@@ -112,6 +112,19 @@ class WrappedSecretIdSourceTests {
 	}
 
 	@Test
+	void failedLookupIsRetriedAtTheNextLoginWithoutAnEvent() {
+		this.vault.role("app");
+		AppRoleLogin login = login("app", WrappedSecretIdSource.of(this.vault.wrappedSecretId("app"),
+				this.vault.target("app"), this.events::add));
+		this.vault.emulator.core().faults().failNext(503, 1, List.of("Vault is sealed"));
+		assertThatExceptionOfType(AppRoleLoginException.class).isThrownBy(login::login)
+			.withMessage("Cannot log in with AppRole at 'auth/approle': Vault answered 503 Vault is sealed")
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(LoginFailureReason.VAULT_ERROR));
+		assertThat(login.login().getToken()).isNotEmpty();
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
 	void refusedSecretIdIsDroppedFromMemory() {
 		this.vault.role("app", "secret_id_ttl", "1h");
 		Secret wrappingToken = this.vault.wrappedSecretId("app");
