@@ -1,0 +1,114 @@
+package dev.vaultapprole.authentication;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.Assert;
+import org.springframework.vault.VaultException;
+import org.springframework.vault.authentication.AppRoleAuthentication;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions.RoleId;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions.SecretId;
+import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.support.VaultToken;
+import org.springframework.web.client.RestOperations;
+
+/**
+ * AppRole {@link ClientAuthentication} that asks its {@link SecretIdSource} for the
+ * secret_id at every login and delegates to Spring Vault's
+ * {@link AppRoleAuthentication}.
+ * <p>
+ * It takes {@link RestOperations}, not a {@code RestClient}: Spring Vault 4.0.3's
+ * {@code RestClient} adapter posts the login without its body, so Vault answers
+ * {@code missing role_id}.
+ * <p>
+ * Failures become {@link AppRoleLoginException}s that say what Vault answered and
+ * carry a {@link LoginFailureReason}. A secret_id that worked before and is now
+ * refused, from a source that cannot supply another, is reported as
+ * {@link LoginFailureReason#SECRET_ID_NO_LONGER_VALID}.
+ */
+public final class AppRoleLogin implements ClientAuthentication {
+
+	private static final Log logger = LogFactory.getLog(AppRoleLogin.class);
+
+	private final String path;
+
+	private final String mount;
+
+	private final String roleId;
+
+	private final SecretIdSource secretIds;
+
+	private final RestOperations restOperations;
+
+	private volatile boolean loggedInBefore;
+
+	/**
+	 * Create an AppRole login.
+	 * @param path the auth mount path, e.g. {@code approle}
+	 * @param roleId the role_id
+	 * @param secretIds where the secret_id comes from
+	 * @param restOperations a client whose base URI is Vault's {@code /v1/}, e.g. from
+	 * {@code VaultClients.createRestTemplate}
+	 */
+	public AppRoleLogin(String path, String roleId, SecretIdSource secretIds, RestOperations restOperations) {
+		Assert.hasText(roleId, "'roleId' must not be empty");
+		this.path = AppRolePaths.normalize(path);
+		this.mount = AppRolePaths.mount(path);
+		this.roleId = roleId;
+		this.secretIds = secretIds;
+		this.restOperations = restOperations;
+	}
+
+	@Override
+	public VaultToken login() throws VaultException {
+		Secret secretId = this.secretIds.secretId();
+		AppRoleAuthenticationOptions options = AppRoleAuthenticationOptions.builder()
+			.path(this.path)
+			.roleId(RoleId.provided(this.roleId))
+			.secretId(SecretId.provided(secretId.reveal()))
+			.build();
+		VaultToken token;
+		try {
+			token = new AppRoleAuthentication(options, this.restOperations).login();
+		}
+		catch (RuntimeException ex) {
+			throw refused(ex);
+		}
+		this.secretIds.loginSucceeded();
+		this.loggedInBefore = true;
+		logger.debug("Logged in with AppRole at '" + this.mount + "' using " + this.secretIds.describe());
+		return token;
+	}
+
+	private AppRoleLoginException refused(RuntimeException ex) {
+		boolean noLongerValid = this.loggedInBefore && !this.secretIds.suppliesFreshSecretIds();
+		AppRoleLoginException failure = LoginFailures.translate(this.mount, ex, noLongerValid);
+		if (LoginFailures.isInvalidCredentials(failure)) {
+			this.secretIds.loginRefused();
+		}
+		return failure;
+	}
+
+	/**
+	 * The auth mount this login goes to, e.g. {@code auth/approle}.
+	 * @return the mount
+	 */
+	public String getMount() {
+		return this.mount;
+	}
+
+	/**
+	 * Describes the secret_id source, without the secret.
+	 * @return the description
+	 */
+	public String describeSecretIdSource() {
+		return this.secretIds.describe();
+	}
+
+	@Override
+	public String toString() {
+		return "AppRoleLogin at '" + this.mount + "' with " + this.secretIds.describe();
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.vaultapprole.authentication;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.vaultapprole.emulator.VaultEmulator;
+
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.vault.client.SimpleVaultEndpointProvider;
+import org.springframework.vault.client.VaultClients;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.client.VaultHttpHeaders;
+import org.springframework.vault.support.VaultResponse;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * An emulator with AppRole enabled at {@code auth/approle}, and the calls an operator
+ * makes to hand out credentials.
+ */
+final class AppRoleFixture implements AutoCloseable {
+
+	final VaultEmulator emulator;
+
+	final RestTemplate client;
+
+	private final RestClient root;
+
+	AppRoleFixture() {
+		this.emulator = VaultEmulator.builder().build().start();
+		this.client = client(this.emulator.uri());
+		this.root = VaultClients.createRestClient(endpoint(this.emulator.uri()), new SimpleClientHttpRequestFactory(),
+				(builder) -> builder.defaultHeader(VaultHttpHeaders.VAULT_TOKEN, this.emulator.rootToken()));
+		this.root.post().uri("sys/auth/approle").body(Map.of("type", "approle")).retrieve().toBodilessEntity();
+	}
+
+	static RestTemplate client(URI uri) {
+		return VaultClients.createRestTemplate(endpoint(uri), new SimpleClientHttpRequestFactory());
+	}
+
+	private static SimpleVaultEndpointProvider endpoint(URI uri) {
+		return (SimpleVaultEndpointProvider) SimpleVaultEndpointProvider.of(VaultEndpoint.from(uri));
+	}
+
+	void role(String name, Object... settings) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		for (int i = 0; i < settings.length; i += 2) {
+			body.put((String) settings[i], settings[i + 1]);
+		}
+		this.root.post().uri("auth/approle/role/{name}", name).body(body).retrieve().toBodilessEntity();
+	}
+
+	String roleId(String role) {
+		return (String) read("auth/approle/role/" + role + "/role-id").getRequiredData().get("role_id");
+	}
+
+	Secret secretId(String role) {
+		VaultResponse response = this.root.post()
+			.uri("auth/approle/role/{role}/secret-id", role)
+			.retrieve()
+			.body(VaultResponse.class);
+		return Secret.of((String) response.getRequiredData().get("secret_id"));
+	}
+
+	Secret wrappedSecretId(String role) {
+		VaultResponse response = this.root.post()
+			.uri("auth/approle/role/{role}/secret-id", role)
+			.header("X-Vault-Wrap-TTL", "60s")
+			.retrieve()
+			.body(VaultResponse.class);
+		return Secret.of(response.getWrapInfo().get("token"));
+	}
+
+	/**
+	 * Unwraps as an attacker would, before the application.
+	 */
+	void unwrap(Secret wrappingToken) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal());
+		this.client.exchange("sys/wrapping/unwrap", HttpMethod.POST, new HttpEntity<>(headers), Map.class);
+	}
+
+	/**
+	 * Whether Vault still knows the wrapping token, i.e. nobody unwrapped it.
+	 */
+	boolean wrappingTokenValid(Secret wrappingToken) {
+		try {
+			this.client.postForObject("sys/wrapping/lookup", Map.of("token", wrappingToken.reveal()), Map.class);
+			return true;
+		}
+		catch (HttpClientErrorException.BadRequest ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Destroys every secret_id of a role, as an operator revoking credentials would.
+	 */
+	@SuppressWarnings("unchecked")
+	void destroyAllSecretIds(String role) {
+		VaultResponse list = this.root.get()
+			.uri("auth/approle/role/{role}/secret-id?list=true", role)
+			.retrieve()
+			.body(VaultResponse.class);
+		for (String accessor : (List<String>) list.getRequiredData().get("keys")) {
+			this.root.post()
+				.uri("auth/approle/role/{role}/secret-id-accessor/destroy", role)
+				.body(Map.of("secret_id_accessor", accessor))
+				.retrieve()
+				.toBodilessEntity();
+		}
+	}
+
+	AppRoleTarget target(String role) {
+		return new AppRoleTarget("approle", role, this.client);
+	}
+
+	private VaultResponse read(String path) {
+		return this.root.get().uri(path).retrieve().body(VaultResponse.class);
+	}
+
+	@Override
+	public void close() {
+		this.emulator.close();
+	}
+
+}

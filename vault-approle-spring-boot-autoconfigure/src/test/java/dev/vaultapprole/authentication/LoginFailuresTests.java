@@ -1,0 +1,108 @@
+package dev.vaultapprole.authentication;
+
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.vault.authentication.VaultLoginException;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LoginFailures}.
+ */
+class LoginFailuresTests {
+
+	@Test
+	void invalidCredentials() {
+		AppRoleLoginException ex = translate(error(HttpStatus.BAD_REQUEST, "invalid role or secret ID"), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault answered 400 "
+				+ "invalid role or secret ID");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.INVALID_CREDENTIALS);
+		assertThat(ex.getHint()).contains("vault.approle.role-id");
+	}
+
+	@Test
+	void invalidCredentialsOfASecretIdThatWorkedBeforeIsNoLongerValid() {
+		AppRoleLoginException ex = translate(error(HttpStatus.BAD_REQUEST, "invalid role or secret ID"), true);
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.SECRET_ID_NO_LONGER_VALID);
+		assertThat(ex.getHint()).isEqualTo("the secret_id expired or was already used: request a fresh one");
+	}
+
+	@Test
+	void permissionDenied() {
+		AppRoleLoginException ex = translate(error(HttpStatus.FORBIDDEN, "permission denied"), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault answered 403 permission denied");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.PERMISSION_DENIED);
+	}
+
+	@Test
+	void otherErrorAnswers() {
+		AppRoleLoginException ex = translate(HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE,
+				"Service Unavailable", HttpHeaders.EMPTY, body("Vault is sealed"), StandardCharsets.UTF_8), true);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault answered 503 Vault is sealed");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.VAULT_ERROR);
+	}
+
+	@Test
+	void errorAnswerWithoutErrorsUsesTheStatusText() {
+		AppRoleLoginException ex = translate(HttpClientErrorException.create(HttpStatus.NOT_FOUND, "Not Found",
+				HttpHeaders.EMPTY, new byte[0], StandardCharsets.UTF_8), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault answered 404 Not Found");
+	}
+
+	@Test
+	void connectionFailureIsUnreachable() {
+		ResourceAccessException access = new ResourceAccessException(
+				"I/O error on POST request for \"http://127.0.0.1:1/v1/auth/approle/login\": Connection refused",
+				new ConnectException("Connection refused"));
+		AppRoleLoginException ex = translate(access, false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault is unreachable (I/O error on "
+				+ "POST request for \"http://127.0.0.1:1/v1/auth/approle/login\": Connection refused)");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.UNREACHABLE);
+	}
+
+	@Test
+	void handshakeFailureIsTls() {
+		ResourceAccessException access = new ResourceAccessException("I/O error",
+				new SSLHandshakeException("PKIX path building failed"));
+		AppRoleLoginException ex = translate(access, false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': the TLS connection to Vault failed "
+				+ "(PKIX path building failed)");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.TLS);
+	}
+
+	@Test
+	void otherFailuresKeepNeitherMessageNorCause() {
+		// A response that cannot be parsed may be quoted with the client_token in it.
+		RestClientException parse = new RestClientException("Cannot parse {\"client_token\":\"hvs.canary\"}");
+		AppRoleLoginException ex = translate(parse, false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': unexpected RestClientException")
+			.hasNoCause();
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.VAULT_ERROR);
+	}
+
+	private static AppRoleLoginException translate(Exception cause, boolean noLongerValid) {
+		// Spring Vault wraps what the client throws.
+		return LoginFailures.translate("auth/approle", VaultLoginException.create("AppRole", cause), noLongerValid);
+	}
+
+	private static HttpClientErrorException error(HttpStatus status, String error) {
+		return HttpClientErrorException.create(status, status.getReasonPhrase(), HttpHeaders.EMPTY, body(error),
+				StandardCharsets.UTF_8);
+	}
+
+	private static byte[] body(String error) {
+		return ("{\"errors\":[\"" + error + "\"]}").getBytes(StandardCharsets.UTF_8);
+	}
+
+}
