@@ -18,6 +18,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.vault.authentication.AuthenticationEventPublisher;
 import org.springframework.vault.authentication.ClientAuthentication;
@@ -31,10 +34,11 @@ import org.springframework.vault.authentication.event.LoginFailedEvent;
 import org.springframework.vault.authentication.event.LoginTokenExpiredEvent;
 import org.springframework.vault.authentication.event.LoginTokenRenewalFailedEvent;
 import org.springframework.vault.authentication.event.LoginTokenRevocationFailedEvent;
+import org.springframework.vault.client.VaultHttpHeaders;
 import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestOperations;
 
 /**
  * A {@link SessionManager} that keeps the application authenticated without ever making
@@ -56,7 +60,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private final String authenticationMethod;
 
-	private final RestClient vault;
+	private final RestOperations vault;
 
 	private final RenewalPolicy policy;
 
@@ -89,7 +93,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	 * @param revokeOnShutdown whether {@link #destroy()} revokes the token
 	 * @param clock the clock for the times reported in {@link #status()}
 	 */
-	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestClient vault,
+	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestOperations vault,
 			RenewalPolicy policy, boolean revokeOnShutdown, Clock clock) {
 		this.authentication = authentication;
 		this.authenticationMethod = authenticationMethod;
@@ -177,7 +181,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 				authenticated ? current.policies() : List.of(), authenticated ? current.timeToMax() : null,
 				this.lastLogin, this.lastRenewal, this.consecutiveFailures,
 				(failure != null) ? failure.getMessage() : null,
-				(failure instanceof ActionableFailure actionable) ? actionable.action() : null);
+				(failure instanceof AppRoleLoginException login) ? login.getHint() : null);
 	}
 
 	@Override
@@ -190,8 +194,8 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		}
 		publish(new BeforeLoginTokenRevocationEvent(current.token()));
 		try {
-			this.vault.post().uri("auth/token/revoke-self").header("X-Vault-Token", current.token().getToken())
-				.retrieve().toBodilessEntity();
+			this.vault.exchange("auth/token/revoke-self", HttpMethod.POST, withToken(current.token(), null),
+					Void.class);
 			publish(new AfterLoginTokenRevocationEvent(current.token()));
 			logger.debug("Revoked the Vault token (accessor " + current.accessor() + ") on shutdown");
 		}
@@ -255,11 +259,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		Duration increment = current.ttl();
 		VaultResponse response;
 		try {
-			response = this.vault.post().uri("auth/token/renew-self")
-				.header("X-Vault-Token", current.token().getToken())
-				.body(Map.of("increment", increment.toSeconds() + "s"))
-				.retrieve()
-				.body(VaultResponse.class);
+			response = this.vault.exchange("auth/token/renew-self", HttpMethod.POST,
+					withToken(current.token(), Map.of("increment", increment.toSeconds() + "s")), VaultResponse.class)
+				.getBody();
 		}
 		catch (HttpStatusCodeException ex) {
 			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), false);
@@ -298,8 +300,8 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private boolean isStillValid(Session session) {
 		try {
-			this.vault.get().uri("auth/token/lookup-self").header("X-Vault-Token", session.token().getToken())
-				.retrieve().toBodilessEntity();
+			this.vault.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(session.token(), null),
+					Void.class);
 			return true;
 		}
 		catch (HttpStatusCodeException ex) {
@@ -313,8 +315,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private List<String> lookUpPolicies(VaultToken token) {
 		try {
-			VaultResponse response = this.vault.get().uri("auth/token/lookup-self")
-				.header("X-Vault-Token", token.getToken()).retrieve().body(VaultResponse.class);
+			VaultResponse response = this.vault
+				.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), VaultResponse.class)
+				.getBody();
 			Object policies = (response != null && response.getData() != null) ? response.getData().get("policies")
 					: null;
 			List<String> names = new ArrayList<>();
@@ -359,6 +362,12 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private void publish(org.springframework.vault.authentication.event.AuthenticationEvent event) {
 		multicastEvent(event);
+	}
+
+	private static HttpEntity<@Nullable Object> withToken(VaultToken token, @Nullable Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
+		return new HttpEntity<>(body, headers);
 	}
 
 	private static Duration leaseDuration(@Nullable VaultResponse response) {

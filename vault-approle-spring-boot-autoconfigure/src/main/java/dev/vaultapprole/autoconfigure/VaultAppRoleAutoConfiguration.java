@@ -2,6 +2,7 @@ package dev.vaultapprole.autoconfigure;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,12 +16,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.RestClientCustomizer;
+import org.springframework.vault.client.RestTemplateCustomizer;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTemplate;
 
@@ -59,7 +61,7 @@ public final class VaultAppRoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientAuthentication vaultClientAuthentication(VaultAppRoleProperties properties, Environment environment,
-			VaultConnection connection) {
+			VaultConnection connection, ApplicationEventPublisher events) {
 		if (properties.getAuthentication() == VaultAppRoleProperties.Authentication.TOKEN) {
 			String token = VaultAppRoleSettings.token(properties, environment);
 			if (!VaultAppRoleSettings.isLoopback(connection.endpoint())) {
@@ -68,7 +70,7 @@ public final class VaultAppRoleAutoConfiguration {
 			}
 			return new TokenAuthentication(token);
 		}
-		return VaultAppRoleSettings.appRoleAuthentication(properties, connection);
+		return VaultAppRoleSettings.appRoleLogin(properties, connection, events::publishEvent);
 	}
 
 	@Bean
@@ -79,7 +81,7 @@ public final class VaultAppRoleAutoConfiguration {
 		RenewalPolicy policy = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
 				session.getJitter(), session.getMaxBackoff());
 		RenewingSessionManager manager = new RenewingSessionManager(authentication,
-				properties.getAuthentication().name().toLowerCase(java.util.Locale.ROOT), connection.restClient(),
+				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
 				policy, session.isRevokeOnShutdown(), Clock.systemUTC());
 		manager.start(properties.isFailFast());
 		return manager;
@@ -88,12 +90,12 @@ public final class VaultAppRoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(VaultOperations.class)
 	VaultTemplate vaultTemplate(VaultConnection connection, SessionManager sessionManager) {
-		RestClientCustomizer customizer = (builder) -> {
+		RestTemplateCustomizer customizer = (restTemplate) -> {
 			if (sessionManager instanceof RenewingSessionManager renewing) {
-				builder.requestInterceptor(new TokenRejectionInterceptor(renewing));
+				restTemplate.getInterceptors().add(new TokenRejectionInterceptor(renewing));
 			}
 		};
-		return new VaultTemplate(connection.restClientBuilder().customizers(customizer), sessionManager);
+		return new VaultTemplate(connection.restTemplateBuilder().customizers(customizer), sessionManager);
 	}
 
 }

@@ -4,13 +4,28 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.web.client.RestOperations;
+
+import dev.vaultapprole.authentication.AppRoleLogin;
+import dev.vaultapprole.authentication.AppRoleTarget;
+import dev.vaultapprole.authentication.FileSecretIdSource;
+import dev.vaultapprole.authentication.ProvidedSecretIdSource;
+import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.authentication.SecretIdSource;
+import dev.vaultapprole.authentication.VaultConnection;
+import dev.vaultapprole.authentication.WrappedSecretIdSource;
 
 /**
  * Resolves and checks {@code vault.approle.*} settings, with the environment-variable
@@ -87,6 +102,31 @@ final class VaultAppRoleSettings {
 	}
 
 	/**
+	 * Builds the AppRole login from the one secret_id source that is set.
+	 * @param properties the properties
+	 * @param connection the Vault connection
+	 * @param events receives a rejected wrapping token's event
+	 * @return the login
+	 */
+	static AppRoleLogin appRoleLogin(VaultAppRoleProperties properties, VaultConnection connection,
+			Consumer<Object> events) {
+		String source = checkAppRole(properties);
+		RestOperations vault = connection.restOperations();
+		Supplier<AppRoleTarget> target = () -> new AppRoleTarget(properties.getPath(),
+				Objects.requireNonNull(properties.getRole()), vault);
+		SecretIdSource secretIds = switch (source) {
+			case SECRET_ID -> new ProvidedSecretIdSource(Secret.of(Objects.requireNonNull(properties.getSecretId())));
+			case SECRET_ID_FILE -> new FileSecretIdSource(Objects.requireNonNull(properties.getSecretIdFile()));
+			case WRAPPED_SECRET_ID -> WrappedSecretIdSource.of(
+					Secret.of(Objects.requireNonNull(properties.getWrappedSecretId())), target.get(), events::accept);
+			default -> WrappedSecretIdSource.fromFile(Objects.requireNonNull(properties.getWrappedSecretIdFile()),
+					target.get(), events::accept);
+		};
+		return new AppRoleLogin(properties.getPath(), Objects.requireNonNull(properties.getRoleId()), secretIds,
+				vault);
+	}
+
+	/**
 	 * Checks that AppRole has a role-id and exactly one secret_id source.
 	 * @param properties the properties
 	 * @return the name of the one secret_id property that is set
@@ -123,6 +163,13 @@ final class VaultAppRoleSettings {
 					"Keep exactly one of " + all);
 		}
 		String source = sources.get(0);
+		Path file = source.equals(SECRET_ID_FILE) ? properties.getSecretIdFile()
+				: source.equals(WRAPPED_SECRET_ID_FILE) ? properties.getWrappedSecretIdFile() : null;
+		if (file != null && !Files.isRegularFile(file)) {
+			throw new VaultAppRoleConfigurationException(source, source + " '" + file + "' does not exist or is not a file",
+					"Point " + source + " at the file the orchestrator writes the secret_id to, or make sure it is "
+							+ "written before the application starts");
+		}
 		boolean wrapped = source.equals(WRAPPED_SECRET_ID) || source.equals(WRAPPED_SECRET_ID_FILE);
 		if (wrapped && !StringUtils.hasText(properties.getRole())) {
 			throw new VaultAppRoleConfigurationException("vault.approle.role",

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestOperations;
 
 import dev.vaultapprole.authentication.SessionStatus;
 
@@ -26,7 +26,7 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 
 	private final Supplier<SessionStatus> session;
 
-	private final @Nullable RestClient vault;
+	private final @Nullable RestOperations vault;
 
 	/**
 	 * Creates an indicator.
@@ -34,7 +34,7 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 	 * @param vault a client of Vault for {@code sys/health}, or {@code null} to leave the
 	 * server state out
 	 */
-	public VaultSessionHealthIndicator(Supplier<SessionStatus> session, @Nullable RestClient vault) {
+	public VaultSessionHealthIndicator(Supplier<SessionStatus> session, @Nullable RestOperations vault) {
 		super("Vault health check failed");
 		this.session = session;
 		this.vault = vault;
@@ -89,11 +89,8 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 			return null;
 		}
 		try {
-			Map<?, ?> body = this.vault.get()
-				.uri("sys/health?standbyok=true&perfstandbyok=true&sealedcode=200&uninitcode=200"
-						+ "&drsecondarycode=200&performancestandbycode=200&standbycode=200")
-				.retrieve()
-				.body(Map.class);
+			Map<?, ?> body = this.vault.getForObject("sys/health?standbyok=true&perfstandbyok=true&sealedcode=200"
+					+ "&uninitcode=200&drsecondarycode=200&performancestandbycode=200&standbycode=200", Map.class);
 			if (body == null) {
 				return null;
 			}

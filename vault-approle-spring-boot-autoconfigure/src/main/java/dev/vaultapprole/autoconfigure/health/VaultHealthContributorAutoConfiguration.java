@@ -27,7 +27,7 @@ public final class VaultHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "vaultHealthIndicator")
 	VaultSessionHealthIndicator vaultHealthIndicator(RenewingSessionManager sessionManager,
 			VaultConnection connection) {
-		return new VaultSessionHealthIndicator(sessionManager::status, connection.restClient());
+		return new VaultSessionHealthIndicator(sessionManager::status, connection.restOperations());
 	}
 
 }
