@@ -84,6 +84,10 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private volatile boolean stopped;
 
+	// How long a token of this role lives from login to max_ttl, learnt the first time a
+	// renewal is capped; Vault does not report max_ttl otherwise.
+	private volatile @Nullable Duration maxLifetime;
+
 	/**
 	 * Creates a session manager; call {@link #start(boolean)} to log in.
 	 * @param authentication performs a login
@@ -116,13 +120,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	 */
 	public void start(boolean failFast) {
 		if (failFast) {
-			try {
-				logIn();
-			}
-			catch (RuntimeException ex) {
-				recordLoginFailure(ex);
-				throw ex;
-			}
+			logIn();
 		}
 		else {
 			this.scheduler.execute(this::refresh);
@@ -178,7 +176,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		Throwable failure = this.lastFailure;
 		return new SessionStatus(authenticated, this.authenticationMethod,
 				authenticated ? current.remaining() : null, authenticated && current.renewable(),
-				authenticated ? current.policies() : List.of(), authenticated ? current.timeToMax() : null,
+				authenticated ? current.policies() : List.of(), authenticated ? timeToMax(current) : null,
 				this.lastLogin, this.lastRenewal, this.consecutiveFailures,
 				(failure != null) ? failure.getMessage() : null,
 				(failure instanceof AppRoleLoginException login) ? login.getHint() : null);
@@ -288,6 +286,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		Duration ttl = leaseDuration(response);
 		boolean atMax = ttl.compareTo(increment) < 0;
 		Session renewed = current.renewed(ttl, atMax, System.nanoTime());
+		if (atMax) {
+			this.maxLifetime = Duration.ofNanos(renewed.obtainedNanos() + ttl.toNanos() - current.loginNanos());
+		}
 		this.session.compareAndSet(current, renewed);
 		this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), true);
 		this.consecutiveFailures = 0;
@@ -364,6 +365,18 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		multicastEvent(event);
 	}
 
+	private @Nullable Duration timeToMax(Session session) {
+		if (session.atMax()) {
+			return session.remaining();
+		}
+		Duration lifetime = this.maxLifetime;
+		if (lifetime == null) {
+			return null;
+		}
+		long left = lifetime.toNanos() - (System.nanoTime() - session.loginNanos());
+		return Duration.ofNanos(Math.max(0, left));
+	}
+
 	private static HttpEntity<@Nullable Object> withToken(VaultToken token, @Nullable Object body) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
@@ -382,18 +395,19 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	 * The token held now, with the monotonic time at which it expires.
 	 */
 	private record Session(VaultToken token, String accessor, Duration ttl, boolean renewable, List<String> policies,
-			long obtainedNanos, boolean atMax) {
+			long loginNanos, long obtainedNanos, boolean atMax) {
 
 		static Session of(VaultToken token, List<String> policies, long nanos) {
 			if (token instanceof LoginToken login) {
 				return new Session(token, String.valueOf(login.getAccessor()), login.getLeaseDuration(),
-						login.isRenewable(), policies, nanos, false);
+						login.isRenewable(), policies, nanos, nanos, false);
 			}
-			return new Session(token, "unknown", Duration.ZERO, false, policies, nanos, false);
+			return new Session(token, "unknown", Duration.ZERO, false, policies, nanos, nanos, false);
 		}
 
 		Session renewed(Duration newTtl, boolean reachedMax, long nanos) {
-			return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, nanos, reachedMax);
+			return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, this.loginNanos, nanos,
+					reachedMax);
 		}
 
 		boolean isExpired() {
@@ -406,10 +420,6 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			}
 			long left = this.ttl.toNanos() - (System.nanoTime() - this.obtainedNanos);
 			return Duration.ofNanos(Math.max(0, left));
-		}
-
-		@Nullable Duration timeToMax() {
-			return this.atMax ? remaining() : null;
 		}
 
 		@Override

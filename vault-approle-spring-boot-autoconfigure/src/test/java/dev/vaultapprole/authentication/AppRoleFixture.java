@@ -24,15 +24,15 @@ import org.springframework.web.client.RestTemplate;
  * An emulator with AppRole enabled at {@code auth/approle}, and the calls an operator
  * makes to hand out credentials.
  */
-final class AppRoleFixture implements AutoCloseable {
+public final class AppRoleFixture implements AutoCloseable {
 
-	final VaultEmulator emulator;
+	public final VaultEmulator emulator;
 
-	final RestTemplate client;
+	public final RestTemplate client;
 
 	private final RestClient root;
 
-	AppRoleFixture() {
+	public AppRoleFixture() {
 		this.emulator = VaultEmulator.builder().build().start();
 		this.client = client(this.emulator.uri());
 		this.root = VaultClients.createRestClient(endpoint(this.emulator.uri()), new SimpleClientHttpRequestFactory(),
@@ -40,7 +40,7 @@ final class AppRoleFixture implements AutoCloseable {
 		this.root.post().uri("sys/auth/approle").body(Map.of("type", "approle")).retrieve().toBodilessEntity();
 	}
 
-	static RestTemplate client(URI uri) {
+	public static RestTemplate client(URI uri) {
 		return VaultClients.createRestTemplate(endpoint(uri), new SimpleClientHttpRequestFactory());
 	}
 
@@ -48,7 +48,7 @@ final class AppRoleFixture implements AutoCloseable {
 		return (SimpleVaultEndpointProvider) SimpleVaultEndpointProvider.of(VaultEndpoint.from(uri));
 	}
 
-	void role(String name, Object... settings) {
+	public void role(String name, Object... settings) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		for (int i = 0; i < settings.length; i += 2) {
 			body.put((String) settings[i], settings[i + 1]);
@@ -56,11 +56,11 @@ final class AppRoleFixture implements AutoCloseable {
 		this.root.post().uri("auth/approle/role/{name}", name).body(body).retrieve().toBodilessEntity();
 	}
 
-	String roleId(String role) {
+	public String roleId(String role) {
 		return (String) read("auth/approle/role/" + role + "/role-id").getRequiredData().get("role_id");
 	}
 
-	Secret secretId(String role) {
+	public Secret secretId(String role) {
 		VaultResponse response = this.root.post()
 			.uri("auth/approle/role/{role}/secret-id", role)
 			.retrieve()
@@ -68,7 +68,7 @@ final class AppRoleFixture implements AutoCloseable {
 		return Secret.of((String) response.getRequiredData().get("secret_id"));
 	}
 
-	Secret wrappedSecretId(String role) {
+	public Secret wrappedSecretId(String role) {
 		VaultResponse response = this.root.post()
 			.uri("auth/approle/role/{role}/secret-id", role)
 			.header("X-Vault-Wrap-TTL", "60s")
@@ -80,7 +80,7 @@ final class AppRoleFixture implements AutoCloseable {
 	/**
 	 * Unwraps as an attacker would, before the application.
 	 */
-	void unwrap(Secret wrappingToken) {
+	public void unwrap(Secret wrappingToken) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal());
 		this.client.exchange("sys/wrapping/unwrap", HttpMethod.POST, new HttpEntity<>(headers), Map.class);
@@ -89,7 +89,7 @@ final class AppRoleFixture implements AutoCloseable {
 	/**
 	 * Whether Vault still knows the wrapping token, i.e. nobody unwrapped it.
 	 */
-	boolean wrappingTokenValid(Secret wrappingToken) {
+	public boolean wrappingTokenValid(Secret wrappingToken) {
 		try {
 			this.client.postForObject("sys/wrapping/lookup", Map.of("token", wrappingToken.reveal()), Map.class);
 			return true;
@@ -103,7 +103,7 @@ final class AppRoleFixture implements AutoCloseable {
 	 * Destroys every secret_id of a role, as an operator revoking credentials would.
 	 */
 	@SuppressWarnings("unchecked")
-	void destroyAllSecretIds(String role) {
+	public void destroyAllSecretIds(String role) {
 		VaultResponse list = this.root.get()
 			.uri("auth/approle/role/{role}/secret-id?list=true", role)
 			.retrieve()
@@ -117,7 +117,7 @@ final class AppRoleFixture implements AutoCloseable {
 		}
 	}
 
-	AppRoleTarget target(String role) {
+	public AppRoleTarget target(String role) {
 		return new AppRoleTarget("approle", role, this.client);
 	}
 

@@ -1,0 +1,156 @@
+package dev.vaultapprole.authentication;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.vault.authentication.event.AfterLoginEvent;
+import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
+import org.springframework.vault.authentication.event.AuthenticationEvent;
+import org.springframework.vault.client.VaultHttpHeaders;
+import org.springframework.vault.support.VaultToken;
+import org.springframework.web.client.HttpClientErrorException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link RenewingSessionManager} against the emulator with short real TTLs.
+ */
+class RenewingSessionManagerTests {
+
+	private static final String ROLE = "app";
+
+	private final AppRoleFixture vault = new AppRoleFixture();
+
+	private final List<AuthenticationEvent> events = new CopyOnWriteArrayList<>();
+
+	private @Nullable RenewingSessionManager manager;
+
+	@AfterEach
+	void close() {
+		if (this.manager != null) {
+			this.manager.destroy();
+		}
+		this.vault.close();
+	}
+
+	@Test
+	void keepsAValidTokenThroughRenewalsAndLoginsPastMaxTtl() {
+		this.vault.role(ROLE, "token_ttl", "2s", "token_max_ttl", "6s");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		// An application call every 100 ms for 14 s, across two max_ttl boundaries: every
+		// one must find a token Vault accepts.
+		await().pollInterval(Duration.ofMillis(100)).during(Duration.ofSeconds(14)).atMost(Duration.ofSeconds(16))
+			.until(() -> acceptedByVault(manager.getSessionToken()));
+		assertThat(this.vault.emulator.stats().successes("auth/token/renew-self")).isGreaterThanOrEqualTo(3);
+		assertThat(this.vault.emulator.stats().successes("auth/approle/login")).isGreaterThanOrEqualTo(3);
+		assertThat(this.events).hasAtLeastOneElementOfType(AfterLoginTokenRenewedEvent.class);
+		// Learnt at the first capped renewal: a token of this role lives 6 s at most.
+		assertThat(manager.status().timeToMaxTtl()).isNotNull().isLessThanOrEqualTo(Duration.ofSeconds(6));
+	}
+
+	@Test
+	void aRevokedTokenIsReplacedOnceACallIsRefused() {
+		this.vault.role(ROLE, "token_ttl", "5m");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		VaultToken first = manager.getSessionToken();
+		assertThat(this.vault.emulator.faults().revokeToken(first.getToken())).isTrue();
+		assertThat(acceptedByVault(first)).isFalse();
+		manager.tokenRejected(first);
+		// While the new login runs, callers are told at once that there is no token.
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+			.until(() -> !manager.getSessionToken().equals(first));
+		assertThat(acceptedByVault(manager.getSessionToken())).isTrue();
+	}
+
+	@Test
+	void aRefusedLoginFailsFastWithVaultsAnswerAndAHint() {
+		this.vault.role(ROLE, "token_ttl", "5m");
+		assertThatExceptionOfType(AppRoleLoginException.class)
+			.isThrownBy(() -> start(Secret.of("not-the-secret-id"), true))
+			.withMessageContaining("invalid role or secret ID");
+		SessionStatus status = this.manager.status();
+		assertThat(status.authenticated()).isFalse();
+		assertThat(status.lastError()).contains("invalid role or secret ID");
+		assertThat(status.hint()).contains("vault.approle.role-id");
+		assertThat(status.consecutiveFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void withoutFailFastCallersGetAnAnswerAtOnceWhileLoginIsRetriedWithBackoff() {
+		this.vault.role(ROLE, "token_ttl", "5m");
+		RenewingSessionManager manager = create(this.vault.secretId(ROLE));
+		this.vault.emulator.faults().failFor(503, Duration.ofSeconds(5));
+		manager.start(false);
+		assertThatExceptionOfType(VaultNotAuthenticatedException.class).isThrownBy(manager::getSessionToken)
+			.withMessageStartingWith("Not authenticated to Vault");
+		await().atMost(Duration.ofSeconds(15)).until(() -> manager.status().authenticated());
+		assertThat(acceptedByVault(manager.getSessionToken())).isTrue();
+		// Backoff from 1 s, doubling up to the 2 s maximum, makes about five attempts in a
+		// 5 s outage; a hot loop would make thousands.
+		assertThat(this.vault.emulator.stats().count("auth/approle/login")).isBetween(2L, 8L);
+		assertThat(this.events).hasAtLeastOneElementOfType(AfterLoginEvent.class);
+	}
+
+	@Test
+	void shutdownRevokesTheToken() {
+		this.vault.role(ROLE, "token_ttl", "5m");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		VaultToken token = manager.getSessionToken();
+		manager.destroy();
+		assertThat(acceptedByVault(token)).isFalse();
+		assertThatExceptionOfType(VaultNotAuthenticatedException.class).isThrownBy(manager::getSessionToken);
+	}
+
+	@Test
+	void statusReportsTheSessionWithoutTheToken() {
+		this.vault.role(ROLE, "token_ttl", "5m", "token_policies", "app-read");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		SessionStatus status = manager.status();
+		assertThat(status.authenticated()).isTrue();
+		assertThat(status.authenticationMethod()).isEqualTo("approle");
+		assertThat(status.renewable()).isTrue();
+		assertThat(status.policies()).containsExactlyInAnyOrder("app-read", "default");
+		assertThat(status.ttlRemaining()).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
+		assertThat(status.lastLogin().successful()).isTrue();
+		assertThat(status.toString()).doesNotContain(manager.getSessionToken().getToken());
+	}
+
+	private RenewingSessionManager start(Secret secretId, boolean failFast) {
+		RenewingSessionManager manager = create(secretId);
+		manager.start(failFast);
+		return manager;
+	}
+
+	private RenewingSessionManager create(Secret secretId) {
+		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE), new ProvidedSecretIdSource(secretId),
+				this.vault.client);
+		this.manager = new RenewingSessionManager(login, "approle", this.vault.client,
+				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+				Clock.systemUTC());
+		this.manager.addAuthenticationListener(this.events::add);
+		return this.manager;
+	}
+
+	private boolean acceptedByVault(VaultToken token) {
+		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+		headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
+		try {
+			this.vault.client.exchange("auth/token/lookup-self", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+			return true;
+		}
+		catch (HttpClientErrorException.Forbidden ex) {
+			return false;
+		}
+	}
+
+}
