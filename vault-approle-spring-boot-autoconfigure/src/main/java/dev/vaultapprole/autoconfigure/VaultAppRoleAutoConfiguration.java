@@ -78,11 +78,14 @@ public final class VaultAppRoleAutoConfiguration {
 	RenewingSessionManager vaultSessionManager(VaultAppRoleProperties properties,
 			ClientAuthentication authentication, VaultConnection connection) {
 		VaultAppRoleProperties.Session session = properties.getSession();
+		// A token the application was given, rather than one it logged in for, is not the
+		// application's to revoke.
 		RenewalPolicy policy = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
 				session.getJitter(), session.getMaxBackoff());
 		RenewingSessionManager manager = new RenewingSessionManager(authentication,
 				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
-				policy, session.isRevokeOnShutdown(), Clock.systemUTC());
+				policy, session.isRevokeOnShutdown() && !(authentication instanceof TokenAuthentication),
+				Clock.systemUTC());
 		manager.start(properties.isFailFast());
 		return manager;
 	}

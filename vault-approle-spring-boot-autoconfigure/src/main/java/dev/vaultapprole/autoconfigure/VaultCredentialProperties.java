@@ -12,7 +12,7 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
  */
 final class VaultCredentialProperties {
 
-	private static final String PREFIX = "vault.approle.";
+	private static final String PREFIX = "vaultapprole";
 
 	private static final Set<String> CREDENTIALS = Set.of("secretid", "secretidfile", "wrappedsecretid",
 			"wrappedsecretidfile", "token");
@@ -25,14 +25,15 @@ final class VaultCredentialProperties {
 	}
 
 	// Keys arrive as property names (vault.approle.secret-id), environment variables
-	// (VAULT_APPROLE_SECRET_ID) or, from /actuator/configprops, bare field names (secretId).
+	// (VAULT_APPROLE_SECRET_ID) or, from /actuator/configprops, bare field names (secretId),
+	// so they are compared without case or separators.
 	static boolean isCredential(String key) {
-		String normalized = key.toLowerCase(Locale.ROOT).replace('_', '.').replace("-", "");
-		if (normalized.equals("vault.token")) {
+		String normalized = key.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
+		if (normalized.equals("vaulttoken")) {
 			return true;
 		}
 		String name = normalized.startsWith(PREFIX) ? normalized.substring(PREFIX.length()) : normalized;
-		return !name.contains(".") && CREDENTIALS.contains(name);
+		return CREDENTIALS.contains(name);
 	}
 
 }

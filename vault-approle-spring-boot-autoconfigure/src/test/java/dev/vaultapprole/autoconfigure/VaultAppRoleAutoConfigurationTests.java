@@ -1,0 +1,275 @@
+package dev.vaultapprole.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.authentication.SimpleSessionManager;
+import org.springframework.vault.authentication.TokenAuthentication;
+import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.VaultResponse;
+
+import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.AppRoleLogin;
+import dev.vaultapprole.authentication.AppRoleLoginException;
+import dev.vaultapprole.authentication.LoginFailureReason;
+import dev.vaultapprole.authentication.RenewingSessionManager;
+import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
+import dev.vaultapprole.health.VaultSessionHealthIndicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link VaultAppRoleAutoConfiguration} and the health contribution, against
+ * the emulator.
+ */
+class VaultAppRoleAutoConfigurationTests {
+
+	private static final AppRoleFixture vault = new AppRoleFixture();
+
+	private static final String ROLE = "autoconfig";
+
+	static {
+		vault.role(ROLE, "token_ttl", "5m", "token_policies", "app-read");
+	}
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(VaultAppRoleAutoConfiguration.class,
+				VaultHealthContributorAutoConfiguration.class))
+		.withPropertyValues("vault.approle.uri=" + vault.emulator.uri());
+
+	@AfterAll
+	static void stopVault() {
+		vault.close();
+	}
+
+	@Test
+	void appRoleLogsInAndTheTemplateUsesTheSessionToken() {
+		this.contextRunner.withPropertyValues(appRole()).run((context) -> {
+			assertThat(context).hasSingleBean(AppRoleLogin.class)
+				.hasSingleBean(RenewingSessionManager.class)
+				.hasSingleBean(VaultTemplate.class);
+			VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
+			assertThat(self.getRequiredData().get("policies")).asList().contains("app-read");
+		});
+	}
+
+	@Test
+	void aTokenRevokedOutOfBandIsReplacedAfterTheNextCall() {
+		this.contextRunner.withPropertyValues(appRole()).run((context) -> {
+			VaultTemplate template = context.getBean(VaultTemplate.class);
+			String token = context.getBean(SessionManager.class).getSessionToken().getToken();
+			vault.emulator.faults().revokeToken(token);
+			await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+				.until(() -> template.read("auth/token/lookup-self") != null);
+			assertThat(context.getBean(SessionManager.class).getSessionToken().getToken()).isNotEqualTo(token);
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SessionManager.class)
+				.doesNotHaveBean(VaultOperations.class)
+				.doesNotHaveBean(VaultSessionHealthIndicator.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringVault() {
+		this.contextRunner.withPropertyValues(appRole())
+			.withClassLoader(new FilteredClassLoader(VaultTemplate.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SessionManager.class));
+	}
+
+	@Test
+	void userDefinedBeansWin() {
+		this.contextRunner.withUserConfiguration(UserVaultConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ClientAuthentication.class)
+				.hasSingleBean(SessionManager.class)
+				.hasSingleBean(VaultOperations.class)
+				.doesNotHaveBean(RenewingSessionManager.class);
+			assertThat(context.getBean(VaultOperations.class)).isSameAs(context.getBean("userTemplate"));
+		});
+	}
+
+	@Test
+	void tokenAuthenticationForLocalDevelopment() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.authentication=token", "vault.approle.token=" + vault.emulator.rootToken())
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AppRoleLogin.class);
+				assertThat(context.getBean(VaultTemplate.class).read("auth/token/lookup-self")).isNotNull();
+			});
+		// The application was given that token: shutting down must not revoke it.
+		assertThat(vault.roleId(ROLE)).isNotEmpty();
+	}
+
+	@Test
+	void missingRoleIdFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("vault.approle.secret-id=abc")
+			.run((context) -> assertConfigurationFailure(context, "vault.approle.role-id", "needs a role_id"));
+	}
+
+	@Test
+	void noSecretIdSourceFailsListingTheChoices() {
+		this.contextRunner.withPropertyValues("vault.approle.role-id=r")
+			.run((context) -> assertConfigurationFailure(context, "vault.approle.secret-id", "no secret_id source"));
+	}
+
+	@Test
+	void twoSecretIdSourcesFailNamingBoth() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=r", "vault.approle.secret-id=canary-secret-one",
+					"vault.approle.wrapped-secret-id=canary-secret-two", "vault.approle.role=x")
+			.run((context) -> {
+				assertConfigurationFailure(context, "vault.approle.secret-id",
+						"vault.approle.secret-id and vault.approle.wrapped-secret-id");
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("vault.approle")
+					.satisfies((failure) -> assertThat(stackTrace(failure)).doesNotContain("canary-secret"));
+			});
+	}
+
+	@Test
+	void wrappedSecretIdWithoutRoleFails() {
+		this.contextRunner.withPropertyValues("vault.approle.role-id=r", "vault.approle.wrapped-secret-id=w")
+			.run((context) -> assertConfigurationFailure(context, "vault.approle.role",
+					"needs vault.approle.role"));
+	}
+
+	@Test
+	void missingSecretIdFileFailsNamingThePath() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=r", "vault.approle.secret-id-file=/no/such/secret-id")
+			.run((context) -> assertConfigurationFailure(context, "vault.approle.secret-id-file",
+					"'" + Path.of("/no/such/secret-id") + "' does not exist"));
+	}
+
+	@Test
+	void malformedUriFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.uri=vault.example.com")
+			.run((context) -> assertConfigurationFailure(context, "vault.approle.uri", "is not a Vault address"));
+	}
+
+	@Test
+	void refusedLoginStopsStartupWithWhatVaultSaidAndWhatToFix() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.secret-id=canary-wrong")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				AppRoleLoginException failure = rootCause(context, AppRoleLoginException.class);
+				assertThat(failure.getReason()).isEqualTo(LoginFailureReason.INVALID_CREDENTIALS);
+				FailureAnalysis analysis = new VaultLoginFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("invalid role or secret ID");
+				assertThat(analysis.getAction()).contains("vault.approle.role-id").contains("fail-fast=false");
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("canary-wrong");
+			});
+	}
+
+	@Test
+	void withoutFailFastARefusedLoginStartsDownAndSaysWhy() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.secret-id=canary-wrong",
+					"vault.approle.fail-fast=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> indicator.health().getDetails().containsKey("lastError"));
+				Health health = indicator.health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reason").toString()).contains("invalid role or secret ID");
+				assertThat(health.getDetails().get("hint").toString()).contains("vault.approle.role-id");
+				assertThat(health.toString()).doesNotContain("canary-wrong");
+			});
+	}
+
+	@Test
+	void healthIsUpWithTheSessionAndServerStateButNoCredential() {
+		this.contextRunner.withPropertyValues(appRole()).run((context) -> {
+			Health health = context.getBean(VaultSessionHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsKeys("authenticationMethod", "tokenTtlRemaining", "renewable",
+					"policies", "lastLogin", "consecutiveFailures", "server");
+			assertThat(health.getDetails().get("authenticationMethod")).isEqualTo("approle");
+			String text = health.toString();
+			assertThat(text).doesNotContain(context.getBean(SessionManager.class).getSessionToken().getToken())
+				.doesNotContain(vault.roleId(ROLE));
+		});
+	}
+
+	@Test
+	void healthCanBeSwitchedOff() {
+		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("management.health.vault.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(SessionManager.class)
+				.doesNotHaveBean(VaultSessionHealthIndicator.class));
+	}
+
+	private static String[] appRole() {
+		return new String[] { "vault.approle.role-id=" + vault.roleId(ROLE),
+				"vault.approle.secret-id=" + vault.secretId(ROLE).reveal() };
+	}
+
+	private static void assertConfigurationFailure(AssertableApplicationContext context, String property,
+			String message) {
+		assertThat(context).hasFailed();
+		VaultAppRoleConfigurationException failure = rootCause(context, VaultAppRoleConfigurationException.class);
+		assertThat(failure.getProperty()).isEqualTo(property);
+		assertThat(failure.getMessage()).contains(message);
+		FailureAnalysis analysis = new VaultAppRoleFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis.getDescription()).contains(property);
+		assertThat(analysis.getAction()).isNotBlank();
+	}
+
+	private static <T extends Throwable> T rootCause(AssertableApplicationContext context, Class<T> type) {
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !type.isInstance(failure)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("cause of type " + type.getSimpleName()).isNotNull();
+		return type.cast(failure);
+	}
+
+	private static String stackTrace(Throwable failure) {
+		java.io.StringWriter text = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(text));
+		return text.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserVaultConfiguration {
+
+		@Bean
+		ClientAuthentication userAuthentication() {
+			return new TokenAuthentication(vault.emulator.rootToken());
+		}
+
+		@Bean
+		SessionManager userSessionManager(ClientAuthentication authentication) {
+			return new SimpleSessionManager(authentication);
+		}
+
+		@Bean
+		VaultTemplate userTemplate() {
+			return new VaultTemplate(org.springframework.vault.client.VaultEndpoint.from(vault.emulator.uri()),
+					userAuthentication());
+		}
+
+	}
+
+}
