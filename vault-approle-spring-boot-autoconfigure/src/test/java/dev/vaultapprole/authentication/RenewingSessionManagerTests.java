@@ -102,6 +102,22 @@ class RenewingSessionManagerTests {
 	}
 
 	@Test
+	void aRenewalOutageIsRetriedWithBackoffAndTheTokenIsKept() {
+		this.vault.role(ROLE, "token_ttl", "6s", "token_max_ttl", "1m");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		VaultToken token = manager.getSessionToken();
+		this.vault.emulator.faults().failFor(503, Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.vault.emulator.stats().successes("auth/token/renew-self") >= 1);
+		assertThat(manager.getSessionToken()).isEqualTo(token);
+		assertThat(acceptedByVault(token)).isTrue();
+		// The first renewal falls inside the outage; retries back off from 1 s and never
+		// wait past the token's expiry, so a handful of attempts bridge it.
+		assertThat(this.vault.emulator.stats().count("auth/token/renew-self")).isBetween(2L, 6L);
+		assertThat(this.vault.emulator.stats().count("auth/approle/login")).isEqualTo(1);
+	}
+
+	@Test
 	void shutdownRevokesTheToken() {
 		this.vault.role(ROLE, "token_ttl", "5m");
 		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
