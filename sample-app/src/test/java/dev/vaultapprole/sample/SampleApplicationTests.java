@@ -1,0 +1,149 @@
+package dev.vaultapprole.sample;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.vault.authentication.SessionManager;
+
+import dev.vaultapprole.emulator.VaultEmulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The sample application end to end: its embedded default, and a canary check that no
+ * credential reaches a log line, an actuator response or a startup failure.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SampleApplicationTests {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void embeddedDefaultRunsWithTheVaultHealthComponentUp() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			JsonNode health = get(context, "/actuator/health");
+			JsonNode vault = health.path("components").path("vault");
+			assertThat(vault.path("status").asString()).isEqualTo("UP");
+			assertThat(vault.path("details").path("authenticationMethod").asString()).isEqualTo("approle");
+			assertThat(vault.path("details").path("server").path("sealed").asBoolean(true)).isFalse();
+		}
+	}
+
+	@Test
+	void credentialsAppearInNoLogActuatorResponseOrFailure(CapturedOutput output) throws Exception {
+		String canary = "canary" + UUID.randomUUID().toString().replace("-", "");
+		List<String> secrets = new ArrayList<>(List.of(canary + "-secret-id", canary + "-token", canary + "-wrapping"));
+		List<String> seen = new ArrayList<>();
+		try (VaultEmulator vault = VaultEmulator.builder().build().start()) {
+			CanaryVault provisioning = new CanaryVault(vault);
+			String roleId = provisioning.roleWithSecretId("canary", canary + "-secret-id");
+			provisioning.token(canary + "-token");
+			String[] debug = { "logging.level.dev.vaultapprole=TRACE", "logging.level.org.springframework.vault=TRACE",
+					"management.endpoints.web.exposure.include=health,env,configprops",
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+					"vault.approle.uri=" + vault.uri() };
+			try (ConfigurableApplicationContext context = start(debug, "vault.approle.role-id=" + roleId,
+					"vault.approle.secret-id=" + canary + "-secret-id")) {
+				secrets.add(context.getBean(SessionManager.class).getSessionToken().getToken());
+				for (String path : new String[] { "/actuator/env", "/actuator/configprops", "/actuator/health" }) {
+					seen.add(get(context, path).toString());
+				}
+			}
+			try (ConfigurableApplicationContext context = start(debug, "vault.approle.authentication=token",
+					"vault.approle.token=" + canary + "-token")) {
+				seen.add(get(context, "/actuator/env").toString());
+			}
+			assertThatException().isThrownBy(() -> start(debug, "vault.approle.role-id=" + roleId,
+					"vault.approle.role=canary", "vault.approle.wrapped-secret-id=" + canary + "-wrapping"))
+				.satisfies((failure) -> seen.add(stackTrace(failure)));
+		}
+		seen.add(output.getAll());
+		String everything = String.join("\n", seen);
+		// The scan saw the places a leak would show: the property itself, the session in
+		// health, and the refused wrapping token's failure.
+		assertThat(everything).contains("vault.approle.secret-id", "tokenTtlRemaining", "possible interception");
+		assertThat(everything).doesNotContain(secrets);
+	}
+
+	private ConfigurableApplicationContext start(String... properties) {
+		return start(new String[0], properties);
+	}
+
+	private ConfigurableApplicationContext start(String[] common, String... properties) {
+		// As command-line arguments, so they win over the sample's application.properties.
+		List<String> arguments = new ArrayList<>();
+		for (String property : common) {
+			arguments.add("--" + property);
+		}
+		for (String property : properties) {
+			arguments.add("--" + property);
+		}
+		arguments.add("--server.port=0");
+		return new SpringApplicationBuilder(SampleApplication.class).run(arguments.toArray(String[]::new));
+	}
+
+	private JsonNode get(ConfigurableApplicationContext context, String path) throws IOException, InterruptedException {
+		String port = context.getEnvironment().getProperty("local.server.port");
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return mapper.readTree(response.body());
+	}
+
+	private static String stackTrace(Throwable failure) {
+		StringWriter text = new StringWriter();
+		failure.printStackTrace(new PrintWriter(text));
+		return text.toString();
+	}
+
+	/**
+	 * Provisions credentials with chosen canary values through Vault's API.
+	 */
+	private record CanaryVault(VaultEmulator vault) {
+
+		String roleWithSecretId(String role, String secretId) throws IOException, InterruptedException {
+			post("sys/auth/approle", Map.of("type", "approle"));
+			post("auth/approle/role/" + role, Map.of("token_ttl", "5m"));
+			post("auth/approle/role/" + role + "/custom-secret-id", Map.of("secret_id", secretId));
+			return post("auth/approle/role/" + role + "/role-id", null).path("data").path("role_id").asString();
+		}
+
+		void token(String id) throws IOException, InterruptedException {
+			post("auth/token/create", Map.of("id", id, "policies", List.of("default"), "ttl", "5m"));
+		}
+
+		private JsonNode post(String path, Map<String, Object> body) throws IOException, InterruptedException {
+			HttpRequest.Builder request = HttpRequest.newBuilder(this.vault.uri().resolve("/v1/" + path))
+				.header("X-Vault-Token", this.vault.rootToken());
+			request = (body != null) ? request.POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)))
+					: request.GET();
+			HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path + " " + response.body()).isLessThan(300);
+			return response.body().isEmpty() ? mapper.createObjectNode() : mapper.readTree(response.body());
+		}
+
+	}
+
+}
