@@ -4,17 +4,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.SimpleSessionManager;
@@ -28,6 +37,8 @@ import dev.vaultapprole.authentication.AppRoleLogin;
 import dev.vaultapprole.authentication.AppRoleLoginException;
 import dev.vaultapprole.authentication.LoginFailureReason;
 import dev.vaultapprole.authentication.RenewingSessionManager;
+import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.authentication.WrappedSecretIdRejectedEvent;
 import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
 
@@ -38,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link VaultAppRoleAutoConfiguration} and the health contribution, against
  * the emulator.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class VaultAppRoleAutoConfigurationTests {
 
 	private static final AppRoleFixture vault = new AppRoleFixture();
@@ -220,6 +232,46 @@ class VaultAppRoleAutoConfigurationTests {
 				.doesNotHaveBean(VaultSessionHealthIndicator.class));
 	}
 
+	@Test
+	void tokenAuthenticationWarnsWhenVaultIsNotOnThisMachine(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("vault.approle.authentication=token", "vault.approle.token=canary-dev-token",
+					"vault.approle.uri=http://vault.example.invalid:8200")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("vault.approle.authentication=token is meant for local development")
+					.doesNotContain("canary-dev-token");
+			});
+	}
+
+	@Test
+	void aWrappingTokenUsedBySomeoneElseIsReportedAsPossibleInterception() {
+		Secret wrapped = vault.wrappedSecretId(ROLE);
+		vault.unwrap(wrapped);
+		this.contextRunner.withUserConfiguration(RejectedWrappingListener.class)
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.role=" + ROLE,
+					"vault.approle.wrapped-secret-id=" + wrapped.reveal(), "vault.approle.fail-fast=false")
+			.run((context) -> {
+				RejectedWrappingListener listener = context.getBean(RejectedWrappingListener.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> !listener.events.isEmpty());
+				Health health = context.getBean(VaultSessionHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reason").toString()).contains("possible interception");
+				assertThat(health.toString() + listener.events).doesNotContain(wrapped.reveal());
+			});
+	}
+
+	@Test
+	void anUnknownSslBundleFailsNamingIt() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues(appRole())
+			.withPropertyValues("vault.approle.ssl.bundle=vault-tls")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasRootCauseInstanceOf(NoSuchSslBundleException.class)
+				.hasStackTraceContaining("'vault-tls'"));
+	}
+
 	private static String[] appRole() {
 		return new String[] { "vault.approle.role-id=" + vault.roleId(ROLE),
 				"vault.approle.secret-id=" + vault.secretId(ROLE).reveal() };
@@ -249,6 +301,17 @@ class VaultAppRoleAutoConfigurationTests {
 		java.io.StringWriter text = new java.io.StringWriter();
 		failure.printStackTrace(new java.io.PrintWriter(text));
 		return text.toString();
+	}
+
+	static class RejectedWrappingListener {
+
+		final List<WrappedSecretIdRejectedEvent> events = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void onRejected(WrappedSecretIdRejectedEvent event) {
+			this.events.add(event);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
