@@ -1,5 +1,6 @@
 package dev.vaultapprole.health;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -52,12 +53,12 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("authenticationMethod", status.authenticationMethod());
 		if (status.ttlRemaining() != null) {
-			builder.withDetail("tokenTtlRemaining", status.ttlRemaining().toString());
+			builder.withDetail("tokenTtlRemaining", seconds(status.ttlRemaining()));
 			builder.withDetail("renewable", status.renewable());
 			builder.withDetail("policies", status.policies());
 		}
 		if (status.timeToMaxTtl() != null) {
-			builder.withDetail("timeToMaxTtl", status.timeToMaxTtl().toString());
+			builder.withDetail("timeToMaxTtl", seconds(status.timeToMaxTtl()));
 		}
 		if (status.lastLogin() != null) {
 			builder.withDetail("lastLogin", attempt(status.lastLogin()));
@@ -76,6 +77,11 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 		if (server != null) {
 			builder.withDetail("server", server);
 		}
+	}
+
+	// Whole seconds, as Vault reports TTLs.
+	private static String seconds(Duration duration) {
+		return duration.toSeconds() + "s";
 	}
 
 	private static Map<String, Object> attempt(SessionStatus.Attempt attempt) {

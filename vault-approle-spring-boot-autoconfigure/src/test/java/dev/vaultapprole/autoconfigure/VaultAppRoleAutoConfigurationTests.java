@@ -219,6 +219,8 @@ class VaultAppRoleAutoConfigurationTests {
 			assertThat(health.getDetails()).containsKeys("authenticationMethod", "tokenTtlRemaining", "renewable",
 					"policies", "lastLogin", "consecutiveFailures", "server");
 			assertThat(health.getDetails().get("authenticationMethod")).isEqualTo("approle");
+			assertThat(health.getDetails().get("tokenTtlRemaining").toString()).matches("(29\\d|300)s");
+			assertThat(health.getDetails().get("policies")).asList().contains("app-read", "default");
 			String text = health.toString();
 			assertThat(text).doesNotContain(context.getBean(SessionManager.class).getSessionToken().getToken())
 				.doesNotContain(vault.roleId(ROLE));
