@@ -223,6 +223,41 @@ class PostgresDatabaseEngineTests {
 	}
 
 	@Test
+	void mountLeaseTtlsApplyWhenTheRoleHasNone() throws SQLException {
+		assertThat(this.http.post("sys/mounts/db-tuned", root(), VaultHttp.body("type", "database", "config",
+				Map.of("default_lease_ttl", "10m", "max_lease_ttl", "20m"))).status()).isEqualTo(204);
+		this.http.post("db-tuned/config/pg", root(), VaultHttp.body("plugin_name", "postgresql-database-plugin",
+				"connection_url", "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres",
+				"allowed_roles", "*"));
+		this.http.post("db-tuned/roles/default", root(), VaultHttp.body("db_name", "pg", "creation_statements", CREATE));
+		this.http.post("db-tuned/roles/long", root(),
+				VaultHttp.body("db_name", "pg", "creation_statements", CREATE, "default_ttl", "1h"));
+		VaultHttp.Result byMount = this.http.get("db-tuned/creds/default", root());
+		assertThat(byMount.status()).as(byMount.toString()).isEqualTo(200);
+		assertThat(byMount.json().get("lease_duration").asLong()).isEqualTo(600);
+		VaultHttp.Result capped = this.http.get("db-tuned/creds/long", root());
+		assertThat(capped.json().get("lease_duration").asLong()).isEqualTo(1200);
+		assertThat(capped.json().get("warnings").get(0).asString())
+			.isEqualTo("TTL of \"1h\" exceeded the effective max_ttl of \"20m\"; TTL value is capped accordingly");
+		this.http.delete("sys/mounts/db-tuned", root());
+		assertThat(roleExists(byMount.data().get("username").asString())).isFalse();
+	}
+
+	@Test
+	void credsErrorsOfTheEngineHaveVaultsTexts() {
+		role("app-empty", "", "1h", "2h");
+		VaultHttp.Result empty = this.http.get("database/creds/app-empty", root());
+		assertThat(empty.status()).isEqualTo(500);
+		assertThat(empty.errors()).containsExactly("1 error occurred:\n\t* empty creation statements\n\n");
+		this.http.post("database/roles/app-lost", root(), VaultHttp.body("db_name", "lost", "creation_statements",
+				CREATE));
+		VaultHttp.Result lost = this.http.get("database/creds/app-lost", root());
+		assertThat(lost.status()).isEqualTo(500);
+		assertThat(lost.errors()).containsExactly(
+				"1 error occurred:\n\t* failed to find entry for connection with name: \"lost\"\n\n");
+	}
+
+	@Test
 	void renewAfterTheRoleWasDeletedFails() {
 		VaultHttp.Result creds = this.http.get("database/creds/app", root());
 		this.http.delete("database/roles/app", root());
