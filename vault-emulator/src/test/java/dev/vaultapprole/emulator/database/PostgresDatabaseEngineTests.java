@@ -136,6 +136,23 @@ class PostgresDatabaseEngineTests {
 	}
 
 	@Test
+	void defaultRevocationRevokesGrantsInEverySchemaBeforeDroppingTheRole() throws SQLException {
+		execute("CREATE SCHEMA IF NOT EXISTS sales; CREATE TABLE IF NOT EXISTS sales.orders (id int);"
+				+ " CREATE TABLE IF NOT EXISTS public.items (id int)");
+		role("app-sales", "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}';"
+				+ " GRANT USAGE ON SCHEMA sales TO \"{{name}}\"; GRANT SELECT ON sales.orders TO \"{{name}}\";"
+				+ " GRANT SELECT ON public.items TO \"{{name}}\";", "1h", "2h");
+		VaultHttp.Result creds = this.http.get("database/creds/app-sales", root());
+		String username = creds.data().get("username").asString();
+		assertThat(query("SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = ?", username))
+			.isEqualTo("2");
+		VaultHttp.Result revoked = this.http.put("sys/leases/revoke", root(),
+				VaultHttp.body("lease_id", creds.json().get("lease_id").asString()));
+		assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+		assertThat(roleExists(username)).isFalse();
+	}
+
+	@Test
 	void revokeRunsTheRoleRevocationStatements() throws SQLException {
 		role("app-nologin", CREATE, "1h", "2h", "revocation_statements", "ALTER ROLE \"{{name}}\" NOLOGIN;");
 		VaultHttp.Result creds = this.http.get("database/creds/app-nologin", root());
@@ -143,7 +160,7 @@ class PostgresDatabaseEngineTests {
 		this.http.put("sys/leases/revoke", root(), VaultHttp.body("lease_id", creds.json().get("lease_id").asString()));
 		assertThat(roleExists(username)).isTrue();
 		assertThat(query("SELECT rolcanlogin FROM pg_roles WHERE rolname = ?", username)).isEqualTo("f");
-		execute("DROP ROLE \"" + username + "\"");
+		execute("DROP OWNED BY \"" + username + "\"; DROP ROLE \"" + username + "\"");
 	}
 
 	@Test
