@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -97,7 +98,9 @@ class PostgresDatabaseEngineTests {
 			assertThat(user.next()).isTrue();
 			assertThat(user.getString(1)).isEqualTo(username);
 		}
-		assertThat(validUntil(username)).isBetween(before.plusSeconds(3605 - 1), Instant.now().plusSeconds(3605));
+		// {{expiration}} has whole seconds.
+		assertThat(validUntil(username)).isBetween(before.truncatedTo(ChronoUnit.SECONDS).plusSeconds(3605),
+				Instant.now().plusSeconds(3605));
 	}
 
 	@Test
