@@ -121,6 +121,16 @@ class MySqlDatabaseEngineTests {
 		}
 	}
 
+	@Test
+	void verifyConnectionFailureAnswers400WithTheMySqlWording() {
+		VaultHttp.Result config = this.http.post("database/config/down", root(),
+				VaultHttp.body("plugin_name", "mysql-database-plugin", "connection_url", "root@tcp(127.0.0.1:1)/"));
+		assertThat(config.status()).isEqualTo(400);
+		assertThat(config.errors()).singleElement()
+			.asString()
+			.startsWith("error creating database object: error verifying - ping: ");
+	}
+
 	private String root() {
 		return this.vault.rootToken();
 	}

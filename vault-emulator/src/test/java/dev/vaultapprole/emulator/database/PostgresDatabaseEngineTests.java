@@ -229,7 +229,7 @@ class PostgresDatabaseEngineTests {
 		assertThat(config.status()).isEqualTo(400);
 		assertThat(config.errors()).singleElement()
 			.asString()
-			.startsWith("error creating database object: error verifying connection: ");
+			.startsWith("error creating database object: error verifying connection: ping failed: ");
 		assertThat(this.http.get("database/config/down", root()).status()).isEqualTo(404);
 	}
 
