@@ -146,7 +146,8 @@ final class ConfigEndpoints {
 			}
 			catch (SQLException ex) {
 				throw VaultError
-					.badRequest("error creating database object: " + config.plugin().pingFailure() + ex.getMessage());
+					.badRequest("error creating database object: " + config.plugin().pingFailure()
+							+ config.sanitize(ex.getMessage(), target.password()));
 			}
 		}
 	}

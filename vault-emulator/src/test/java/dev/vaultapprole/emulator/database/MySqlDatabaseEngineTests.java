@@ -131,6 +131,19 @@ class MySqlDatabaseEngineTests {
 			.startsWith("error creating database object: error verifying - ping: ");
 	}
 
+	@Test
+	void driverErrorsNeverShowTheGeneratedPassword() {
+		this.http.post("database/roles/typo", root(), Map.of("db_name", "maria", "creation_statements",
+				"CREATE USR '{{name}}'@'%' IDENTIFIED BY '{{password}}';"));
+		VaultHttp.Result creds = this.http.get("database/creds/typo", root());
+		assertThat(creds.status()).isEqualTo(500);
+		assertThat(creds.errors()).singleElement()
+			.asString()
+			.startsWith("1 error occurred:\n\t* ")
+			.contains("IDENTIFIED BY '[password]'");
+		assertThat(this.vault.core().leases().leases()).isEmpty();
+	}
+
 	private String root() {
 		return this.vault.rootToken();
 	}
