@@ -1,0 +1,137 @@
+package dev.vaultapprole.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariCredentialsProvider;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.util.Credentials;
+import com.zaxxer.hikari.util.DriverDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.vault.core.lease.event.SecretLeaseRotatedEvent;
+
+/**
+ * A {@link HikariCredentialsProvider} that opens every new physical connection with the
+ * current {@link RotatingDatabaseCredentials} and retires the pool's connections when the
+ * credentials rotate: idle ones at once, in-use ones when they are returned.
+ * <p>
+ * {@link #configure(HikariDataSource)} also puts a thin {@link DataSource} under the pool
+ * that sees the database refuse a login (the credentials were revoked out of band) and
+ * obtains new credentials at once, before HikariCP retries.
+ */
+public class VaultHikariCredentialsProvider implements HikariCredentialsProvider {
+
+	private static final Log logger = LogFactory.getLog(VaultHikariCredentialsProvider.class);
+
+	private final RotatingDatabaseCredentials credentials;
+
+	private volatile @Nullable HikariDataSource pool;
+
+	/**
+	 * Creates a provider.
+	 * @param credentials the rotating credentials
+	 */
+	public VaultHikariCredentialsProvider(RotatingDatabaseCredentials credentials) {
+		this.credentials = credentials;
+		credentials.addLeaseListener((event) -> {
+			if (event instanceof SecretLeaseRotatedEvent) {
+				evictConnections();
+			}
+		});
+	}
+
+	@Override
+	public Credentials getCredentials() {
+		DatabaseCredentials current = this.credentials.current();
+		return Credentials.of(current.username(), current.password().reveal());
+	}
+
+	/**
+	 * Makes the pool take its credentials from this provider and watch for refused logins.
+	 * The driver-level data source is created when the pool opens its first connection, so
+	 * that {@code jdbcUrl}, {@code driverClassName} and {@code dataSourceProperties} may be
+	 * set after this call.
+	 * @param dataSource the pool
+	 */
+	public void configure(HikariDataSource dataSource) {
+		dataSource.setCredentialsProvider(this);
+		DataSource target = dataSource.getDataSource();
+		Supplier<DataSource> delegate = (target != null) ? () -> target
+				: SingletonSupplier.of(() -> driverDataSource(dataSource));
+		dataSource.setDataSource(new RejectionAwareDataSource(delegate, this.credentials));
+		this.pool = dataSource;
+	}
+
+	private static DataSource driverDataSource(HikariDataSource config) {
+		Properties properties = new Properties();
+		properties.putAll(config.getDataSourceProperties());
+		return new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), properties, null, null);
+	}
+
+	private void evictConnections() {
+		HikariDataSource dataSource = this.pool;
+		HikariPoolMXBean mxBean = (dataSource != null) ? dataSource.getHikariPoolMXBean() : null;
+		if (mxBean != null) {
+			logger.debug("Credentials rotated: retiring the pool's connections");
+			mxBean.softEvictConnections();
+		}
+	}
+
+	/**
+	 * Sees logins refused for rotated-away or revoked credentials.
+	 */
+	static final class RejectionAwareDataSource extends DelegatingDataSource {
+
+		private final Supplier<DataSource> delegate;
+
+		private final RotatingDatabaseCredentials credentials;
+
+		RejectionAwareDataSource(Supplier<DataSource> delegate, RotatingDatabaseCredentials credentials) {
+			this.delegate = delegate;
+			this.credentials = credentials;
+		}
+
+		@Override
+		public DataSource getTargetDataSource() {
+			return this.delegate.get();
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			Connection connection;
+			try {
+				connection = getTargetDataSource().getConnection(username, password);
+			}
+			catch (SQLException ex) {
+				if (CredentialsRejection.isRejection(ex)) {
+					this.credentials.credentialsRejected(username);
+				}
+				throw ex;
+			}
+			if (!this.credentials.isCurrent(username)) {
+				// The credentials rotated while this connection was opened: it would miss the
+				// eviction and outlive its lease.
+				connection.close();
+				DatabaseCredentials current = this.credentials.current();
+				return getConnection(current.username(), current.password().reveal());
+			}
+			return connection;
+		}
+
+	}
+
+}
