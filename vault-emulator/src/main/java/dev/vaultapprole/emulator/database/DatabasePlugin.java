@@ -1,0 +1,112 @@
+package dev.vaultapprole.emulator.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A database plugin of Vault's database engine: how it names users, reaches the database and
+ * runs the creation, renewal and revocation statements of a role.
+ */
+abstract class DatabasePlugin {
+
+	/**
+	 * The built-in plugin with a name.
+	 * @param pluginName the {@code plugin_name} of a config
+	 * @return the plugin, or {@code null} when there is none by that name
+	 */
+	static @Nullable DatabasePlugin named(String pluginName) {
+		return switch (pluginName) {
+			case PostgresPlugin.NAME -> new PostgresPlugin();
+			case MySqlPlugin.NAME -> new MySqlPlugin();
+			default -> null;
+		};
+	}
+
+	/**
+	 * Converts the config's {@code connection_url} to a JDBC target.
+	 * @param connectionUrl the connection URL with its templates
+	 * @param username the config's {@code username}
+	 * @param password the config's {@code password}
+	 * @return the target
+	 */
+	abstract JdbcTarget target(String connectionUrl, String username, String password);
+
+	/**
+	 * A new user name from the plugin's default username template.
+	 * @param displayName the calling token's display name
+	 * @param roleName the role name
+	 * @param now the current time
+	 * @return the user name
+	 */
+	abstract String username(String displayName, String roleName, Instant now);
+
+	/**
+	 * Creates a user with the role's creation statements, in one transaction.
+	 * @param target the database
+	 * @param statements the creation statements
+	 * @param values the values of {@code {{name}}}, {@code {{password}}} and the rest
+	 * @throws DatabaseException with the plugin's message when a statement fails
+	 */
+	abstract void createUser(JdbcTarget target, List<String> statements, Map<String, String> values);
+
+	/**
+	 * Extends a user's validity with the role's renew statements or the plugin's default.
+	 * @param target the database
+	 * @param statements the renew statements
+	 * @param username the user
+	 * @param expiration the new expiration, formatted
+	 * @throws DatabaseException with the plugin's message when a statement fails
+	 */
+	abstract void renewUser(JdbcTarget target, List<String> statements, String username, String expiration);
+
+	/**
+	 * Deletes a user with the role's revocation statements or the plugin's default.
+	 * @param target the database
+	 * @param statements the revocation statements
+	 * @param username the user
+	 * @throws DatabaseException with the plugin's message when a statement fails
+	 */
+	abstract void deleteUser(JdbcTarget target, List<String> statements, String username);
+
+	/**
+	 * Runs queries in one transaction, filling their placeholders.
+	 * @param connection the connection
+	 * @param queries the queries
+	 * @param values the placeholder values
+	 * @throws SQLException when a query fails; nothing is committed then
+	 */
+	static void runInTransaction(Connection connection, List<String> queries, Map<String, String> values)
+			throws SQLException {
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement()) {
+			for (String query : queries) {
+				statement.execute(SqlStatements.fill(query, values));
+			}
+			connection.commit();
+		}
+		catch (SQLException ex) {
+			connection.rollback();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A failure reported by a plugin, with the message Vault would give.
+	 */
+	static final class DatabaseException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		DatabaseException(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+}

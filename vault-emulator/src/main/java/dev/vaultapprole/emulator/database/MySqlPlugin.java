@@ -1,0 +1,62 @@
+package dev.vaultapprole.emulator.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Vault's {@code mysql-database-plugin}, served by the MariaDB driver for MySQL and MariaDB
+ * alike: user names of up to 32 characters, no default renewal (MySQL users do not expire)
+ * and {@code DROP USER} as the default revocation.
+ */
+final class MySqlPlugin extends DatabasePlugin {
+
+	static final String NAME = "mysql-database-plugin";
+
+	private static final String DEFAULT_REVOCATION = "REVOKE ALL PRIVILEGES, GRANT OPTION FROM '{{name}}'@'%'; "
+			+ "DROP USER '{{name}}'@'%'";
+
+	@Override
+	JdbcTarget target(String connectionUrl, String username, String password) {
+		return JdbcTarget.mysql(connectionUrl, username, password);
+	}
+
+	@Override
+	String username(String displayName, String roleName, Instant now) {
+		// DefaultUserNameTemplate of plugins/database/mysql: truncate 10, 10, then 32.
+		return Credentials.username(displayName, roleName, 10, 32, now);
+	}
+
+	@Override
+	void createUser(JdbcTarget target, List<String> statements, Map<String, String> values) {
+		run(target, statements, values);
+	}
+
+	@Override
+	void renewUser(JdbcTarget target, List<String> statements, String username, String expiration) {
+		// Vault's MySQL plugin treats an expiration change as a no-op.
+	}
+
+	@Override
+	void deleteUser(JdbcTarget target, List<String> statements, String username) {
+		run(target, statements.isEmpty() ? List.of(DEFAULT_REVOCATION) : statements,
+				Map.of("name", username, "username", username));
+	}
+
+	private static void run(JdbcTarget target, List<String> statements, Map<String, String> values) {
+		List<String> queries = new ArrayList<>();
+		for (String statement : statements) {
+			queries.addAll(SqlStatements.split(statement));
+		}
+		try (Connection connection = target.open()) {
+			runInTransaction(connection, queries, values);
+		}
+		catch (SQLException ex) {
+			throw new DatabaseException(ex.getMessage(), ex);
+		}
+	}
+
+}
