@@ -326,19 +326,19 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 					(rest) -> rest.exchange("sys/leases/renew", HttpMethod.PUT, new HttpEntity<>(body),
 							VaultResponse.class).getBody());
 		}
-		catch (HttpClientErrorException ex) {
+		catch (RuntimeException ex) {
+			if (!isClientError(ex)) {
+				this.lastError = "Cannot renew lease " + credentials.leaseId() + ": " + message(ex);
+				onError(this.secret, credentials.lease(now()), ex);
+				scheduleAt(backoff());
+				return;
+			}
 			// Vault refuses to renew a lease that expired or was revoked: only new
 			// credentials help.
 			logger.info("Vault refused to renew lease " + credentials.leaseId() + " (" + message(ex)
 					+ "): obtaining new credentials from " + path());
 			onError(this.secret, credentials.lease(now()), ex);
 			rotate();
-			return;
-		}
-		catch (RuntimeException ex) {
-			this.lastError = "Cannot renew lease " + credentials.leaseId() + ": " + message(ex);
-			onError(this.secret, credentials.lease(now()), ex);
-			scheduleAt(backoff());
 			return;
 		}
 		Duration ttl = Duration.ofSeconds((response != null) ? response.getLeaseDuration() : 0);
@@ -437,6 +437,15 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		secrets.put("username", credentials.username());
 		secrets.put("password", credentials.password());
 		return secrets;
+	}
+
+	private static boolean isClientError(RuntimeException ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof HttpClientErrorException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String message(RuntimeException ex) {
