@@ -55,7 +55,7 @@ class RotatingDataSourceLoadTests {
 			.withPropertyValues("vault.approle.uri=" + database.vault.emulator.uri(),
 					"vault.approle.role-id=" + database.vault.roleId("app"),
 					"spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.hikari.maximum-pool-size=6",
-					"spring.datasource.hikari.max-lifetime=30s", "vault.approle.database.role=" + role,
+					"spring.datasource.hikari.max-lifetime=30000", "vault.approle.database.role=" + role,
 					"vault.approle.database.rotation-margin=1s", "vault.approle.database.revoke-grace=500ms")
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()

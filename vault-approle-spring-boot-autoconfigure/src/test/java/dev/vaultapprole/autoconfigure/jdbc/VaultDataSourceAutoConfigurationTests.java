@@ -130,7 +130,7 @@ class VaultDataSourceAutoConfigurationTests {
 	@Test
 	void aMaxLifetimeBelowTheCredentialTtlIsNotWarnedAbout(CapturedOutput output) {
 		this.contextRunner
-			.withPropertyValues("vault.approle.database.role=" + ROLE, "spring.datasource.hikari.max-lifetime=50s")
+			.withPropertyValues("vault.approle.database.role=" + ROLE, "spring.datasource.hikari.max-lifetime=50000")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(HikariDataSource.class).getMaxLifetime()).isEqualTo(50_000);
