@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,6 +55,8 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
+	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(1);
+
 	private final VaultOperations vault;
 
 	private final RequestedSecret secret;
@@ -83,6 +86,8 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	private int consecutiveFailures;
 
 	private volatile boolean destroyed;
+
+	private volatile Instant lastVerification = Instant.MIN;
 
 	/**
 	 * Creates credentials that are obtained on {@link #start()}.
@@ -205,6 +210,28 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Runs a check of the current credentials on the private scheduler, at most once a
+	 * second: for example a login that reports a refusal through
+	 * {@link #credentialsRejected(String)}. Meant for errors that suggest the database
+	 * user lost its privileges or was dropped, such as a permission denied on a table the
+	 * role was granted.
+	 * @param probe the check, given the current credentials
+	 */
+	public void verify(Consumer<DatabaseCredentials> probe) {
+		Instant now = now();
+		DatabaseCredentials credentials = this.current;
+		if (this.destroyed || credentials == null || now.isBefore(this.lastVerification.plus(VERIFY_INTERVAL))) {
+			return;
+		}
+		this.lastVerification = now;
+		this.scheduler.execute(() -> {
+			if (!this.destroyed && isCurrent(credentials.username())) {
+				probe.accept(credentials);
+			}
+		});
 	}
 
 	/**

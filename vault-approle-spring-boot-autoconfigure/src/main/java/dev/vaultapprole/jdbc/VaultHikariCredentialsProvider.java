@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariCredentialsProvider;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.util.Credentials;
 import com.zaxxer.hikari.util.DriverDataSource;
 import org.apache.commons.logging.Log;
@@ -27,7 +28,9 @@ import org.springframework.vault.core.lease.event.SecretLeaseRotatedEvent;
  * <p>
  * {@link #configure(HikariDataSource)} also puts a thin {@link DataSource} under the pool
  * that sees the database refuse a login (the credentials were revoked out of band) and
- * obtains new credentials at once, before HikariCP retries.
+ * obtains new credentials at once, before HikariCP retries, and an
+ * {@link SQLExceptionOverride} that, when a statement is denied a privilege, retires that
+ * connection and checks with a fresh login whether the credentials were revoked.
  */
 public class VaultHikariCredentialsProvider implements HikariCredentialsProvider {
 
@@ -68,8 +71,39 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 		DataSource target = dataSource.getDataSource();
 		Supplier<DataSource> delegate = (target != null) ? () -> target
 				: SingletonSupplier.of(() -> driverDataSource(dataSource));
-		dataSource.setDataSource(new RejectionAwareDataSource(delegate, this.credentials));
+		RejectionAwareDataSource rejectionAware = new RejectionAwareDataSource(delegate, this.credentials);
+		dataSource.setDataSource(rejectionAware);
+		SQLExceptionOverride userOverride = dataSource.getExceptionOverride();
+		dataSource.setExceptionOverride(new SQLExceptionOverride() {
+
+			// Override is also SQLExceptionOverride's verdict type.
+			@java.lang.Override
+			public Override adjudicate(SQLException ex) {
+				Override verdict = (userOverride != null) ? userOverride.adjudicate(ex) : Override.CONTINUE_EVICT;
+				if (CredentialsRejection.isLostPrivilege(ex)) {
+					// A user revoked out of band keeps its open sessions but not its grants:
+					// a fresh login tells whether the credentials are gone. Until then each
+					// connection fails once at most, at the price of one reconnection for a
+					// statement that is denied for other reasons.
+					VaultHikariCredentialsProvider.this.credentials.verify((current) -> probe(rejectionAware, current));
+					return (verdict == Override.DO_NOT_EVICT) ? verdict : Override.MUST_EVICT;
+				}
+				return verdict;
+			}
+
+		});
 		this.pool = dataSource;
+	}
+
+	private static void probe(RejectionAwareDataSource dataSource, DatabaseCredentials credentials) {
+		try (Connection connection = dataSource.getConnection(credentials.username(),
+				credentials.password().reveal())) {
+			logger.debug("The current database credentials still log in");
+		}
+		catch (SQLException ex) {
+			// A refusal has been reported by the data source; anything else is not ours.
+			logger.debug("Could not check the database credentials: " + ex.getMessage());
+		}
 	}
 
 	private static DataSource driverDataSource(HikariDataSource config) {
