@@ -18,18 +18,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.lease.SecretLeaseEventPublisher;
 import org.springframework.vault.core.lease.domain.Lease;
 import org.springframework.vault.core.lease.domain.RequestedSecret;
-import org.springframework.vault.support.VaultResponse;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.HttpStatusCodeException;
-
-import dev.vaultapprole.authentication.Secret;
 
 /**
  * Database credentials from {@code <mount>/creds/<role>} that stay valid: the lease is
@@ -57,11 +50,11 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 
 	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(1);
 
-	private final VaultOperations vault;
+	private final DatabaseLeaseClient client;
 
 	private final RequestedSecret secret;
 
-	private final Duration rotationMargin;
+	private final RotationTiming timing;
 
 	private final Duration revokeGrace;
 
@@ -105,9 +98,9 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		Assert.hasText(role, "Role must not be empty");
 		Assert.isTrue(!rotationMargin.isNegative(), "Rotation margin must not be negative");
 		Assert.isTrue(!revokeGrace.isNegative(), "Revoke grace must not be negative");
-		this.vault = vault;
+		this.client = new DatabaseLeaseClient(vault);
 		this.secret = RequestedSecret.rotating(trimSlashes(mount) + "/creds/" + role);
-		this.rotationMargin = rotationMargin;
+		this.timing = new RotationTiming(rotationMargin);
 		this.revokeGrace = revokeGrace;
 		this.clock = clock;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
@@ -148,10 +141,10 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 				first = issue();
 			}
 			catch (RuntimeException ex) {
-				this.lastError = message(ex);
+				this.lastError = DatabaseLeaseClient.message(ex);
 				onError(this.secret, Lease.none(), ex);
 				throw new DatabaseCredentialsException(
-						"Cannot obtain database credentials from '" + path() + "': " + message(ex), ex);
+						"Cannot obtain database credentials from '" + path() + "': " + DatabaseLeaseClient.message(ex), ex);
 			}
 			this.current = first;
 			onSecretsObtained(this.secret, first.lease(now()), secrets(first));
@@ -286,27 +279,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	}
 
 	private void schedule(DatabaseCredentials credentials) {
-		Instant now = now();
-		Instant at;
-		Instant end = credentials.lifetimeEnd();
-		Instant rotateAt = null;
-		if (end != null) {
-			// Never before half the known lifetime, so that a lease shorter than the
-			// margin cannot make rotation spin.
-			Instant half = credentials.issued().plus(Duration.between(credentials.issued(), end).dividedBy(2));
-			rotateAt = latest(end.minus(this.rotationMargin), half);
-		}
-		if (credentials.renewable()) {
-			Duration ttl = Duration.between(credentials.validFrom(), credentials.expiresAt());
-			Instant renewAt = latest(credentials.validFrom().plus(ttl.dividedBy(3)),
-					earliest(credentials.validFrom().plus(ttl.multipliedBy(2).dividedBy(3)),
-							credentials.expiresAt().minus(this.rotationMargin)));
-			at = (rotateAt != null) ? earliest(renewAt, rotateAt) : renewAt;
-		}
-		else {
-			at = (rotateAt != null) ? rotateAt : credentials.expiresAt();
-		}
-		scheduleAt(Duration.between(now, at));
+		scheduleAt(Duration.between(now(), this.timing.nextAction(credentials)));
 	}
 
 	private void scheduleAt(Duration delay) {
@@ -326,8 +299,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 			if (this.destroyed || credentials == null) {
 				return;
 			}
-			Instant end = credentials.lifetimeEnd();
-			if (!credentials.renewable() || (end != null && !now().isBefore(end.minus(this.rotationMargin)))) {
+			if (this.timing.isDueForRotation(credentials, now())) {
 				rotate();
 			}
 			else {
@@ -345,30 +317,25 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 
 	private void renew(DatabaseCredentials credentials) {
 		Instant requested = now();
-		Map<String, Object> body = Map.of("lease_id", credentials.leaseId(), "increment",
-				credentials.leaseDuration().toSeconds());
-		VaultResponse response;
+		Duration ttl;
 		try {
-			response = this.vault.doWithSession(
-					(rest) -> rest.exchange("sys/leases/renew", HttpMethod.PUT, new HttpEntity<>(body),
-							VaultResponse.class).getBody());
+			ttl = this.client.renew(credentials.leaseId(), credentials.leaseDuration());
 		}
 		catch (RuntimeException ex) {
-			if (!isClientError(ex)) {
-				this.lastError = "Cannot renew lease " + credentials.leaseId() + ": " + message(ex);
+			if (!DatabaseLeaseClient.isClientError(ex)) {
+				this.lastError = "Cannot renew lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(ex);
 				onError(this.secret, credentials.lease(now()), ex);
 				scheduleAt(backoff());
 				return;
 			}
 			// Vault refuses to renew a lease that expired or was revoked: only new
 			// credentials help.
-			logger.info("Vault refused to renew lease " + credentials.leaseId() + " (" + message(ex)
+			logger.info("Vault refused to renew lease " + credentials.leaseId() + " (" + DatabaseLeaseClient.message(ex)
 					+ "): obtaining new credentials from " + path());
 			onError(this.secret, credentials.lease(now()), ex);
 			rotate();
 			return;
 		}
-		Duration ttl = Duration.ofSeconds((response != null) ? response.getLeaseDuration() : 0);
 		DatabaseCredentials renewed = credentials.renewed(ttl, requested);
 		this.current = renewed;
 		this.consecutiveFailures = 0;
@@ -388,7 +355,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		}
 		catch (RuntimeException ex) {
 			this.lastRotation = new DatabaseCredentialsStatus.Rotation(now(), false);
-			this.lastError = "Cannot obtain database credentials from '" + path() + "': " + message(ex);
+			this.lastError = "Cannot obtain database credentials from '" + path() + "': " + DatabaseLeaseClient.message(ex);
 			logger.warn(this.lastError);
 			onError(this.secret, (previous != null) ? previous.lease(now()) : Lease.none(), ex);
 			scheduleAt(backoff());
@@ -427,30 +394,18 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		Lease lease = credentials.lease(now());
 		onBeforeLeaseRevocation(this.secret, lease);
 		try {
-			this.vault.doWithSession((rest) -> rest.exchange("sys/leases/revoke", HttpMethod.PUT,
-					new HttpEntity<>(Map.of("lease_id", credentials.leaseId())), Void.class));
+			this.client.revoke(credentials.leaseId());
 			logger.debug("Revoked lease " + credentials.leaseId());
 			onAfterLeaseRevocation(this.secret, lease);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + message(ex));
+			logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(ex));
 			onError(this.secret, lease, ex);
 		}
 	}
 
 	private DatabaseCredentials issue() {
-		Instant requested = now();
-		VaultResponse response = this.vault.doWithSession(
-				(rest) -> rest.getForObject(path(), VaultResponse.class));
-		Map<String, Object> data = (response != null) ? response.getData() : null;
-		Object username = (data != null) ? data.get("username") : null;
-		Object password = (data != null) ? data.get("password") : null;
-		if (response == null || !(username instanceof String user) || !(password instanceof String pass)
-				|| pass.isEmpty() || response.getLeaseId() == null || response.getLeaseId().isEmpty()) {
-			throw new IllegalStateException("Vault's answer holds no username, password and lease");
-		}
-		return DatabaseCredentials.issued(user, Secret.of(pass), response.getLeaseId(), response.isRenewable(),
-				Duration.ofSeconds(response.getLeaseDuration()), requested);
+		return this.client.issue(path(), now());
 	}
 
 	private Duration backoff() {
@@ -466,37 +421,12 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		return secrets;
 	}
 
-	private static boolean isClientError(RuntimeException ex) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof HttpClientErrorException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String message(RuntimeException ex) {
-		if (ex instanceof HttpStatusCodeException status) {
-			String body = status.getResponseBodyAsString();
-			return "Vault answered " + status.getStatusCode().value() + (body.isBlank() ? "" : " " + body.strip());
-		}
-		return String.valueOf(ex.getMessage());
-	}
-
 	private Instant now() {
 		return this.clock.instant();
 	}
 
 	private static Duration nonNegative(Duration duration) {
 		return duration.isNegative() ? Duration.ZERO : duration;
-	}
-
-	private static Instant latest(Instant a, Instant b) {
-		return a.isAfter(b) ? a : b;
-	}
-
-	private static Instant earliest(Instant a, Instant b) {
-		return a.isBefore(b) ? a : b;
 	}
 
 }
