@@ -2,7 +2,9 @@ package dev.vaultapprole.autoconfigure.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -15,6 +17,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -148,6 +152,44 @@ class VaultDataSourceAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).hasStackTraceContaining(
 					"Cannot obtain database credentials from 'database/creds/nosuchrole'");
 		});
+	}
+
+	@Test
+	void theDatabasePasswordAppearsInNoLogLineHealthDetailOrProperty(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("dev.vaultapprole", LogLevel.TRACE);
+		logging.setLogLevel("com.zaxxer.hikari", LogLevel.TRACE);
+		List<String> passwords = new CopyOnWriteArrayList<>();
+		try {
+			this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE).run((context) -> {
+				RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
+				String first = credentials.current().password().reveal();
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(connection.isValid(1)).isTrue();
+				}
+				credentials.rotateNow();
+				String second = credentials.current().password().reveal();
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(connection.isValid(1)).isTrue();
+				}
+				passwords.add(first);
+				passwords.add(second);
+				Health health = context.getBean(VaultSessionHealthIndicator.class).health(true);
+				for (String password : passwords) {
+					assertThat(health.toString()).doesNotContain(password);
+					assertThat(credentials.toString()).doesNotContain(password);
+					assertThat(credentials.status().toString()).doesNotContain(password);
+					assertThat(context.getEnvironment().getProperty("spring.datasource.password")).isNull();
+				}
+			});
+			// The TRACE output was written: the scan below looked at real log lines.
+			assertThat(output).contains("Revoked lease");
+			assertThat(passwords).hasSize(2).allSatisfy((password) -> assertThat(output).doesNotContain(password));
+		}
+		finally {
+			logging.setLogLevel("dev.vaultapprole", LogLevel.INFO);
+			logging.setLogLevel("com.zaxxer.hikari", null);
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
