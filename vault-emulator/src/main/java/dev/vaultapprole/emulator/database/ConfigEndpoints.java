@@ -111,8 +111,10 @@ final class ConfigEndpoints {
 		});
 		DatabasePlugin plugin = DatabasePlugin.named(pluginName);
 		if (plugin == null) {
-			throw VaultError.badRequest("error creating database object: invalid database version: plugin \""
-					+ pluginName + "\" not found");
+			// newDatabaseWrapper tries the v5 and then the v4 plugin factory; both miss.
+			String notFound = "plugin not found in the catalog: " + pluginName;
+			throw VaultError.badRequest("error creating database object: invalid database version: "
+					+ VaultError.multierror(List.of(notFound, notFound)));
 		}
 		DatabaseConfig config = new DatabaseConfig(pluginName, Map.copyOf(details), List.copyOf(allowedRoles),
 				List.copyOf(rotation), passwordPolicy, verify, plugin);
@@ -143,8 +145,9 @@ final class ConfigEndpoints {
 				connection.isValid(5);
 			}
 			catch (SQLException ex) {
-				throw VaultError.badRequest("error creating database object: error verifying connection: "
-						+ ex.getMessage());
+				throw VaultError
+					.badRequest("error creating database object: " + config.plugin().pingFailure()
+							+ config.sanitize(ex.getMessage(), target.password()));
 			}
 		}
 	}

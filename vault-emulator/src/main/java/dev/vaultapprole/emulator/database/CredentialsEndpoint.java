@@ -72,7 +72,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 			config.plugin().createUser(config.target(), role.creationStatements(), values);
 		}
 		catch (DatabaseException ex) {
-			throw VaultError.internal(500, ex.getMessage());
+			throw VaultError.internal(500, config.sanitize(ex.getMessage(), password));
 		}
 		Map<String, Object> internal = new LinkedHashMap<>();
 		internal.put("username", username);
@@ -104,7 +104,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 			config.plugin().renewUser(config.target(), role.renewStatements(), username(lease), expiration);
 		}
 		catch (DatabaseException ex) {
-			throw VaultError.badRequest("failed to renew entry: " + ex.getMessage());
+			throw VaultError.badRequest("failed to renew entry: " + config.sanitize(ex.getMessage()));
 		}
 	}
 
@@ -118,7 +118,12 @@ final class CredentialsEndpoint implements LeaseHandler {
 		if (config == null) {
 			throw new IllegalStateException("failed to find entry for connection with name: \"" + dbName + "\"");
 		}
-		config.plugin().deleteUser(config.target(), statements, username(lease));
+		try {
+			config.plugin().deleteUser(config.target(), statements, username(lease));
+		}
+		catch (DatabaseException ex) {
+			throw new IllegalStateException(config.sanitize(ex.getMessage()));
+		}
 		logger.debug("Deleted database user " + username(lease) + " of lease " + lease.id());
 	}
 

@@ -3,6 +3,8 @@ package dev.vaultapprole.emulator.database;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stored {@code database/config/:name}: the plugin, its connection details (everything the
  * write carried besides the engine's own fields, password included) and the roles allowed
@@ -50,6 +52,27 @@ record DatabaseConfig(String pluginName, Map<String, Object> connectionDetails, 
 	String text(String key) {
 		Object value = this.connectionDetails.get(key);
 		return (value != null) ? value.toString() : "";
+	}
+
+	/**
+	 * Hides the config's password in a driver message, as Vault's error sanitizer
+	 * middleware does, and any other secret given.
+	 * @param message the message
+	 * @param secrets further secrets, such as a generated password
+	 * @return the message with {@code [password]} in their place
+	 */
+	String sanitize(@Nullable String message, String... secrets) {
+		String result = String.valueOf(message);
+		String password = text("password");
+		if (!password.isEmpty()) {
+			result = result.replace(password, "[password]");
+		}
+		for (String secret : secrets) {
+			if (!secret.isEmpty()) {
+				result = result.replace(secret, "[password]");
+			}
+		}
+		return result;
 	}
 
 	@Override

@@ -38,6 +38,12 @@ abstract class DatabasePlugin {
 	abstract JdbcTarget target(String connectionUrl, String username, String password);
 
 	/**
+	 * How the plugin's connection producer words a failed verification ping.
+	 * @return the prefix of the driver's error
+	 */
+	abstract String pingFailure();
+
+	/**
 	 * A new user name from the plugin's default username template.
 	 * @param displayName the calling token's display name
 	 * @param roleName the role name

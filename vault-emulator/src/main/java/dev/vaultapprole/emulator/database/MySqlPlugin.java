@@ -25,6 +25,11 @@ final class MySqlPlugin extends DatabasePlugin {
 	}
 
 	@Override
+	String pingFailure() {
+		return "error verifying - ping: ";
+	}
+
+	@Override
 	String username(String displayName, String roleName, Instant now) {
 		// DefaultUserNameTemplate of plugins/database/mysql: truncate 10, 10, then 32.
 		return Credentials.username(displayName, roleName, 10, 32, now);

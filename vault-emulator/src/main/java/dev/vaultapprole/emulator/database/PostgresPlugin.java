@@ -29,6 +29,12 @@ final class PostgresPlugin extends DatabasePlugin {
 	}
 
 	@Override
+	String pingFailure() {
+		// sdk/database/helper/connutil's SQLConnectionProducer.
+		return "error verifying connection: ping failed: ";
+	}
+
+	@Override
 	String username(String displayName, String roleName, Instant now) {
 		return Credentials.username(displayName, roleName, 8, 63, now);
 	}

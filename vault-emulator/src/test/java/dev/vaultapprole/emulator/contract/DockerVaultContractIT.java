@@ -113,6 +113,16 @@ class DockerVaultContractIT {
 	}
 
 	@Nested
+	class Database extends DatabaseContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET.get();
+		}
+
+	}
+
+	@Nested
 	class SpringVaultCompatibility extends SpringVaultCompatibilityContract {
 
 		@Override

@@ -110,6 +110,16 @@ class EmulatorContractTests {
 	}
 
 	@Nested
+	class Database extends DatabaseContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class SpringVaultCompatibility extends SpringVaultCompatibilityContract {
 
 		@Override

@@ -114,6 +114,16 @@ class ExternalVaultContractTests {
 	}
 
 	@Nested
+	class Database extends DatabaseContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class SpringVaultCompatibility extends SpringVaultCompatibilityContract {
 
 		@Override

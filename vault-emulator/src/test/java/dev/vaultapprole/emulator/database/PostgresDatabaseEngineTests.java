@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -97,7 +98,9 @@ class PostgresDatabaseEngineTests {
 			assertThat(user.next()).isTrue();
 			assertThat(user.getString(1)).isEqualTo(username);
 		}
-		assertThat(validUntil(username)).isBetween(before.plusSeconds(3605 - 1), Instant.now().plusSeconds(3605));
+		// {{expiration}} has whole seconds.
+		assertThat(validUntil(username)).isBetween(before.truncatedTo(ChronoUnit.SECONDS).plusSeconds(3605),
+				Instant.now().plusSeconds(3605));
 	}
 
 	@Test
@@ -136,6 +139,23 @@ class PostgresDatabaseEngineTests {
 	}
 
 	@Test
+	void defaultRevocationRevokesGrantsInEverySchemaBeforeDroppingTheRole() throws SQLException {
+		execute("CREATE SCHEMA IF NOT EXISTS sales; CREATE TABLE IF NOT EXISTS sales.orders (id int);"
+				+ " CREATE TABLE IF NOT EXISTS public.items (id int)");
+		role("app-sales", "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}';"
+				+ " GRANT USAGE ON SCHEMA sales TO \"{{name}}\"; GRANT SELECT ON sales.orders TO \"{{name}}\";"
+				+ " GRANT SELECT ON public.items TO \"{{name}}\";", "1h", "2h");
+		VaultHttp.Result creds = this.http.get("database/creds/app-sales", root());
+		String username = creds.data().get("username").asString();
+		assertThat(query("SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = ?", username))
+			.isEqualTo("2");
+		VaultHttp.Result revoked = this.http.put("sys/leases/revoke", root(),
+				VaultHttp.body("lease_id", creds.json().get("lease_id").asString()));
+		assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+		assertThat(roleExists(username)).isFalse();
+	}
+
+	@Test
 	void revokeRunsTheRoleRevocationStatements() throws SQLException {
 		role("app-nologin", CREATE, "1h", "2h", "revocation_statements", "ALTER ROLE \"{{name}}\" NOLOGIN;");
 		VaultHttp.Result creds = this.http.get("database/creds/app-nologin", root());
@@ -143,7 +163,7 @@ class PostgresDatabaseEngineTests {
 		this.http.put("sys/leases/revoke", root(), VaultHttp.body("lease_id", creds.json().get("lease_id").asString()));
 		assertThat(roleExists(username)).isTrue();
 		assertThat(query("SELECT rolcanlogin FROM pg_roles WHERE rolname = ?", username)).isEqualTo("f");
-		execute("DROP ROLE \"" + username + "\"");
+		execute("DROP OWNED BY \"" + username + "\"; DROP ROLE \"" + username + "\"");
 	}
 
 	@Test
@@ -209,7 +229,7 @@ class PostgresDatabaseEngineTests {
 		assertThat(config.status()).isEqualTo(400);
 		assertThat(config.errors()).singleElement()
 			.asString()
-			.startsWith("error creating database object: error verifying connection: ");
+			.startsWith("error creating database object: error verifying connection: ping failed: ");
 		assertThat(this.http.get("database/config/down", root()).status()).isEqualTo(404);
 	}
 
@@ -220,6 +240,41 @@ class PostgresDatabaseEngineTests {
 		assertThat(creds.json().get("lease_duration").asLong()).isEqualTo(3600);
 		assertThat(creds.json().get("warnings").get(0).asString())
 			.isEqualTo("TTL of \"768h\" exceeded the effective max_ttl of \"1h\"; TTL value is capped accordingly");
+	}
+
+	@Test
+	void mountLeaseTtlsApplyWhenTheRoleHasNone() throws SQLException {
+		assertThat(this.http.post("sys/mounts/db-tuned", root(), VaultHttp.body("type", "database", "config",
+				Map.of("default_lease_ttl", "10m", "max_lease_ttl", "20m"))).status()).isEqualTo(204);
+		this.http.post("db-tuned/config/pg", root(), VaultHttp.body("plugin_name", "postgresql-database-plugin",
+				"connection_url", "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres",
+				"allowed_roles", "*"));
+		this.http.post("db-tuned/roles/default", root(), VaultHttp.body("db_name", "pg", "creation_statements", CREATE));
+		this.http.post("db-tuned/roles/long", root(),
+				VaultHttp.body("db_name", "pg", "creation_statements", CREATE, "default_ttl", "1h"));
+		VaultHttp.Result byMount = this.http.get("db-tuned/creds/default", root());
+		assertThat(byMount.status()).as(byMount.toString()).isEqualTo(200);
+		assertThat(byMount.json().get("lease_duration").asLong()).isEqualTo(600);
+		VaultHttp.Result capped = this.http.get("db-tuned/creds/long", root());
+		assertThat(capped.json().get("lease_duration").asLong()).isEqualTo(1200);
+		assertThat(capped.json().get("warnings").get(0).asString())
+			.isEqualTo("TTL of \"1h\" exceeded the effective max_ttl of \"20m\"; TTL value is capped accordingly");
+		this.http.delete("sys/mounts/db-tuned", root());
+		assertThat(roleExists(byMount.data().get("username").asString())).isFalse();
+	}
+
+	@Test
+	void credsErrorsOfTheEngineHaveVaultsTexts() {
+		role("app-empty", "", "1h", "2h");
+		VaultHttp.Result empty = this.http.get("database/creds/app-empty", root());
+		assertThat(empty.status()).isEqualTo(500);
+		assertThat(empty.errors()).containsExactly("1 error occurred:\n\t* empty creation statements\n\n");
+		this.http.post("database/roles/app-lost", root(), VaultHttp.body("db_name", "lost", "creation_statements",
+				CREATE));
+		VaultHttp.Result lost = this.http.get("database/creds/app-lost", root());
+		assertThat(lost.status()).isEqualTo(500);
+		assertThat(lost.errors()).containsExactly(
+				"1 error occurred:\n\t* failed to find entry for connection with name: \"lost\"\n\n");
 	}
 
 	@Test
