@@ -15,6 +15,12 @@ import dev.vaultapprole.authentication.Secret;
  */
 public final class DatabaseCredentials {
 
+	/**
+	 * How much earlier than its reported TTL says a lease may end: Vault rounds the
+	 * remaining time to the nearest second.
+	 */
+	static final Duration TTL_ROUNDING = Duration.ofMillis(500);
+
 	private final String username;
 
 	private final Secret password;
@@ -56,9 +62,10 @@ public final class DatabaseCredentials {
 
 	DatabaseCredentials renewed(Duration ttl, Instant requested) {
 		// Vault grants less than the increment only when the lease's max_ttl caps it: from
-		// then on the end of its lifetime is known.
+		// then on the end of its lifetime is known, give or take the rounding of the TTL
+		// to the nearest second.
 		Instant expires = requested.plus(ttl);
-		Instant end = (ttl.compareTo(this.leaseDuration) < 0) ? expires : this.lifetimeEnd;
+		Instant end = (ttl.compareTo(this.leaseDuration) < 0) ? expires.minus(TTL_ROUNDING) : this.lifetimeEnd;
 		return new DatabaseCredentials(this.username, this.password, this.leaseId, this.renewable,
 				this.leaseDuration, this.issued, requested, expires, end);
 	}

@@ -373,7 +373,12 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 				secrets(fresh));
 		if (previous != null) {
 			this.retiring.put(previous.leaseId(), previous);
-			this.scheduler.schedule(() -> retire(previous), this.revokeGrace.toMillis(), TimeUnit.MILLISECONDS);
+			// Never past the lease's own expiry, when Vault would revoke it anyway and race
+			// with this revocation.
+			Duration untilExpiry = Duration.between(now(), previous.expiresAt())
+				.minus(DatabaseCredentials.TTL_ROUNDING);
+			Duration grace = (untilExpiry.compareTo(this.revokeGrace) < 0) ? untilExpiry : this.revokeGrace;
+			this.scheduler.schedule(() -> retire(previous), Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS);
 		}
 		schedule(fresh);
 	}
