@@ -262,7 +262,17 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	@Override
 	public void destroy() {
 		this.destroyed = true;
-		this.scheduler.shutdownNow();
+		// Delayed work is dropped, but a revocation under way must finish rather than be
+		// interrupted, or its database user would outlive the application.
+		this.scheduler.shutdown();
+		try {
+			if (!this.scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+				this.scheduler.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.lock.lock();
 		try {
 			List<DatabaseCredentials> leases = new ArrayList<>(this.retiring.values());
