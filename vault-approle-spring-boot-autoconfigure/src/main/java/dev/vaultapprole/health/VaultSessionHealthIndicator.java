@@ -14,11 +14,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.web.client.RestOperations;
 
 import dev.vaultapprole.authentication.SessionStatus;
+import dev.vaultapprole.jdbc.DatabaseCredentialsStatus;
 
 /**
  * Health of the application's own Vault session: UP while it holds a valid token, DOWN
  * with the reason when it holds none. The server's own state from {@code sys/health} is
- * added as extra detail and never decides the status. No token or credential is ever
+ * added as extra detail and never decides the status. With rotating database credentials,
+ * their lease is a {@code database} detail, and the component is DOWN once no valid
+ * credentials can be obtained. No token or credential is ever
  * part of the details.
  */
 public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
@@ -29,6 +32,8 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable RestOperations vault;
 
+	private final @Nullable Supplier<DatabaseCredentialsStatus> database;
+
 	/**
 	 * Creates an indicator.
 	 * @param session the session status
@@ -36,9 +41,24 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 	 * server state out
 	 */
 	public VaultSessionHealthIndicator(Supplier<SessionStatus> session, @Nullable RestOperations vault) {
+		this(session, vault, null);
+	}
+
+	/**
+	 * Creates an indicator that also reports the lease of the database credentials, and is
+	 * DOWN when they are no longer valid.
+	 * @param session the session status
+	 * @param vault a client of Vault for {@code sys/health}, or {@code null} to leave the
+	 * server state out
+	 * @param database the status of the database credentials, or {@code null} to leave
+	 * it out
+	 */
+	public VaultSessionHealthIndicator(Supplier<SessionStatus> session, @Nullable RestOperations vault,
+			@Nullable Supplier<DatabaseCredentialsStatus> database) {
 		super("Vault health check failed");
 		this.session = session;
 		this.vault = vault;
+		this.database = database;
 	}
 
 	@Override
@@ -73,6 +93,13 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 		if (status.hint() != null) {
 			builder.withDetail("hint", status.hint());
 		}
+		if (this.database != null) {
+			DatabaseCredentialsStatus database = this.database.get();
+			if (!database.valid()) {
+				builder.down();
+			}
+			builder.withDetail("database", database(database));
+		}
 		Map<String, Object> server = serverState();
 		if (server != null) {
 			builder.withDetail("server", server);
@@ -86,6 +113,26 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 
 	private static Map<String, Object> attempt(SessionStatus.Attempt attempt) {
 		return Map.of("time", attempt.time().toString(), "outcome", attempt.successful() ? "success" : "failure");
+	}
+
+	private static Map<String, Object> database(DatabaseCredentialsStatus status) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("valid", status.valid());
+		if (status.ttlRemaining() != null) {
+			details.put("leaseTtlRemaining", status.ttlRemaining().toString());
+		}
+		if (status.timeToMaxTtl() != null) {
+			details.put("timeToMaxTtl", status.timeToMaxTtl().toString());
+		}
+		details.put("rotations", status.rotations());
+		if (status.lastRotation() != null) {
+			details.put("lastRotation", Map.of("time", status.lastRotation().time().toString(), "outcome",
+					status.lastRotation().successful() ? "success" : "failure"));
+		}
+		if (status.lastError() != null) {
+			details.put("lastError", status.lastError());
+		}
+		return details;
 	}
 
 	// sys/health answers 429, 472, 473, 501 and 503 with a body; the query asks for 200 in

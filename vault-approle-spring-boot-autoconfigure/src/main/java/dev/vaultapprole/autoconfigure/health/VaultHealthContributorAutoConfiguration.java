@@ -1,5 +1,6 @@
 package dev.vaultapprole.autoconfigure.health;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,12 +13,14 @@ import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
+import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 
 /**
  * Auto-configuration of the {@code vault} health component, switched by
  * {@code management.health.vault.enabled}.
  */
-@AutoConfiguration(after = VaultAppRoleAutoConfiguration.class)
+@AutoConfiguration(after = VaultAppRoleAutoConfiguration.class,
+		afterName = "dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(RenewingSessionManager.class)
 @ConditionalOnEnabledHealthIndicator("vault")
@@ -26,8 +29,10 @@ public final class VaultHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "vaultHealthIndicator")
 	VaultSessionHealthIndicator vaultHealthIndicator(RenewingSessionManager sessionManager,
-			VaultConnection connection) {
-		return new VaultSessionHealthIndicator(sessionManager::status, connection.restOperations());
+			VaultConnection connection, ObjectProvider<RotatingDatabaseCredentials> databaseCredentials) {
+		RotatingDatabaseCredentials database = databaseCredentials.getIfAvailable();
+		return new VaultSessionHealthIndicator(sessionManager::status, connection.restOperations(),
+				(database != null) ? database::status : null);
 	}
 
 }

@@ -1,0 +1,33 @@
+package dev.vaultapprole.jdbc;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of the database credentials' lease, for health and diagnostics. It never
+ * holds a password.
+ *
+ * @param valid whether the application holds credentials whose lease has not expired
+ * @param ttlRemaining the current lease's remaining TTL, or {@code null} without a lease
+ * @param timeToMaxTtl time left until the lease reaches its max_ttl, or {@code null}
+ * until a renewal has shown where that limit is
+ * @param rotations how many times the credentials were replaced since startup
+ * @param lastRotation the last rotation attempt, or {@code null} before the first
+ * @param lastError the last failure's message, or {@code null}
+ */
+public record DatabaseCredentialsStatus(boolean valid, @Nullable Duration ttlRemaining,
+		@Nullable Duration timeToMaxTtl, int rotations, @Nullable Rotation lastRotation, @Nullable String lastError) {
+
+	/**
+	 * One rotation attempt.
+	 *
+	 * @param time when it finished
+	 * @param successful whether it obtained new credentials
+	 */
+	public record Rotation(Instant time, boolean successful) {
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.vaultapprole.jdbc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.support.VaultResponse;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpStatusCodeException;
+
+import dev.vaultapprole.authentication.Secret;
+
+/**
+ * The three Vault calls behind database credentials: read {@code <mount>/creds/<role>},
+ * renew and revoke a lease through {@code sys/leases}.
+ */
+final class DatabaseLeaseClient {
+
+	private final VaultOperations vault;
+
+	DatabaseLeaseClient(VaultOperations vault) {
+		this.vault = vault;
+	}
+
+	DatabaseCredentials issue(String path, Instant requested) {
+		VaultResponse response = this.vault.doWithSession((rest) -> rest.getForObject(path, VaultResponse.class));
+		Map<String, Object> data = (response != null) ? response.getData() : null;
+		Object username = (data != null) ? data.get("username") : null;
+		Object password = (data != null) ? data.get("password") : null;
+		if (response == null || !(username instanceof String user) || !(password instanceof String pass)
+				|| pass.isEmpty() || response.getLeaseId() == null || response.getLeaseId().isEmpty()) {
+			throw new IllegalStateException("Vault's answer holds no username, password and lease");
+		}
+		return DatabaseCredentials.issued(user, Secret.of(pass), response.getLeaseId(), response.isRenewable(),
+				Duration.ofSeconds(response.getLeaseDuration()), requested);
+	}
+
+	/**
+	 * Renews a lease and answers the TTL Vault granted.
+	 */
+	Duration renew(String leaseId, Duration increment) {
+		Map<String, Object> body = Map.of("lease_id", leaseId, "increment", increment.toSeconds());
+		VaultResponse response = this.vault.doWithSession((rest) -> rest
+			.exchange("sys/leases/renew", HttpMethod.PUT, new HttpEntity<>(body), VaultResponse.class)
+			.getBody());
+		return Duration.ofSeconds((response != null) ? response.getLeaseDuration() : 0);
+	}
+
+	void revoke(String leaseId) {
+		this.vault.doWithSession((rest) -> rest.exchange("sys/leases/revoke", HttpMethod.PUT,
+				new HttpEntity<>(Map.of("lease_id", leaseId)), Void.class));
+	}
+
+	/**
+	 * Whether Vault refused the request (4xx), through Spring Vault's exception wrapping.
+	 */
+	static boolean isClientError(RuntimeException ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof HttpClientErrorException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static String message(RuntimeException ex) {
+		if (ex instanceof HttpStatusCodeException status) {
+			String body = status.getResponseBodyAsString();
+			return "Vault answered " + status.getStatusCode().value() + (body.isBlank() ? "" : " " + body.strip());
+		}
+		return String.valueOf(ex.getMessage());
+	}
+
+}

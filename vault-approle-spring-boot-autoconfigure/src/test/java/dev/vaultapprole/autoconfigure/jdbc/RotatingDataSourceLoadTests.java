@@ -1,0 +1,173 @@
+package dev.vaultapprole.autoconfigure.jdbc;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
+
+import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
+import dev.vaultapprole.jdbc.DatabaseCredentials;
+import dev.vaultapprole.jdbc.DatabaseFixture;
+import dev.vaultapprole.jdbc.QueryLoadAccess;
+import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The rotating DataSource under load on real databases: credentials with a 2 s TTL and a
+ * 6 s max_ttl rotate for 40 s while 8 threads run queries and short transactions, without
+ * a failed query or a leftover database user. The runs mostly wait, so they run
+ * concurrently.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class RotatingDataSourceLoadTests {
+
+	private static final Duration RUN = Duration.ofSeconds(40);
+
+	private static final int POOL_SIZE = 6;
+
+	private static final DatabaseFixture postgres = DatabaseFixture.postgres();
+
+	private static final DatabaseFixture mariadb = DatabaseFixture.mariadbIfReachable();
+
+	@AfterAll
+	static void close() {
+		postgres.close();
+		if (mariadb != null) {
+			mariadb.close();
+		}
+	}
+
+	private static ApplicationContextRunner contextRunner(DatabaseFixture database, String role) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(VaultAppRoleAutoConfiguration.class,
+					VaultDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class))
+			.withPropertyValues("vault.approle.uri=" + database.vault.emulator.uri(),
+					"vault.approle.role-id=" + database.vault.roleId("app"),
+					"spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
+					"spring.datasource.hikari.max-lifetime=30000", "vault.approle.database.role=" + role,
+					"vault.approle.database.rotation-margin=1s", "vault.approle.database.revoke-grace=500ms")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("secret-id",
+						Map.of("vault.approle.secret-id", database.vault.secretId("app").reveal()))));
+	}
+
+	@Test
+	void postgresRotatesFor40SecondsUnderLoadWithoutAFailedQueryOrALeftoverUser() throws Exception {
+		rotateUnderLoad(postgres);
+	}
+
+	@Test
+	void mariadbRotatesFor40SecondsUnderLoadWithoutAFailedQueryOrALeftoverUser() throws Exception {
+		Assumptions.assumeTrue(mariadb != null, "MariaDB at 127.0.0.1:3306 is not reachable");
+		rotateUnderLoad(mariadb);
+	}
+
+	private void rotateUnderLoad(DatabaseFixture database) throws Exception {
+		String role = database.role("2s", "6s");
+		AtomicInteger maxUsers = new AtomicInteger();
+		Result result = new Result();
+		contextRunner(database, role).run((context) -> {
+			assertThat(context).hasNotFailed();
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
+			try (QueryLoadAccess load = QueryLoadAccess.start(dataSource, 8)) {
+				long end = System.nanoTime() + RUN.toNanos();
+				while (System.nanoTime() < end) {
+					maxUsers.accumulateAndGet(database.users(role), Math::max);
+					await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+				}
+				load.stop();
+				result.queries = load.queries();
+				result.failures = load.failures();
+				result.users = load.distinctUsers().size();
+				result.rotations = credentials.status().rotations();
+			}
+		});
+		int left = database.users(role);
+		System.out.printf("%s: %d queries, %d failed, %d users seen, %d rotations, max %d users at once, %d left%n",
+				database.isPostgres() ? "PostgreSQL" : "MariaDB", result.queries, result.failures.size(),
+				result.users, result.rotations, maxUsers.get(), left);
+		assertThat(result.failures).isEmpty();
+		assertThat(result.queries).isPositive();
+		assertThat(result.users).isGreaterThanOrEqualTo(6);
+		assertThat(maxUsers.get()).isLessThanOrEqualTo(2);
+		assertThat(left).isZero();
+	}
+
+	@Test
+	void aUserDroppedOutOfBandIsReplacedWithNoMoreFailuresThanConnectionsInFlight() throws Exception {
+		String role = postgres.role("1m", "5m");
+		contextRunner(postgres, role).run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
+			try (QueryLoadAccess load = QueryLoadAccess.start(dataSource, 8)) {
+				await().until(() -> load.queries() > 200);
+				DatabaseCredentials dropped = credentials.current();
+				int inFlight = dataSource.getHikariPoolMXBean().getActiveConnections();
+				postgres.dropUser(dropped.username());
+				await().atMost(Duration.ofSeconds(5)).until(() -> !credentials.isCurrent(dropped.username()));
+				long queries = load.queries();
+				await().atMost(Duration.ofSeconds(5)).until(() -> load.queries() > queries + 200);
+				load.stop();
+				System.out.printf("Dropped user: %d failed with %d connections in flight: %s%n",
+						load.failures().size(), inFlight, new java.util.LinkedHashSet<>(load.failures()));
+				// With 8 threads on 6 connections every connection is in flight, and each
+				// fails once at most; one more may be opened while the revocation commits.
+				assertThat(load.failures()).hasSizeLessThanOrEqualTo(POOL_SIZE + 1);
+			}
+		});
+		assertThat(postgres.users(role)).isZero();
+	}
+
+	@Test
+	void aLeaseRevokedOutOfBandIsReplacedWithNoMoreFailuresThanConnectionsInFlight() throws Exception {
+		String role = postgres.role("1m", "5m");
+		contextRunner(postgres, role).run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
+			try (QueryLoadAccess load = QueryLoadAccess.start(dataSource, 8)) {
+				await().until(() -> load.queries() > 200);
+				DatabaseCredentials revoked = credentials.current();
+				int inFlight = dataSource.getHikariPoolMXBean().getActiveConnections();
+				postgres.revokeLease(revoked.leaseId());
+				await().atMost(Duration.ofSeconds(5)).until(() -> !credentials.isCurrent(revoked.username()));
+				long queries = load.queries();
+				await().atMost(Duration.ofSeconds(5)).until(() -> load.queries() > queries + 200);
+				load.stop();
+				System.out.printf("Revoked lease: %d failed with %d connections in flight: %s%n",
+						load.failures().size(), inFlight, new java.util.LinkedHashSet<>(load.failures()));
+				// With 8 threads on 6 connections every connection is in flight, and each
+				// fails once at most; one more may be opened while the revocation commits.
+				assertThat(load.failures()).hasSizeLessThanOrEqualTo(POOL_SIZE + 1);
+			}
+		});
+		assertThat(postgres.users(role)).isZero();
+	}
+
+	private static final class Result {
+
+		long queries;
+
+		java.util.List<String> failures = java.util.List.of();
+
+		int users;
+
+		int rotations;
+
+	}
+
+}

@@ -1,0 +1,205 @@
+package dev.vaultapprole.autoconfigure.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
+import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
+import dev.vaultapprole.health.VaultSessionHealthIndicator;
+import dev.vaultapprole.jdbc.DatabaseFixture;
+import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link VaultDataSourceAutoConfiguration} against the emulator and embedded
+ * PostgreSQL.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class VaultDataSourceAutoConfigurationTests {
+
+	private static final DatabaseFixture database = DatabaseFixture.postgres();
+
+	private static final String ROLE = database.role("1m", "5m");
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(VaultAppRoleAutoConfiguration.class,
+				VaultDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				VaultHealthContributorAutoConfiguration.class))
+		.withPropertyValues("vault.approle.uri=" + database.vault.emulator.uri(),
+				"vault.approle.role-id=" + database.vault.roleId("app"),
+				"spring.datasource.url=" + database.jdbcUrl())
+		.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("secret-id",
+					Map.of("vault.approle.secret-id", database.vault.secretId("app").reveal()))));
+
+	@AfterAll
+	static void close() {
+		database.close();
+	}
+
+	@Test
+	void aRoleGivesAHikariPoolThatLogsInWithVaultCredentials() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE).run((context) -> {
+			assertThat(context).hasSingleBean(HikariDataSource.class).hasSingleBean(RotatingDatabaseCredentials.class);
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			try (Connection connection = dataSource.getConnection();
+					ResultSet result = connection.createStatement().executeQuery("SELECT current_user")) {
+				result.next();
+				assertThat(result.getString(1))
+					.isEqualTo(context.getBean(RotatingDatabaseCredentials.class).current().username())
+					.startsWith("v-approle-" + ROLE + "-");
+			}
+			assertThat(dataSource.getUsername()).isNull();
+			assertThat(dataSource.getPassword()).isNull();
+			assertThat(context.getEnvironment().getProperty("spring.datasource.password")).isNull();
+			Health health = context.getBean(VaultSessionHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails().get("database")).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("valid", true)
+				.containsEntry("rotations", 0)
+				.containsKey("leaseTtlRemaining");
+		});
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
+	void withoutARoleThereIsNoVaultDataSource() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(RotatingDatabaseCredentials.class));
+	}
+
+	@Test
+	void disabledThereIsNoVaultDataSource() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.database.role=" + ROLE, "vault.approle.database.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RotatingDatabaseCredentials.class));
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
+	void aUserDataSourceWins() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE)
+			.withUserConfiguration(UserDataSource.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DataSource.class).doesNotHaveBean(RotatingDatabaseCredentials.class);
+				assertThat(context.getBean(DataSource.class)).isInstanceOf(SimpleDriverDataSource.class);
+			});
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
+	void withoutHikariThereIsNoVaultDataSource() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE)
+			.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(RotatingDatabaseCredentials.class));
+	}
+
+	@Test
+	void aMaxLifetimeNotBelowTheCredentialTtlIsWarnedAbout(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("HikariCP maxLifetime (PT30M) is not below the TTL of the database "
+					+ "credentials from 'database/creds/" + ROLE + "' (PT1M)");
+		});
+	}
+
+	@Test
+	void aMaxLifetimeBelowTheCredentialTtlIsNotWarnedAbout(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("vault.approle.database.role=" + ROLE, "spring.datasource.hikari.max-lifetime=50000")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(HikariDataSource.class).getMaxLifetime()).isEqualTo(50_000);
+				assertThat(output).doesNotContain("HikariCP maxLifetime");
+			});
+	}
+
+	@Test
+	void anUnknownRoleFailsTheStartupWithVaultsAnswer() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=nosuchrole").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.rootCause()
+				.hasMessageContaining("unknown role");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining(
+					"Cannot obtain database credentials from 'database/creds/nosuchrole'");
+		});
+	}
+
+	@Test
+	void theDatabasePasswordAppearsInNoLogLineHealthDetailOrProperty(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("dev.vaultapprole", LogLevel.TRACE);
+		logging.setLogLevel("com.zaxxer.hikari", LogLevel.TRACE);
+		List<String> passwords = new CopyOnWriteArrayList<>();
+		try {
+			this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE).run((context) -> {
+				RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
+				String first = credentials.current().password().reveal();
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(connection.isValid(1)).isTrue();
+				}
+				credentials.rotateNow();
+				String second = credentials.current().password().reveal();
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(connection.isValid(1)).isTrue();
+				}
+				passwords.add(first);
+				passwords.add(second);
+				Health health = context.getBean(VaultSessionHealthIndicator.class).health(true);
+				for (String password : passwords) {
+					assertThat(health.toString()).doesNotContain(password);
+					assertThat(credentials.toString()).doesNotContain(password);
+					assertThat(credentials.status().toString()).doesNotContain(password);
+					assertThat(context.getEnvironment().getProperty("spring.datasource.password")).isNull();
+				}
+			});
+			// The TRACE output was written: the scan below looked at real log lines.
+			assertThat(output).contains("Revoked lease");
+			assertThat(passwords).hasSize(2).allSatisfy((password) -> assertThat(output).doesNotContain(password));
+		}
+		finally {
+			logging.setLogLevel("dev.vaultapprole", LogLevel.INFO);
+			logging.setLogLevel("com.zaxxer.hikari", null);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDataSource {
+
+		@Bean
+		DataSource userDataSource() {
+			return new SimpleDriverDataSource();
+		}
+
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.vaultapprole.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.vaultapprole.authentication.SessionStatus;
+import dev.vaultapprole.jdbc.DatabaseCredentialsStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the {@code database} detail of {@link VaultSessionHealthIndicator}.
+ */
+class VaultSessionHealthIndicatorDatabaseTests {
+
+	private static final SessionStatus SESSION = new SessionStatus(true, "approle", Duration.ofMinutes(5), true,
+			List.of("default"), null, null, null, 0, null, null);
+
+	@Test
+	void validCredentialsAddTheLeaseToAnUpComponent() {
+		Instant rotated = Instant.parse("2026-01-01T00:00:00Z");
+		DatabaseCredentialsStatus database = new DatabaseCredentialsStatus(true, Duration.ofSeconds(2),
+				Duration.ofSeconds(5), 3, new DatabaseCredentialsStatus.Rotation(rotated, true), null);
+		Health health = new VaultSessionHealthIndicator(() -> SESSION, null, () -> database).health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("database",
+				Map.of("valid", true, "leaseTtlRemaining", "PT2S", "timeToMaxTtl", "PT5S", "rotations", 3,
+						"lastRotation", Map.of("time", "2026-01-01T00:00:00Z", "outcome", "success")));
+	}
+
+	@Test
+	void noValidCredentialsMakeTheComponentDown() {
+		DatabaseCredentialsStatus database = new DatabaseCredentialsStatus(false, Duration.ZERO, null, 1,
+				new DatabaseCredentialsStatus.Rotation(Instant.parse("2026-01-01T00:00:00Z"), false),
+				"Cannot obtain database credentials from 'database/creds/app': Status 503");
+		Health health = new VaultSessionHealthIndicator(() -> SESSION, null, () -> database).health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("database").toString()).contains("failure", "Status 503");
+	}
+
+	@Test
+	void withoutDatabaseCredentialsThereIsNoDetail() {
+		Health health = new VaultSessionHealthIndicator(() -> SESSION, null).health(true);
+		assertThat(health.getDetails()).doesNotContainKey("database");
+	}
+
+}

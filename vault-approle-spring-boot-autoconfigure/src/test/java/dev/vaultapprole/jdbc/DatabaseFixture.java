@@ -1,0 +1,188 @@
+package dev.vaultapprole.jdbc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.vault.authentication.TokenAuthentication;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.VaultResponse;
+
+import dev.vaultapprole.authentication.AppRoleFixture;
+
+/**
+ * A real database behind the emulator's database secrets engine: embedded PostgreSQL or
+ * the machine's MariaDB, a mount at {@code database}, and roles whose users the tests
+ * count and drop.
+ */
+public final class DatabaseFixture implements AutoCloseable {
+
+	private static EmbeddedPostgres postgres;
+
+	public final AppRoleFixture vault = new AppRoleFixture();
+
+	public final VaultTemplate root;
+
+	private final Kind kind;
+
+	private final String adminUrl;
+
+	private DatabaseFixture(Kind kind, String adminUrl, String connectionUrl, String username, String password) {
+		this.kind = kind;
+		this.adminUrl = adminUrl;
+		this.root = new VaultTemplate(VaultEndpoint.from(this.vault.emulator.uri()), new SimpleClientHttpRequestFactory(),
+				() -> new TokenAuthentication(this.vault.emulator.rootToken()).login());
+		this.root.write("sys/mounts/database", Map.of("type", "database"));
+		this.root.write("database/config/db", Map.of("plugin_name", kind.plugin, "connection_url", connectionUrl,
+				"username", username, "password", password, "allowed_roles", "*"));
+		this.root.write("sys/policies/acl/database-app",
+				Map.of("policy", "path \"database/creds/*\" { capabilities = [\"read\"] }\n"
+						+ "path \"sys/leases/renew\" { capabilities = [\"update\"] }\n"
+						+ "path \"sys/leases/revoke\" { capabilities = [\"update\"] }\n"));
+		this.vault.role("app", "token_policies", "database-app", "token_ttl", "10m");
+		admin("CREATE TABLE IF NOT EXISTS vault_probe (who VARCHAR(100), at TIMESTAMP)");
+	}
+
+	/**
+	 * Embedded PostgreSQL, shared by the tests of this JVM.
+	 */
+	public static synchronized DatabaseFixture postgres() {
+		if (postgres == null) {
+			try {
+				postgres = EmbeddedPostgres.start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		int port = postgres.getPort();
+		return new DatabaseFixture(Kind.POSTGRES, "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
+				"postgresql://{{username}}:{{password}}@127.0.0.1:" + port + "/postgres?sslmode=disable", "postgres",
+				"unused-with-trust");
+	}
+
+	/**
+	 * The machine's MariaDB at 127.0.0.1:3306, or {@code null} when it cannot be reached.
+	 */
+	public static DatabaseFixture mariadbIfReachable() {
+		String url = "jdbc:mariadb://127.0.0.1:3306/test?user=root&connectTimeout=2000";
+		try (Connection connection = DriverManager.getConnection(url)) {
+			connection.isValid(2);
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+		return new DatabaseFixture(Kind.MARIADB, url, "{{username}}:{{password}}@tcp(127.0.0.1:3306)/test", "root",
+				"");
+	}
+
+	public String jdbcUrl() {
+		return (this.kind == Kind.POSTGRES) ? "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres"
+				: "jdbc:mariadb://127.0.0.1:3306/test";
+	}
+
+	public boolean isPostgres() {
+		return this.kind == Kind.POSTGRES;
+	}
+
+	/**
+	 * Creates a database role with a unique name of 8 characters, which Vault's user
+	 * names carry whole.
+	 */
+	public String role(String defaultTtl, String maxTtl, String... revocationStatements) {
+		String name = "r" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36)
+			.substring(0, 7)
+			.toLowerCase(Locale.ROOT);
+		String creation = (this.kind == Kind.POSTGRES)
+				? "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'; "
+						+ "GRANT SELECT, INSERT ON vault_probe TO \"{{name}}\";"
+				: "CREATE USER '{{name}}'@'%' IDENTIFIED BY '{{password}}'; "
+						+ "GRANT SELECT, INSERT ON test.vault_probe TO '{{name}}'@'%';";
+		this.root.write("database/roles/" + name, Map.of("db_name", "db", "creation_statements", List.of(creation),
+				"revocation_statements", List.of(revocationStatements), "default_ttl", defaultTtl, "max_ttl", maxTtl));
+		return name;
+	}
+
+	/**
+	 * Revocation statements that also end the user's sessions, as an operator cutting
+	 * access at once would configure.
+	 */
+	public String[] terminatingRevocation() {
+		return new String[] { "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{{name}}'; "
+				+ "DROP OWNED BY \"{{name}}\"; DROP ROLE IF EXISTS \"{{name}}\";" };
+	}
+
+	/**
+	 * How many database users Vault created for the role exist now.
+	 */
+	public int users(String role) {
+		String query = (this.kind == Kind.POSTGRES)
+				? "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'v-%-" + role + "-%'"
+				: "SELECT count(*) FROM mysql.user WHERE user LIKE 'v-%-" + role + "-%'";
+		try (Connection connection = DriverManager.getConnection(this.adminUrl);
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(query)) {
+			result.next();
+			return result.getInt(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Drops a user out of band, as a DBA would, leaving its open sessions without grants.
+	 */
+	public void dropUser(String username) {
+		admin("DROP OWNED BY \"" + username + "\"");
+		admin("DROP ROLE \"" + username + "\"");
+	}
+
+	public void revokeLease(String leaseId) {
+		this.root.write("sys/leases/revoke", Map.of("lease_id", leaseId));
+	}
+
+	public VaultResponse lookupLease(String leaseId) {
+		return this.root.write("sys/leases/lookup", Map.of("lease_id", leaseId));
+	}
+
+	public void admin(String sql) {
+		try (Connection connection = DriverManager.getConnection(this.adminUrl);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.vault.close();
+	}
+
+	private enum Kind {
+
+		POSTGRES("postgresql-database-plugin"), MARIADB("mysql-database-plugin");
+
+		private final String plugin;
+
+		Kind(String plugin) {
+			this.plugin = plugin;
+		}
+
+	}
+
+}
