@@ -37,6 +37,8 @@ public final class LeaseManager {
 
 	private final Set<String> failedRevocations = ConcurrentHashMap.newKeySet();
 
+	private final Set<String> revoking = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates a lease manager.
 	 * @param clock the emulator clock
@@ -254,6 +256,23 @@ public final class LeaseManager {
 	}
 
 	private void revoke(Lease lease, boolean force) {
+		// The reaper and a client may revoke the same lease at once: Vault's expiration
+		// manager serialises them, so the engine's revocation runs once and the other caller
+		// finds the lease gone.
+		if (!this.revoking.add(lease.id())) {
+			return;
+		}
+		try {
+			if (this.leases.containsKey(lease.id())) {
+				revokeInEngine(lease, force);
+			}
+		}
+		finally {
+			this.revoking.remove(lease.id());
+		}
+	}
+
+	private void revokeInEngine(Lease lease, boolean force) {
 		try {
 			lease.handler().revoke(lease);
 		}

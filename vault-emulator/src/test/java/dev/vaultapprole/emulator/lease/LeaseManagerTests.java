@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,47 @@ class LeaseManagerTests {
 		assertThat(this.revoked).containsExactly(lease.id());
 		assertThatExceptionOfType(VaultError.class).isThrownBy(() -> this.leases.renew(lease.id(), Duration.ZERO))
 			.satisfies((ex) -> assertThat(ex.errors()).containsExactly("lease not found"));
+	}
+
+	@Test
+	void aLeaseRevokedByAClientWhileTheReaperRevokesItIsRevokedInTheEngineOnce() throws Exception {
+		CountDownLatch inEngine = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger revocations = new AtomicInteger();
+		LeaseHandler slow = new LeaseHandler() {
+
+			@Override
+			public TtlCalculator.Request renewal(Lease lease, Duration increment) {
+				return TtlCalculator.Request.of(increment, Duration.ofHours(1), Duration.ofHours(2), lease.issueTime());
+			}
+
+			@Override
+			public void revoke(Lease lease) {
+				revocations.incrementAndGet();
+				inEngine.countDown();
+				await(release);
+			}
+
+		};
+		Lease lease = this.leases.register("db/creds/a", null, Duration.ofMinutes(1), true, Map.of(), slow);
+		this.clock.advance(Duration.ofMinutes(2));
+		Thread reaper = new Thread(this.leases::revokeExpired);
+		reaper.start();
+		assertThat(inEngine.await(5, TimeUnit.SECONDS)).isTrue();
+		this.leases.revoke(lease.id());
+		release.countDown();
+		reaper.join(5000);
+		assertThat(revocations).hasValue(1);
+		assertThat(this.leases.leases()).isEmpty();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
