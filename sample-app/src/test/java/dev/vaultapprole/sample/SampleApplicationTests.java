@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,10 @@ class SampleApplicationTests {
 			assertThat(vault.path("status").asString()).isEqualTo("UP");
 			assertThat(vault.path("details").path("authenticationMethod").asString()).isEqualTo("approle");
 			assertThat(vault.path("details").path("server").path("sealed").asBoolean(true)).isFalse();
+			assertThat(vault.path("details").path("database").path("valid").asBoolean()).isTrue();
+			JsonNode identity = get(context, "/api/db-identity");
+			assertThat(identity.path("databaseUser").asString()).startsWith("v-approle-sample-");
+			assertThat(identity.path("databaseTime").asString()).isNotEmpty();
 		}
 	}
 
@@ -55,14 +60,17 @@ class SampleApplicationTests {
 		String canary = "canary" + UUID.randomUUID().toString().replace("-", "");
 		List<String> secrets = new ArrayList<>(List.of(canary + "-secret-id", canary + "-token", canary + "-wrapping"));
 		List<String> seen = new ArrayList<>();
-		try (VaultEmulator vault = VaultEmulator.builder().build().start()) {
+		try (VaultEmulator vault = VaultEmulator.builder().build().start();
+				EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
 			CanaryVault provisioning = new CanaryVault(vault);
+			provisioning.database(postgres.getPort());
 			String roleId = provisioning.roleWithSecretId("canary", canary + "-secret-id");
 			provisioning.token(canary + "-token");
 			String[] debug = { "logging.level.dev.vaultapprole=TRACE", "logging.level.org.springframework.vault=TRACE",
 					"management.endpoints.web.exposure.include=health,env,configprops",
 					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
-					"vault.approle.uri=" + vault.uri() };
+					"vault.approle.uri=" + vault.uri(), "vault.approle.database.role=canary",
+					"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres" };
 			try (ConfigurableApplicationContext context = start(debug, "vault.approle.role-id=" + roleId,
 					"vault.approle.secret-id=" + canary + "-secret-id")) {
 				secrets.add(context.getBean(SessionManager.class).getSessionToken().getToken());
@@ -122,15 +130,27 @@ class SampleApplicationTests {
 	 */
 	private record CanaryVault(VaultEmulator vault) {
 
+		void database(int port) throws IOException, InterruptedException {
+			post("sys/mounts/database", Map.of("type", "database"));
+			post("database/config/canary", Map.of("plugin_name", "postgresql-database-plugin", "connection_url",
+					"postgresql://{{username}}:{{password}}@127.0.0.1:" + port + "/postgres?sslmode=disable",
+					"username", "postgres", "password", "unused-with-trust", "allowed_roles", "canary"));
+			post("database/roles/canary", Map.of("db_name", "canary", "creation_statements",
+					List.of("CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';"),
+					"default_ttl", "5m"));
+			post("sys/policies/acl/canary", Map.of("policy", "path \"database/creds/canary\" { capabilities = [\"read\"] }\n"
+					+ "path \"sys/leases/*\" { capabilities = [\"update\"] }\n"));
+		}
+
 		String roleWithSecretId(String role, String secretId) throws IOException, InterruptedException {
 			post("sys/auth/approle", Map.of("type", "approle"));
-			post("auth/approle/role/" + role, Map.of("token_ttl", "5m"));
+			post("auth/approle/role/" + role, Map.of("token_ttl", "5m", "token_policies", List.of("default", "canary")));
 			post("auth/approle/role/" + role + "/custom-secret-id", Map.of("secret_id", secretId));
 			return post("auth/approle/role/" + role + "/role-id", null).path("data").path("role_id").asString();
 		}
 
 		void token(String id) throws IOException, InterruptedException {
-			post("auth/token/create", Map.of("id", id, "policies", List.of("default"), "ttl", "5m"));
+			post("auth/token/create", Map.of("id", id, "policies", List.of("default", "canary"), "ttl", "5m"));
 		}
 
 		private JsonNode post(String path, Map<String, Object> body) throws IOException, InterruptedException {

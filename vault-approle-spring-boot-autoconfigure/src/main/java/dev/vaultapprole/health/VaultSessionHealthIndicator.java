@@ -119,10 +119,10 @@ public class VaultSessionHealthIndicator extends AbstractHealthIndicator {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("valid", status.valid());
 		if (status.ttlRemaining() != null) {
-			details.put("leaseTtlRemaining", status.ttlRemaining().toString());
+			details.put("leaseTtlRemaining", seconds(status.ttlRemaining()));
 		}
 		if (status.timeToMaxTtl() != null) {
-			details.put("timeToMaxTtl", status.timeToMaxTtl().toString());
+			details.put("timeToMaxTtl", seconds(status.timeToMaxTtl()));
 		}
 		details.put("rotations", status.rotations());
 		if (status.lastRotation() != null) {

@@ -31,7 +31,7 @@ class VaultSessionHealthIndicatorDatabaseTests {
 		Health health = new VaultSessionHealthIndicator(() -> SESSION, null, () -> database).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("database",
-				Map.of("valid", true, "leaseTtlRemaining", "PT2S", "timeToMaxTtl", "PT5S", "rotations", 3,
+				Map.of("valid", true, "leaseTtlRemaining", "2s", "timeToMaxTtl", "5s", "rotations", 3,
 						"lastRotation", Map.of("time", "2026-01-01T00:00:00Z", "outcome", "success")));
 	}
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,20 @@ class AppRoleProvisioning {
 	void enableAppRole(String role, Map<String, Object> settings) {
 		send("sys/auth/approle", Map.of("type", "approle"));
 		send("auth/approle/role/" + role, settings);
+	}
+
+	void enableDatabase(String role, int port) {
+		send("sys/mounts/database", Map.of("type", "database"));
+		// Embedded PostgreSQL trusts local connections, so the root password is a placeholder.
+		send("database/config/sample", Map.of("plugin_name", "postgresql-database-plugin", "connection_url",
+				"postgresql://{{username}}:{{password}}@127.0.0.1:" + port + "/postgres?sslmode=disable", "username",
+				"postgres", "password", "unused-with-trust", "allowed_roles", role));
+		send("database/roles/" + role, Map.of("db_name", "sample", "creation_statements",
+				List.of("CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';"),
+				"default_ttl", "1m", "max_ttl", "2m"));
+		send("sys/policies/acl/" + role, Map.of("policy", "path \"database/creds/" + role
+				+ "\" { capabilities = [\"read\"] }\n" + "path \"sys/leases/renew\" { capabilities = [\"update\"] }\n"
+				+ "path \"sys/leases/revoke\" { capabilities = [\"update\"] }\n"));
 	}
 
 	String roleId(String role) {

@@ -1,13 +1,19 @@
 package dev.vaultapprole.sample.embedded;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -16,8 +22,10 @@ import dev.vaultapprole.emulator.VaultEmulator;
 /**
  * Starts the Vault emulator in-process and provisions an AppRole for the sample when no
  * Vault address is configured ({@code vault.approle.uri} or {@code VAULT_ADDR}), so that
- * {@code java -jar sample-app.jar} runs with nothing else installed. The secret_id is
- * generated at start-up and never stored. Set {@code sample.embedded-vault=false} to turn
+ * {@code java -jar sample-app.jar} runs with nothing else installed. Without
+ * {@code spring.datasource.url} it also starts an embedded PostgreSQL behind Vault's
+ * database secrets engine. The secret_id and the database credentials are generated at
+ * start-up and never stored. Set {@code sample.embedded-vault=false} to turn
  * this off.
  */
 class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -37,18 +45,41 @@ class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor 
 		if (configured || !environment.getProperty("sample.embedded-vault", Boolean.class, true)) {
 			return;
 		}
-		VaultEmulator emulator = VaultEmulator.builder().build().start();
-		Runtime.getRuntime().addShutdownHook(new Thread(emulator::stop, "embedded-vault-stop"));
+		EmbeddedServices services = new EmbeddedServices(VaultEmulator.builder().build().start());
+		application.addInitializers((context) -> {
+			if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+				registry.registerDisposableBean("embeddedServices", services);
+			}
+		});
+		application.addListeners((ApplicationListener<ApplicationFailedEvent>) (event) -> services.destroy());
+		VaultEmulator emulator = services.vault();
 		AppRoleProvisioning provisioning = new AppRoleProvisioning(emulator.uri(), emulator.rootToken());
-		provisioning.enableAppRole(ROLE, Map.of("token_ttl", "30s", "token_max_ttl", "2m"));
 		Map<String, Object> properties = new LinkedHashMap<>();
+		List<String> policies = new ArrayList<>();
+		if (!environment.containsProperty("spring.datasource.url")) {
+			EmbeddedPostgres postgres = services.startPostgres();
+			provisioning.enableDatabase(ROLE, postgres.getPort());
+			policies.add(ROLE);
+			properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+			properties.put("vault.approle.database.role", ROLE);
+			// Short lifetimes, so the rotation can be watched at /api/db-identity.
+			properties.put("vault.approle.database.rotation-margin", "20s");
+			properties.put("vault.approle.database.revoke-grace", "5s");
+			properties.put("spring.datasource.hikari.max-lifetime", "30000");
+		}
+		policies.add("default");
+		provisioning.enableAppRole(ROLE, Map.of("token_ttl", "30s", "token_max_ttl", "2m", "token_policies", policies));
 		properties.put("vault.approle.uri", emulator.uri().toString());
 		properties.put("vault.approle.role", ROLE);
 		properties.put("vault.approle.role-id", provisioning.roleId(ROLE));
 		properties.put("vault.approle.secret-id", provisioning.secretId(ROLE));
 		environment.getPropertySources().addLast(new MapPropertySource("embeddedVault", properties));
 		this.logger.info("No Vault address configured: started the embedded Vault emulator at " + emulator.uri()
-				+ " with AppRole role '" + ROLE + "' (token_ttl 30s, token_max_ttl 2m). Never for production.");
+				+ " with AppRole role '" + ROLE + "' (token_ttl 30s, token_max_ttl 2m)"
+				+ (properties.containsKey("spring.datasource.url")
+						? " and an embedded PostgreSQL with database role '" + ROLE + "' (default_ttl 1m, max_ttl 2m)"
+						: "")
+				+ ". Never for production.");
 	}
 
 }
