@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,7 +68,11 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService scheduler;
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	// The one pending refresh. A login triggered by a rejected token replaces it, so
+	// there is never more than one renewal schedule.
+	private @Nullable ScheduledFuture<?> nextRefresh;
 
 	private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
 
@@ -105,11 +109,13 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		this.policy = policy;
 		this.revokeOnShutdown = revokeOnShutdown;
 		this.clock = clock;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "vault-session");
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.scheduler.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
@@ -338,14 +344,25 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	private void scheduleNext(Duration ttl) {
 		if (ttl.isZero()) {
 			// A token without TTL (such as a root token in development) never expires.
+			cancelNextRefresh();
 			return;
 		}
 		schedule(this.policy.renewAfter(ttl, ThreadLocalRandom.current()::nextDouble));
 	}
 
-	private void schedule(Duration delay) {
-		if (!this.stopped) {
-			this.scheduler.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+	private synchronized void schedule(Duration delay) {
+		if (this.stopped) {
+			return;
+		}
+		cancelNextRefresh();
+		this.nextRefresh = this.scheduler.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private synchronized void cancelNextRefresh() {
+		if (this.nextRefresh != null) {
+			// Harmless when it is the refresh running now: it is not interrupted.
+			this.nextRefresh.cancel(false);
+			this.nextRefresh = null;
 		}
 	}
 

@@ -73,6 +73,24 @@ class RenewingSessionManagerTests {
 	}
 
 	@Test
+	void replacingARevokedTokenLeavesASingleRenewalSchedule() {
+		this.vault.role(ROLE, "token_ttl", "3s", "token_max_ttl", "10m");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		for (int i = 0; i < 3; i++) {
+			VaultToken revoked = manager.getSessionToken();
+			assertThat(this.vault.emulator.faults().revokeToken(revoked.getToken())).isTrue();
+			manager.tokenRejected(revoked);
+			await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+				.until(() -> !manager.getSessionToken().equals(revoked));
+		}
+		long before = this.vault.emulator.stats().count("auth/token/renew-self");
+		// One schedule renews a 3 s token every 1.2 to 1.5 s, about 5 times in 6 s. Had
+		// each replacement left the previous schedule running, 4 would renew side by side.
+		await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7))
+			.until(() -> this.vault.emulator.stats().count("auth/token/renew-self") - before <= 6);
+	}
+
+	@Test
 	void aRefusedLoginFailsFastWithVaultsAnswerAndAHint() {
 		this.vault.role(ROLE, "token_ttl", "5m");
 		assertThatExceptionOfType(AppRoleLoginException.class)
