@@ -56,6 +56,8 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private static final Log logger = LogFactory.getLog(RenewingSessionManager.class);
 
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
 	private final ClientAuthentication authentication;
 
 	private final String authenticationMethod;
@@ -158,7 +160,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		}
 		this.scheduler.execute(() -> {
 			try {
-				if (this.session.get() == current && !isStillValid(current)) {
+				if (!this.stopped && this.session.get() == current && !isStillValid(current)) {
 					logger.info("Vault no longer accepts the token (accessor " + current.accessor()
 							+ "); logging in again");
 					this.session.compareAndSet(current, null);
@@ -191,7 +193,20 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	@Override
 	public void destroy() {
 		this.stopped = true;
-		this.scheduler.shutdownNow();
+		// Let a login or renewal in flight finish, so the token it brings is the one
+		// revoked below rather than left behind.
+		this.scheduler.shutdown();
+		try {
+			if (!this.scheduler.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.debug("A Vault call was still running after " + SHUTDOWN_WAIT.toSeconds()
+						+ "s at shutdown; not waiting for it");
+				this.scheduler.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.scheduler.shutdownNow();
+		}
 		Session current = this.session.getAndSet(null);
 		if (current == null || !this.revokeOnShutdown || current.isExpired()) {
 			return;

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
+import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
 import org.springframework.vault.authentication.event.AuthenticationEvent;
@@ -143,6 +146,27 @@ class RenewingSessionManagerTests {
 		manager.destroy();
 		assertThat(acceptedByVault(token)).isFalse();
 		assertThatExceptionOfType(VaultNotAuthenticatedException.class).isThrownBy(manager::getSessionToken);
+	}
+
+	@Test
+	void shutdownDuringALoginRevokesTheTokenThatLoginBrings() throws InterruptedException {
+		this.vault.role(ROLE, "token_ttl", "5m");
+		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
+				new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
+		CountDownLatch loggingIn = new CountDownLatch(1);
+		ClientAuthentication slowLogin = () -> {
+			loggingIn.countDown();
+			return login.login();
+		};
+		this.manager = new RenewingSessionManager(slowLogin, "approle", this.vault.client,
+				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+				Clock.systemUTC());
+		this.vault.emulator.faults().latency(Duration.ofSeconds(1));
+		this.manager.start(false);
+		assertThat(loggingIn.await(5, TimeUnit.SECONDS)).isTrue();
+		this.manager.destroy();
+		assertThat(this.vault.emulator.stats().successes("auth/approle/login")).isEqualTo(1);
+		assertThat(this.vault.emulator.stats().successes("auth/token/revoke-self")).isEqualTo(1);
 	}
 
 	@Test
