@@ -58,6 +58,8 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
+	private static final String INVALID_TOKEN = "invalid token";
+
 	private final ClientAuthentication authentication;
 
 	private final String authenticationMethod;
@@ -262,7 +264,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			recordLoginFailure(ex);
 			throw ex;
 		}
-		Session fresh = Session.of(token, lookUpPolicies(token), System.nanoTime());
+		List<String> policies = lookUpPolicies(token);
+		Session fresh = Session.of(token, (policies != null) ? policies : List.of(), policies != null,
+				System.nanoTime());
 		Session previous = this.session.getAndSet(fresh);
 		this.lastLogin = new SessionStatus.Attempt(this.clock.instant(), true);
 		this.consecutiveFailures = 0;
@@ -327,7 +331,13 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			return true;
 		}
 		catch (HttpStatusCodeException ex) {
-			return ex.getStatusCode() != HttpStatus.FORBIDDEN;
+			if (ex.getStatusCode() != HttpStatus.FORBIDDEN) {
+				return true;
+			}
+			// Vault 1.17+ says "invalid token" for a revoked or expired token. Before, a
+			// plain 403 means the same only for a token that could look itself up at
+			// login; one without the default policy is simply not allowed to.
+			return !ex.getResponseBodyAsString().contains(INVALID_TOKEN) && !session.canLookUpSelf();
 		}
 		catch (RuntimeException ex) {
 			// Vault unreachable: keep the token; the regular schedule deals with outages.
@@ -335,7 +345,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		}
 	}
 
-	private List<String> lookUpPolicies(VaultToken token) {
+	private @Nullable List<String> lookUpPolicies(VaultToken token) {
 		try {
 			VaultResponse response = this.vault
 				.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), VaultResponse.class)
@@ -351,8 +361,11 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		catch (RuntimeException ex) {
 			// The default policy allows lookup-self, but a role may remove it: policies are
 			// then simply not reported.
-			logger.debug("Could not look up the Vault token's policies: " + ex.getMessage());
-			return List.of();
+			// A body that failed to parse may hold the token: name the failure only.
+			logger.debug("Could not look up the Vault token's policies: "
+					+ ((ex instanceof HttpStatusCodeException status) ? "Vault answered " + status.getStatusCode().value()
+							: ex.getClass().getSimpleName()));
+			return null;
 		}
 	}
 
@@ -427,19 +440,19 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	 * The token held now, with the monotonic time at which it expires.
 	 */
 	private record Session(VaultToken token, String accessor, Duration ttl, boolean renewable, List<String> policies,
-			long loginNanos, long obtainedNanos, boolean atMax) {
+			boolean canLookUpSelf, long loginNanos, long obtainedNanos, boolean atMax) {
 
-		static Session of(VaultToken token, List<String> policies, long nanos) {
+		static Session of(VaultToken token, List<String> policies, boolean canLookUpSelf, long nanos) {
 			if (token instanceof LoginToken login) {
 				return new Session(token, String.valueOf(login.getAccessor()), login.getLeaseDuration(),
-						login.isRenewable(), policies, nanos, nanos, false);
+						login.isRenewable(), policies, canLookUpSelf, nanos, nanos, false);
 			}
-			return new Session(token, "unknown", Duration.ZERO, false, policies, nanos, nanos, false);
+			return new Session(token, "unknown", Duration.ZERO, false, policies, canLookUpSelf, nanos, nanos, false);
 		}
 
 		Session renewed(Duration newTtl, boolean reachedMax, long nanos) {
-			return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, this.loginNanos, nanos,
-					reachedMax);
+			return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, this.canLookUpSelf,
+					this.loginNanos, nanos, reachedMax);
 		}
 
 		boolean isExpired() {

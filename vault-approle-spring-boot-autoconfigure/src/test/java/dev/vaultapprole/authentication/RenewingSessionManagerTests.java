@@ -94,6 +94,35 @@ class RenewingSessionManagerTests {
 	}
 
 	@Test
+	void aCallRefusedByPolicyKeepsTheTokenOfARoleWithoutTheDefaultPolicy() {
+		// Without the default policy the token may not look itself up, which is no sign
+		// that it was revoked: logging in again at every refused call would use up the
+		// secret_id.
+		this.vault.role(ROLE, "token_ttl", "5m", "token_no_default_policy", true, "token_policies", "app-read");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		VaultToken token = manager.getSessionToken();
+		long lookups = this.vault.emulator.stats().count("auth/token/lookup-self");
+		manager.tokenRejected(token);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.vault.emulator.stats().count("auth/token/lookup-self") > lookups);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+			.until(() -> this.vault.emulator.stats().count("auth/approle/login") == 1);
+		assertThat(manager.getSessionToken()).isEqualTo(token);
+	}
+
+	@Test
+	void aPlainPermissionDeniedToATokenThatCouldLookItselfUpMeansItWasRevoked() {
+		// Vault before 1.17 answers a revoked token without "invalid token".
+		this.vault.role(ROLE, "token_ttl", "5m");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		VaultToken token = manager.getSessionToken();
+		this.vault.emulator.core().faults().failNext(403, 1, List.of("permission denied"));
+		manager.tokenRejected(token);
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+			.until(() -> !manager.getSessionToken().equals(token));
+	}
+
+	@Test
 	void aRefusedLoginFailsFastWithVaultsAnswerAndAHint() {
 		this.vault.role(ROLE, "token_ttl", "5m");
 		assertThatExceptionOfType(AppRoleLoginException.class)
