@@ -298,14 +298,15 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 				logIn();
 				return;
 			}
-			recordFailure(new VaultSessionException("Cannot renew the Vault token: Vault answered "
+			recordRenewalFailure(current, new VaultSessionException("Cannot renew the Vault token: Vault answered "
 					+ ex.getStatusCode().value(), ex));
 			throw ex;
 		}
 		catch (RuntimeException ex) {
 			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), false);
 			multicastEvent(new LoginTokenRenewalFailedEvent(current.token(), ex));
-			recordFailure(new VaultSessionException("Cannot renew the Vault token: " + ex.getMessage(), ex));
+			recordRenewalFailure(current,
+					new VaultSessionException("Cannot renew the Vault token: " + ex.getMessage(), ex));
 			throw ex;
 		}
 		Duration ttl = leaseDuration(response);
@@ -399,6 +400,12 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		recordFailure(ex);
 		multicastEvent(new LoginFailedEvent(this.authentication, ex));
 		logger.warn("Vault login failed: " + ex.getMessage());
+	}
+
+	private void recordRenewalFailure(Session current, VaultSessionException ex) {
+		recordFailure(ex);
+		logger.warn(ex.getMessage() + " (accessor " + current.accessor() + ", " + current.remaining().toSeconds()
+				+ "s left); retrying with backoff");
 	}
 
 	private void recordFailure(Throwable ex) {

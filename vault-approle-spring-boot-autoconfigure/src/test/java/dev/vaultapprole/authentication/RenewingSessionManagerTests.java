@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
@@ -28,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link RenewingSessionManager} against the emulator with short real TTLs.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RenewingSessionManagerTests {
 
 	private static final String ROLE = "app";
@@ -152,7 +157,7 @@ class RenewingSessionManagerTests {
 	}
 
 	@Test
-	void aRenewalOutageIsRetriedWithBackoffAndTheTokenIsKept() {
+	void aRenewalOutageIsRetriedWithBackoffAndTheTokenIsKept(CapturedOutput output) {
 		this.vault.role(ROLE, "token_ttl", "6s", "token_max_ttl", "1m");
 		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
 		VaultToken token = manager.getSessionToken();
@@ -165,6 +170,7 @@ class RenewingSessionManagerTests {
 		// wait past the token's expiry, so a handful of attempts bridge it.
 		assertThat(this.vault.emulator.stats().count("auth/token/renew-self")).isBetween(2L, 6L);
 		assertThat(this.vault.emulator.stats().count("auth/approle/login")).isEqualTo(1);
+		assertThat(output).contains("Cannot renew the Vault token: Vault answered 503 (accessor ");
 	}
 
 	@Test
