@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -160,20 +161,26 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 				|| !this.checkingRejectedToken.compareAndSet(false, true)) {
 			return;
 		}
-		this.scheduler.execute(() -> {
-			try {
-				if (!this.stopped && this.session.get() == current && !isStillValid(current)) {
-					logger.info("Vault no longer accepts the token (accessor " + current.accessor()
-							+ "); logging in again");
-					this.session.compareAndSet(current, null);
-					publish(new LoginTokenExpiredEvent(current.token()));
-					refresh();
+		try {
+			this.scheduler.execute(() -> {
+				try {
+					if (!this.stopped && this.session.get() == current && !isStillValid(current)) {
+						logger.info("Vault no longer accepts the token (accessor " + current.accessor()
+								+ "); logging in again");
+						this.session.compareAndSet(current, null);
+						publish(new LoginTokenExpiredEvent(current.token()));
+						refresh();
+					}
 				}
-			}
-			finally {
-				this.checkingRejectedToken.set(false);
-			}
-		});
+				finally {
+					this.checkingRejectedToken.set(false);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the application call that was refused must not fail on this.
+			this.checkingRejectedToken.set(false);
+		}
 	}
 
 	/**
