@@ -317,6 +317,15 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			throw ex;
 		}
 		Duration ttl = leaseDuration(response);
+		if (ttl.isZero()) {
+			// Vault reports whole seconds: the token has under a second left before its
+			// max_ttl, too little to keep using it.
+			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), true);
+			logger.debug("Renewed the Vault token (accessor " + current.accessor()
+					+ ") with under a second left before its max TTL; logging in again");
+			logIn();
+			return;
+		}
 		boolean atMax = ttl.compareTo(increment) < 0;
 		Session renewed = current.renewed(ttl, atMax, System.nanoTime());
 		if (atMax) {

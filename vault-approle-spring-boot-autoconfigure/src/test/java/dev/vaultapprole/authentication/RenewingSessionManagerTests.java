@@ -1,5 +1,6 @@
 package dev.vaultapprole.authentication;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
@@ -24,6 +28,7 @@ import org.springframework.vault.authentication.event.AuthenticationEvent;
 import org.springframework.vault.client.VaultHttpHeaders;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -125,6 +130,36 @@ class RenewingSessionManagerTests {
 		manager.tokenRejected(token);
 		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
 			.until(() -> !manager.getSessionToken().equals(token));
+	}
+
+	@Test
+	void aRenewalThatLeavesLessThanASecondLogsInAgainAtOnce() {
+		this.vault.role(ROLE, "token_ttl", "2s", "token_max_ttl", "1m");
+		// Vault reports whole seconds: a token capped at its max_ttl with under a second
+		// left is renewed with lease_duration 0, which must not read as "never expires".
+		RestTemplate client = AppRoleFixture.client(this.vault.emulator.uri());
+		client.getInterceptors().add((request, body, execution) -> {
+			ClientHttpResponse response = execution.execute(request, body);
+			if (!request.getURI().getPath().endsWith("auth/token/renew-self")
+					|| !response.getStatusCode().is2xxSuccessful()) {
+				return response;
+			}
+			String json = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)
+				.replaceAll("\"lease_duration\":\\d+", "\"lease_duration\":0");
+			MockClientHttpResponse zeroed = new MockClientHttpResponse(json.getBytes(StandardCharsets.UTF_8),
+					response.getStatusCode());
+			zeroed.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+			return zeroed;
+		});
+		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
+				new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
+		this.manager = new RenewingSessionManager(login, "approle", client,
+				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+				Clock.systemUTC());
+		this.manager.start(true);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.vault.emulator.stats().successes("auth/approle/login") >= 2);
+		assertThat(acceptedByVault(this.manager.getSessionToken())).isTrue();
 	}
 
 	@Test
