@@ -1,7 +1,12 @@
 package dev.vaultapprole.authentication;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.vault.VaultException;
@@ -23,9 +28,9 @@ import org.springframework.web.client.RestOperations;
  * {@code missing role_id}.
  * <p>
  * Failures become {@link AppRoleLoginException}s that say what Vault answered and
- * carry a {@link LoginFailureReason}. A secret_id that worked before and is now
- * refused, from a source that cannot supply another, is reported as
- * {@link LoginFailureReason#SECRET_ID_NO_LONGER_VALID}.
+ * carry a {@link LoginFailureReason}. The very secret_id that worked at the last login,
+ * now refused, is reported as {@link LoginFailureReason#SECRET_ID_NO_LONGER_VALID}
+ * whatever its source: a rotated file has not been rotated yet.
  */
 public final class AppRoleLogin implements ClientAuthentication {
 
@@ -41,7 +46,9 @@ public final class AppRoleLogin implements ClientAuthentication {
 
 	private final RestOperations restOperations;
 
-	private volatile boolean loggedInBefore;
+	// A digest of the secret_id of the last successful login, so that a refusal of the
+	// same secret_id is recognised without keeping a copy of it.
+	private volatile byte @Nullable [] acceptedSecretId;
 
 	/**
 	 * Create an AppRole login.
@@ -73,21 +80,32 @@ public final class AppRoleLogin implements ClientAuthentication {
 			token = new AppRoleAuthentication(options, this.restOperations).login();
 		}
 		catch (RuntimeException ex) {
-			throw refused(ex);
+			throw refused(ex, secretId);
 		}
 		this.secretIds.loginSucceeded();
-		this.loggedInBefore = true;
+		this.acceptedSecretId = digest(secretId);
 		logger.debug("Logged in with AppRole at '" + this.mount + "' using " + this.secretIds.describe());
 		return token;
 	}
 
-	private AppRoleLoginException refused(RuntimeException ex) {
-		boolean noLongerValid = this.loggedInBefore && !this.secretIds.suppliesFreshSecretIds();
+	private AppRoleLoginException refused(RuntimeException ex, Secret secretId) {
+		byte[] accepted = this.acceptedSecretId;
+		boolean noLongerValid = accepted != null && MessageDigest.isEqual(accepted, digest(secretId));
 		AppRoleLoginException failure = LoginFailures.translate(this.mount, ex, noLongerValid);
 		if (LoginFailures.isInvalidCredentials(failure)) {
 			this.secretIds.loginRefused();
 		}
 		return failure;
+	}
+
+	private static byte[] digest(Secret secret) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(secret.reveal().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			// Every Java platform must support SHA-256.
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.vaultapprole.authentication;
 
+import java.util.Locale;
+
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -33,6 +35,23 @@ final class AppRolePaths {
 	 */
 	static String secretIdCreationPath(String path, String role) {
 		return mount(path) + "/role/" + role + "/secret-id";
+	}
+
+	/**
+	 * Whether a wrapped response's creation path is the role's {@code secret-id}
+	 * endpoint. The mount is compared exactly; the role name without case, because
+	 * Vault lower-cases role names while the creation path keeps the case the caller
+	 * used.
+	 */
+	static boolean isSecretIdCreationPath(String actual, String path, String role) {
+		String prefix = mount(path) + "/role/";
+		String suffix = "/secret-id";
+		if (!actual.startsWith(prefix) || !actual.endsWith(suffix)
+				|| actual.length() < prefix.length() + suffix.length()) {
+			return false;
+		}
+		String actualRole = actual.substring(prefix.length(), actual.length() - suffix.length());
+		return actualRole.toLowerCase(Locale.ROOT).equals(role.toLowerCase(Locale.ROOT));
 	}
 
 }

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.util.StringUtils;
 import org.springframework.vault.client.VaultResponses;
 import org.springframework.web.client.ResourceAccessException;
@@ -81,7 +82,15 @@ final class LoginFailures {
 
 	static String vaultError(RestClientResponseException response) {
 		String error = VaultResponses.getError(response.getResponseBodyAsString());
-		return StringUtils.hasText(error) ? error : response.getStatusText();
+		// Vault answers some errors with an empty list, which Spring Vault renders as "[]".
+		if (StringUtils.hasText(error) && !"[]".equals(error.trim())) {
+			return error;
+		}
+		if (StringUtils.hasText(response.getStatusText())) {
+			return response.getStatusText();
+		}
+		HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+		return (status != null) ? status.getReasonPhrase() : "";
 	}
 
 	private static String describe(Throwable ex) {

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +57,10 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private static final Log logger = LogFactory.getLog(RenewingSessionManager.class);
 
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+	private static final String INVALID_TOKEN = "invalid token";
+
 	private final ClientAuthentication authentication;
 
 	private final String authenticationMethod;
@@ -68,7 +73,11 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService scheduler;
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	// The one pending refresh. A login triggered by a rejected token replaces it, so
+	// there is never more than one renewal schedule.
+	private @Nullable ScheduledFuture<?> nextRefresh;
 
 	private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
 
@@ -105,11 +114,13 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		this.policy = policy;
 		this.revokeOnShutdown = revokeOnShutdown;
 		this.clock = clock;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "vault-session");
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.scheduler.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
@@ -150,20 +161,26 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 				|| !this.checkingRejectedToken.compareAndSet(false, true)) {
 			return;
 		}
-		this.scheduler.execute(() -> {
-			try {
-				if (this.session.get() == current && !isStillValid(current)) {
-					logger.info("Vault no longer accepts the token (accessor " + current.accessor()
-							+ "); logging in again");
-					this.session.compareAndSet(current, null);
-					publish(new LoginTokenExpiredEvent(current.token()));
-					refresh();
+		try {
+			this.scheduler.execute(() -> {
+				try {
+					if (!this.stopped && this.session.get() == current && !isStillValid(current)) {
+						logger.info("Vault no longer accepts the token (accessor " + current.accessor()
+								+ "); logging in again");
+						this.session.compareAndSet(current, null);
+						publish(new LoginTokenExpiredEvent(current.token()));
+						refresh();
+					}
 				}
-			}
-			finally {
-				this.checkingRejectedToken.set(false);
-			}
-		});
+				finally {
+					this.checkingRejectedToken.set(false);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the application call that was refused must not fail on this.
+			this.checkingRejectedToken.set(false);
+		}
 	}
 
 	/**
@@ -185,7 +202,20 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	@Override
 	public void destroy() {
 		this.stopped = true;
-		this.scheduler.shutdownNow();
+		// Let a login or renewal in flight finish, so the token it brings is the one
+		// revoked below rather than left behind.
+		this.scheduler.shutdown();
+		try {
+			if (!this.scheduler.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.debug("A Vault call was still running after " + SHUTDOWN_WAIT.toSeconds()
+						+ "s at shutdown; not waiting for it");
+				this.scheduler.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.scheduler.shutdownNow();
+		}
 		Session current = this.session.getAndSet(null);
 		if (current == null || !this.revokeOnShutdown || current.isExpired()) {
 			return;
@@ -241,7 +271,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			recordLoginFailure(ex);
 			throw ex;
 		}
-		Session fresh = Session.of(token, lookUpPolicies(token), System.nanoTime());
+		List<String> policies = lookUpPolicies(token);
+		Session fresh = Session.of(token, (policies != null) ? policies : List.of(), policies != null,
+				System.nanoTime());
 		Session previous = this.session.getAndSet(fresh);
 		this.lastLogin = new SessionStatus.Attempt(this.clock.instant(), true);
 		this.consecutiveFailures = 0;
@@ -273,17 +305,27 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 				logIn();
 				return;
 			}
-			recordFailure(new VaultSessionException("Cannot renew the Vault token: Vault answered "
+			recordRenewalFailure(current, new VaultSessionException("Cannot renew the Vault token: Vault answered "
 					+ ex.getStatusCode().value(), ex));
 			throw ex;
 		}
 		catch (RuntimeException ex) {
 			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), false);
 			multicastEvent(new LoginTokenRenewalFailedEvent(current.token(), ex));
-			recordFailure(new VaultSessionException("Cannot renew the Vault token: " + ex.getMessage(), ex));
+			recordRenewalFailure(current,
+					new VaultSessionException("Cannot renew the Vault token: " + ex.getMessage(), ex));
 			throw ex;
 		}
 		Duration ttl = leaseDuration(response);
+		if (ttl.isZero()) {
+			// Vault reports whole seconds: the token has under a second left before its
+			// max_ttl, too little to keep using it.
+			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), true);
+			logger.debug("Renewed the Vault token (accessor " + current.accessor()
+					+ ") with under a second left before its max TTL; logging in again");
+			logIn();
+			return;
+		}
 		boolean atMax = ttl.compareTo(increment) < 0;
 		Session renewed = current.renewed(ttl, atMax, System.nanoTime());
 		if (atMax) {
@@ -306,7 +348,13 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			return true;
 		}
 		catch (HttpStatusCodeException ex) {
-			return ex.getStatusCode() != HttpStatus.FORBIDDEN;
+			if (ex.getStatusCode() != HttpStatus.FORBIDDEN) {
+				return true;
+			}
+			// Vault 1.17+ says "invalid token" for a revoked or expired token. Before, a
+			// plain 403 means the same only for a token that could look itself up at
+			// login; one without the default policy is simply not allowed to.
+			return !ex.getResponseBodyAsString().contains(INVALID_TOKEN) && !session.canLookUpSelf();
 		}
 		catch (RuntimeException ex) {
 			// Vault unreachable: keep the token; the regular schedule deals with outages.
@@ -314,7 +362,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		}
 	}
 
-	private List<String> lookUpPolicies(VaultToken token) {
+	private @Nullable List<String> lookUpPolicies(VaultToken token) {
 		try {
 			VaultResponse response = this.vault
 				.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), VaultResponse.class)
@@ -330,22 +378,36 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		catch (RuntimeException ex) {
 			// The default policy allows lookup-self, but a role may remove it: policies are
 			// then simply not reported.
-			logger.debug("Could not look up the Vault token's policies: " + ex.getMessage());
-			return List.of();
+			// A body that failed to parse may hold the token: name the failure only.
+			logger.debug("Could not look up the Vault token's policies: "
+					+ ((ex instanceof HttpStatusCodeException status) ? "Vault answered " + status.getStatusCode().value()
+							: ex.getClass().getSimpleName()));
+			return null;
 		}
 	}
 
 	private void scheduleNext(Duration ttl) {
 		if (ttl.isZero()) {
 			// A token without TTL (such as a root token in development) never expires.
+			cancelNextRefresh();
 			return;
 		}
 		schedule(this.policy.renewAfter(ttl, ThreadLocalRandom.current()::nextDouble));
 	}
 
-	private void schedule(Duration delay) {
-		if (!this.stopped) {
-			this.scheduler.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+	private synchronized void schedule(Duration delay) {
+		if (this.stopped) {
+			return;
+		}
+		cancelNextRefresh();
+		this.nextRefresh = this.scheduler.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private synchronized void cancelNextRefresh() {
+		if (this.nextRefresh != null) {
+			// Harmless when it is the refresh running now: it is not interrupted.
+			this.nextRefresh.cancel(false);
+			this.nextRefresh = null;
 		}
 	}
 
@@ -354,6 +416,12 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		recordFailure(ex);
 		multicastEvent(new LoginFailedEvent(this.authentication, ex));
 		logger.warn("Vault login failed: " + ex.getMessage());
+	}
+
+	private void recordRenewalFailure(Session current, VaultSessionException ex) {
+		recordFailure(ex);
+		logger.warn(ex.getMessage() + " (accessor " + current.accessor() + ", " + current.remaining().toSeconds()
+				+ "s left); retrying with backoff");
 	}
 
 	private void recordFailure(Throwable ex) {
@@ -395,19 +463,19 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	 * The token held now, with the monotonic time at which it expires.
 	 */
 	private record Session(VaultToken token, String accessor, Duration ttl, boolean renewable, List<String> policies,
-			long loginNanos, long obtainedNanos, boolean atMax) {
+			boolean canLookUpSelf, long loginNanos, long obtainedNanos, boolean atMax) {
 
-		static Session of(VaultToken token, List<String> policies, long nanos) {
+		static Session of(VaultToken token, List<String> policies, boolean canLookUpSelf, long nanos) {
 			if (token instanceof LoginToken login) {
 				return new Session(token, String.valueOf(login.getAccessor()), login.getLeaseDuration(),
-						login.isRenewable(), policies, nanos, nanos, false);
+						login.isRenewable(), policies, canLookUpSelf, nanos, nanos, false);
 			}
-			return new Session(token, "unknown", Duration.ZERO, false, policies, nanos, nanos, false);
+			return new Session(token, "unknown", Duration.ZERO, false, policies, canLookUpSelf, nanos, nanos, false);
 		}
 
 		Session renewed(Duration newTtl, boolean reachedMax, long nanos) {
-			return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, this.loginNanos, nanos,
-					reachedMax);
+			return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, this.canLookUpSelf,
+					this.loginNanos, nanos, reachedMax);
 		}
 
 		boolean isExpired() {

@@ -37,6 +37,8 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 
 	private final String creationPath;
 
+	private final AppRoleTarget target;
+
 	private final WrappingClient client;
 
 	private final Consumer<WrappedSecretIdRejectedEvent> listener;
@@ -56,6 +58,7 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 		this.rotatable = rotatable;
 		this.mount = AppRolePaths.mount(target.path());
 		this.creationPath = AppRolePaths.secretIdCreationPath(target.path(), target.role());
+		this.target = target;
 		this.client = new WrappingClient(target.restOperations());
 		this.listener = listener;
 	}
@@ -108,7 +111,7 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 				reject(token, null, "Vault answered 400 " + WrappingClient.INVALID_WRAPPING_TOKEN);
 				return;
 			}
-			if (!actualPath.equals(this.creationPath)) {
+			if (!AppRolePaths.isSecretIdCreationPath(actualPath, this.target.path(), this.target.role())) {
 				reject(token, actualPath,
 						"created by '" + actualPath + "', expected '" + this.creationPath + "'");
 				return;

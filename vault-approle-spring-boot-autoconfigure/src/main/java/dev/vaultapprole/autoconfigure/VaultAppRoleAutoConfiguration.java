@@ -80,8 +80,7 @@ public final class VaultAppRoleAutoConfiguration {
 		VaultAppRoleProperties.Session session = properties.getSession();
 		// A token the application was given, rather than one it logged in for, is not the
 		// application's to revoke.
-		RenewalPolicy policy = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
-				session.getJitter(), session.getMaxBackoff());
+		RenewalPolicy policy = VaultAppRoleSettings.renewalPolicy(session);
 		RenewingSessionManager manager = new RenewingSessionManager(authentication,
 				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
 				policy, session.isRevokeOnShutdown() && !(authentication instanceof TokenAuthentication),

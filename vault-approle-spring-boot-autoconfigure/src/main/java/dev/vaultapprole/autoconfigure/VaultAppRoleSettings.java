@@ -22,6 +22,7 @@ import dev.vaultapprole.authentication.AppRoleLogin;
 import dev.vaultapprole.authentication.AppRoleTarget;
 import dev.vaultapprole.authentication.FileSecretIdSource;
 import dev.vaultapprole.authentication.ProvidedSecretIdSource;
+import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.SecretIdSource;
 import dev.vaultapprole.authentication.VaultConnection;
@@ -98,6 +99,26 @@ final class VaultAppRoleSettings {
 		}
 		catch (UnknownHostException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Builds the renewal policy from {@code vault.approle.session.*}.
+	 * @param session the session properties
+	 * @return the policy
+	 */
+	static RenewalPolicy renewalPolicy(VaultAppRoleProperties.Session session) {
+		try {
+			return new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(), session.getJitter(),
+					session.getMaxBackoff());
+		}
+		catch (IllegalArgumentException ex) {
+			// RenewalPolicy names the offending property first in its message.
+			String message = String.valueOf(ex.getMessage());
+			String property = message.startsWith("vault.approle.session.") ? message.split(" ", 2)[0]
+					: "vault.approle.session";
+			throw new VaultAppRoleConfigurationException(property, message,
+					"Change " + property + " to a value in the range given, or remove it to use the default");
 		}
 	}
 

@@ -81,11 +81,15 @@ class AppRoleLoginTests {
 		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId("app"), new FileSecretIdSource(file),
 				this.vault.client);
 		login.login();
-		// The file can still be rotated, so a refusal is not the end of the secret_id's life.
+		// Until the file is rotated, the used-up secret_id is what it holds.
 		assertThatExceptionOfType(AppRoleLoginException.class).isThrownBy(login::login)
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(LoginFailureReason.INVALID_CREDENTIALS));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(LoginFailureReason.SECRET_ID_NO_LONGER_VALID));
 		Files.writeString(file, this.vault.secretId("app").reveal() + "\n");
 		assertThat(login.login().getToken()).isNotEmpty();
+		// A secret_id that never worked is not one that expired.
+		Files.writeString(file, "00000000-0000-0000-0000-000000000000\n");
+		assertThatExceptionOfType(AppRoleLoginException.class).isThrownBy(login::login)
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(LoginFailureReason.INVALID_CREDENTIALS));
 	}
 
 	@Test

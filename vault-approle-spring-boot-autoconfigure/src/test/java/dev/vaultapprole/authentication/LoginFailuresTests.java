@@ -61,6 +61,13 @@ class LoginFailuresTests {
 	}
 
 	@Test
+	void errorAnswerWithAnEmptyErrorListAndNoStatusTextUsesTheReasonPhrase() {
+		AppRoleLoginException ex = translate(HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE, "",
+				HttpHeaders.EMPTY, "{\"errors\":[]}".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault answered 503 Service Unavailable");
+	}
+
+	@Test
 	void connectionFailureIsUnreachable() {
 		ResourceAccessException access = new ResourceAccessException(
 				"I/O error on POST request for \"http://127.0.0.1:1/v1/auth/approle/login\": Connection refused",

@@ -1,22 +1,34 @@
 package dev.vaultapprole.authentication;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.mock.http.client.MockClientHttpResponse;
+import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
 import org.springframework.vault.authentication.event.AuthenticationEvent;
 import org.springframework.vault.client.VaultHttpHeaders;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link RenewingSessionManager} against the emulator with short real TTLs.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RenewingSessionManagerTests {
 
 	private static final String ROLE = "app";
@@ -73,6 +86,83 @@ class RenewingSessionManagerTests {
 	}
 
 	@Test
+	void replacingARevokedTokenLeavesASingleRenewalSchedule() {
+		this.vault.role(ROLE, "token_ttl", "3s", "token_max_ttl", "10m");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		for (int i = 0; i < 3; i++) {
+			VaultToken revoked = manager.getSessionToken();
+			assertThat(this.vault.emulator.faults().revokeToken(revoked.getToken())).isTrue();
+			manager.tokenRejected(revoked);
+			await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+				.until(() -> !manager.getSessionToken().equals(revoked));
+		}
+		long before = this.vault.emulator.stats().count("auth/token/renew-self");
+		// One schedule renews a 3 s token every 1.2 to 1.5 s, about 5 times in 6 s. Had
+		// each replacement left the previous schedule running, 4 would renew side by side.
+		await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7))
+			.until(() -> this.vault.emulator.stats().count("auth/token/renew-self") - before <= 6);
+	}
+
+	@Test
+	void aCallRefusedByPolicyKeepsTheTokenOfARoleWithoutTheDefaultPolicy() {
+		// Without the default policy the token may not look itself up, which is no sign
+		// that it was revoked: logging in again at every refused call would use up the
+		// secret_id.
+		this.vault.role(ROLE, "token_ttl", "5m", "token_no_default_policy", true, "token_policies", "app-read");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		VaultToken token = manager.getSessionToken();
+		long lookups = this.vault.emulator.stats().count("auth/token/lookup-self");
+		manager.tokenRejected(token);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.vault.emulator.stats().count("auth/token/lookup-self") > lookups);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+			.until(() -> this.vault.emulator.stats().count("auth/approle/login") == 1);
+		assertThat(manager.getSessionToken()).isEqualTo(token);
+	}
+
+	@Test
+	void aPlainPermissionDeniedToATokenThatCouldLookItselfUpMeansItWasRevoked() {
+		// Vault before 1.17 answers a revoked token without "invalid token".
+		this.vault.role(ROLE, "token_ttl", "5m");
+		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
+		VaultToken token = manager.getSessionToken();
+		this.vault.emulator.core().faults().failNext(403, 1, List.of("permission denied"));
+		manager.tokenRejected(token);
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+			.until(() -> !manager.getSessionToken().equals(token));
+	}
+
+	@Test
+	void aRenewalThatLeavesLessThanASecondLogsInAgainAtOnce() {
+		this.vault.role(ROLE, "token_ttl", "2s", "token_max_ttl", "1m");
+		// Vault reports whole seconds: a token capped at its max_ttl with under a second
+		// left is renewed with lease_duration 0, which must not read as "never expires".
+		RestTemplate client = AppRoleFixture.client(this.vault.emulator.uri());
+		client.getInterceptors().add((request, body, execution) -> {
+			ClientHttpResponse response = execution.execute(request, body);
+			if (!request.getURI().getPath().endsWith("auth/token/renew-self")
+					|| !response.getStatusCode().is2xxSuccessful()) {
+				return response;
+			}
+			String json = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)
+				.replaceAll("\"lease_duration\":\\d+", "\"lease_duration\":0");
+			MockClientHttpResponse zeroed = new MockClientHttpResponse(json.getBytes(StandardCharsets.UTF_8),
+					response.getStatusCode());
+			zeroed.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+			return zeroed;
+		});
+		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
+				new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
+		this.manager = new RenewingSessionManager(login, "approle", client,
+				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+				Clock.systemUTC());
+		this.manager.start(true);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.vault.emulator.stats().successes("auth/approle/login") >= 2);
+		assertThat(acceptedByVault(this.manager.getSessionToken())).isTrue();
+	}
+
+	@Test
 	void aRefusedLoginFailsFastWithVaultsAnswerAndAHint() {
 		this.vault.role(ROLE, "token_ttl", "5m");
 		assertThatExceptionOfType(AppRoleLoginException.class)
@@ -102,7 +192,7 @@ class RenewingSessionManagerTests {
 	}
 
 	@Test
-	void aRenewalOutageIsRetriedWithBackoffAndTheTokenIsKept() {
+	void aRenewalOutageIsRetriedWithBackoffAndTheTokenIsKept(CapturedOutput output) {
 		this.vault.role(ROLE, "token_ttl", "6s", "token_max_ttl", "1m");
 		RenewingSessionManager manager = start(this.vault.secretId(ROLE), true);
 		VaultToken token = manager.getSessionToken();
@@ -115,6 +205,7 @@ class RenewingSessionManagerTests {
 		// wait past the token's expiry, so a handful of attempts bridge it.
 		assertThat(this.vault.emulator.stats().count("auth/token/renew-self")).isBetween(2L, 6L);
 		assertThat(this.vault.emulator.stats().count("auth/approle/login")).isEqualTo(1);
+		assertThat(output).contains("Cannot renew the Vault token: Vault answered 503 (accessor ");
 	}
 
 	@Test
@@ -125,6 +216,27 @@ class RenewingSessionManagerTests {
 		manager.destroy();
 		assertThat(acceptedByVault(token)).isFalse();
 		assertThatExceptionOfType(VaultNotAuthenticatedException.class).isThrownBy(manager::getSessionToken);
+	}
+
+	@Test
+	void shutdownDuringALoginRevokesTheTokenThatLoginBrings() throws InterruptedException {
+		this.vault.role(ROLE, "token_ttl", "5m");
+		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
+				new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
+		CountDownLatch loggingIn = new CountDownLatch(1);
+		ClientAuthentication slowLogin = () -> {
+			loggingIn.countDown();
+			return login.login();
+		};
+		this.manager = new RenewingSessionManager(slowLogin, "approle", this.vault.client,
+				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+				Clock.systemUTC());
+		this.vault.emulator.faults().latency(Duration.ofSeconds(1));
+		this.manager.start(false);
+		assertThat(loggingIn.await(5, TimeUnit.SECONDS)).isTrue();
+		this.manager.destroy();
+		assertThat(this.vault.emulator.stats().successes("auth/approle/login")).isEqualTo(1);
+		assertThat(this.vault.emulator.stats().successes("auth/token/revoke-self")).isEqualTo(1);
 	}
 
 	@Test

@@ -47,6 +47,18 @@ class WrappedSecretIdSourceTests {
 	}
 
 	@Test
+	void roleNamesAreComparedWithoutCaseAsVaultDoes() {
+		// Vault lower-cases role names, but the creation path keeps the case the operator
+		// typed: that is no interception.
+		this.vault.role("app");
+		Secret wrappingToken = this.vault.wrappedSecretId("App");
+		AppRoleLogin login = login("app", WrappedSecretIdSource.of(wrappingToken, this.vault.target("APP"),
+				this.events::add));
+		assertThat(login.login().getToken()).isNotEmpty();
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
 	void secretIdWithoutUsesLeftIsExhaustedWithoutAskingVault() {
 		this.vault.role("app", "secret_id_num_uses", 2);
 		AppRoleLogin login = login("app", WrappedSecretIdSource.of(this.vault.wrappedSecretId("app"),

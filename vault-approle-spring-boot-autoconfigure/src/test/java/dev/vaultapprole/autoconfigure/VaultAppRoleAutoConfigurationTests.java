@@ -179,6 +179,13 @@ class VaultAppRoleAutoConfigurationTests {
 	}
 
 	@Test
+	void sessionSettingOutOfRangeFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.session.jitter=0.7")
+			.run((context) -> assertConfigurationFailure(context, "vault.approle.session.jitter",
+					"must be at least 0 and below 0.5, was 0.7"));
+	}
+
+	@Test
 	void refusedLoginStopsStartupWithWhatVaultSaidAndWhatToFix() {
 		this.contextRunner
 			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.secret-id=canary-wrong")
