@@ -48,14 +48,27 @@ public record RenewalPolicy(double renewFraction, Duration renewBefore, double j
 	 * @return the delay; zero for a token without TTL left
 	 */
 	public Duration renewAfter(Duration ttl, DoubleSupplier random) {
-		if (ttl.isZero() || ttl.isNegative()) {
+		return logInAgainAfter(ttl, ttl, random);
+	}
+
+	/**
+	 * How long to wait before replacing a token that can no longer be extended: it is
+	 * replaced when as little of it remains as a token of its full TTL would have left at
+	 * its renewal point, so the new login never runs later than a renewal would.
+	 * @param remaining the TTL the token has left, up to its max_ttl
+	 * @param ttl the token's full TTL
+	 * @param random a source of numbers in [0, 1)
+	 * @return the delay; zero when that point has passed
+	 */
+	public Duration logInAgainAfter(Duration remaining, Duration ttl, DoubleSupplier random) {
+		if (remaining.isZero() || remaining.isNegative() || ttl.isZero() || ttl.isNegative()) {
 			return Duration.ZERO;
 		}
 		long ttlMillis = ttl.toMillis();
 		long leftAtRenewal = Math.max((long) (ttlMillis * this.renewFraction),
 				Math.min(this.renewBefore.toMillis(), ttlMillis / 2));
 		long jitterMillis = (long) (ttlMillis * this.jitter * random.getAsDouble());
-		return Duration.ofMillis(Math.max(0, ttlMillis - leftAtRenewal - jitterMillis));
+		return Duration.ofMillis(Math.max(0, remaining.toMillis() - leftAtRenewal - jitterMillis));
 	}
 
 	/**

@@ -297,10 +297,14 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			this.lastRenewal = new SessionStatus.Attempt(this.clock.instant(), false);
 			multicastEvent(new LoginTokenRenewalFailedEvent(current.token(), ex));
 			if (ex.getStatusCode() == HttpStatus.FORBIDDEN || ex.getStatusCode() == HttpStatus.BAD_REQUEST) {
-				// Revoked, or past its max TTL: the token cannot be kept, so log in now.
+				// Revoked, or past its max TTL: the token cannot be kept, so log in now. A
+				// revoked token is dropped at once; one at its max TTL serves until the new
+				// login swaps it out.
 				logger.info("Vault refused to renew the token (accessor " + current.accessor() + ", "
 						+ ex.getStatusCode().value() + "); logging in again");
-				this.session.compareAndSet(current, null);
+				if (ex.getStatusCode() == HttpStatus.FORBIDDEN) {
+					this.session.compareAndSet(current, null);
+				}
 				publish(new LoginTokenExpiredEvent(current.token()));
 				logIn();
 				return;
@@ -338,7 +342,14 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		logger.debug("Renewed the Vault token (accessor " + current.accessor() + ", TTL " + ttl.toSeconds() + "s"
 				+ (atMax ? ", at its max TTL: a new login replaces it before it expires" : "") + ")");
 		publish(new AfterLoginTokenRenewedEvent(renewed.token()));
-		scheduleNext(ttl);
+		if (atMax) {
+			// The last stretch: log in again as early as a renewal of a full-length token
+			// would happen, so the new token is in place well before this one expires.
+			schedule(this.policy.logInAgainAfter(ttl, increment, ThreadLocalRandom.current()::nextDouble));
+		}
+		else {
+			scheduleNext(ttl);
+		}
 	}
 
 	private boolean isStillValid(Session session) {

@@ -38,6 +38,14 @@ class RenewalPolicyTests {
 	}
 
 	@Test
+	void aTokenAtItsMaxTtlIsReplacedWhenAsLittleRemainsAsAtARenewalPoint() {
+		assertThat(this.policy.logInAgainAfter(Duration.ofMinutes(50), Duration.ofHours(1), () -> 0))
+			.isEqualTo(Duration.ofMinutes(30));
+		assertThat(this.policy.logInAgainAfter(Duration.ofSeconds(1), Duration.ofSeconds(2), () -> 0)).isZero();
+		assertThat(this.policy.logInAgainAfter(Duration.ofMinutes(10), Duration.ofHours(1), () -> 0)).isZero();
+	}
+
+	@Test
 	void tokenWithoutTtlNeedsNoWait() {
 		assertThat(this.policy.renewAfter(Duration.ZERO, () -> 0)).isZero();
 	}
