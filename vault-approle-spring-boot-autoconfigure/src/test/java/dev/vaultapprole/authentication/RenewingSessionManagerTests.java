@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -40,8 +38,6 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link RenewingSessionManager} against the emulator with short real TTLs.
  */
 @ExtendWith(OutputCaptureExtension.class)
-// Each test has its own emulator and mostly waits on short real TTLs.
-@Execution(ExecutionMode.CONCURRENT)
 class RenewingSessionManagerTests {
 
 	private static final String ROLE = "app";
