@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +90,7 @@ final class LatencyLoad {
 			offset += worker.count;
 		}
 		Arrays.sort(latencies);
-		return new Result(duration, latencies, failures, this.users.size(), Map.copyOf(this.failureKinds),
+		return new Result(1, duration, latencies, failures, this.users.size(), Map.copyOf(this.failureKinds),
 				toArray(this.successesPerBucket), toArray(this.failuresPerBucket), BUCKET_SECONDS);
 	}
 
@@ -157,12 +158,21 @@ final class LatencyLoad {
 	}
 
 	private static String kind(Exception ex) {
-		// The driver's messages name users but never passwords; keep them short.
+		// Pool timeouts are told apart by the login failure that caused them. The driver's
+		// messages name users but never passwords; keep them short.
+		String kind = ex.getClass().getSimpleName() + " " + describe(ex);
+		if (ex.getCause() instanceof SQLException cause) {
+			kind += ", caused by " + describe(cause);
+		}
+		return kind.replaceAll("v-[A-Za-z0-9_-]+", "v-...").replaceAll("[0-9]+ms", "Nms");
+	}
+
+	private static String describe(Exception ex) {
 		String state = (ex instanceof SQLException sql && sql.getSQLState() != null) ? sql.getSQLState() + " " : "";
-		String message = String.valueOf(ex.getMessage()).replaceAll("\"v-[^\"]*\"", "\"v-...\"");
-		message = message.replaceAll("v-[A-Za-z0-9_-]+", "v-...");
-		return ex.getClass().getSimpleName() + " " + state
-				+ ((message.length() > 90) ? message.substring(0, 90) + "..." : message);
+		String message = String.valueOf(ex.getMessage());
+		int cut = message.indexOf(" (total=");
+		message = (cut >= 0) ? message.substring(0, cut) : message;
+		return state + ((message.length() > 90) ? message.substring(0, 90) + "..." : message);
 	}
 
 	private final class Worker implements Runnable {
@@ -217,8 +227,31 @@ final class LatencyLoad {
 	 * What one run measured: the sorted latencies of successful operations in
 	 * nanoseconds, the failed operations, and both per time bucket.
 	 */
-	record Result(Duration duration, long[] latencies, long failures, int usersSeen, Map<String, Integer> failureKinds,
+	record Result(int runs, Duration duration, long[] latencies, long failures, int usersSeen, Map<String, Integer> failureKinds,
 			long[] successesPerBucket, long[] failuresPerBucket, int bucketSeconds) {
+
+		/**
+		 * Pools this result with another run of the same scenario.
+		 */
+		Result merge(Result other) {
+			long[] merged = Arrays.copyOf(this.latencies, this.latencies.length + other.latencies.length);
+			System.arraycopy(other.latencies, 0, merged, this.latencies.length, other.latencies.length);
+			Arrays.sort(merged);
+			Map<String, Integer> kinds = new HashMap<>(this.failureKinds);
+			other.failureKinds.forEach((kind, count) -> kinds.merge(kind, count, Integer::sum));
+			return new Result(this.runs + other.runs, this.duration.plus(other.duration), merged,
+					this.failures + other.failures, this.usersSeen + other.usersSeen, kinds,
+					sum(this.successesPerBucket, other.successesPerBucket),
+					sum(this.failuresPerBucket, other.failuresPerBucket), this.bucketSeconds);
+		}
+
+		private static long[] sum(long[] a, long[] b) {
+			long[] sum = Arrays.copyOf(a, Math.max(a.length, b.length));
+			for (int i = 0; i < b.length; i++) {
+				sum[i] += b[i];
+			}
+			return sum;
+		}
 
 		double throughput() {
 			return this.latencies.length / (this.duration.toNanos() / 1e9);
