@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +91,7 @@ final class LatencyLoad {
 			offset += worker.count;
 		}
 		Arrays.sort(latencies);
-		return new Result(1, duration, latencies, failures, this.users.size(), Map.copyOf(this.failureKinds),
+		return new Result(1, duration, latencies, failures, Set.copyOf(this.users), Map.copyOf(this.failureKinds),
 				toArray(this.successesPerBucket), toArray(this.failuresPerBucket), BUCKET_SECONDS);
 	}
 
@@ -227,8 +228,8 @@ final class LatencyLoad {
 	 * What one run measured: the sorted latencies of successful operations in
 	 * nanoseconds, the failed operations, and both per time bucket.
 	 */
-	record Result(int runs, Duration duration, long[] latencies, long failures, int usersSeen, Map<String, Integer> failureKinds,
-			long[] successesPerBucket, long[] failuresPerBucket, int bucketSeconds) {
+	record Result(int runs, Duration duration, long[] latencies, long failures, Set<String> users,
+			Map<String, Integer> failureKinds, long[] successesPerBucket, long[] failuresPerBucket, int bucketSeconds) {
 
 		/**
 		 * Pools this result with another run of the same scenario.
@@ -240,9 +241,15 @@ final class LatencyLoad {
 			Map<String, Integer> kinds = new HashMap<>(this.failureKinds);
 			other.failureKinds.forEach((kind, count) -> kinds.merge(kind, count, Integer::sum));
 			return new Result(this.runs + other.runs, this.duration.plus(other.duration), merged,
-					this.failures + other.failures, this.usersSeen + other.usersSeen, kinds,
+					this.failures + other.failures, union(this.users, other.users), kinds,
 					sum(this.successesPerBucket, other.successesPerBucket),
 					sum(this.failuresPerBucket, other.failuresPerBucket), this.bucketSeconds);
+		}
+
+		private static Set<String> union(Set<String> a, Set<String> b) {
+			Set<String> union = new HashSet<>(a);
+			union.addAll(b);
+			return union;
 		}
 
 		private static long[] sum(long[] a, long[] b) {

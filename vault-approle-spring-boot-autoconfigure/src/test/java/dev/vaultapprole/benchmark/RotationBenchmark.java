@@ -188,7 +188,7 @@ public final class RotationBenchmark {
 
 	private LatencyLoad.Result report(String scenario, LatencyLoad.Result result, String extra) {
 		System.out.printf("(%s) done: %d ok, %d failed, %d users seen%s%n", scenario, result.latencies().length,
-				result.failures(), result.usersSeen(), extra);
+				result.failures(), result.users().size(), extra);
 		StringBuilder timeline = new StringBuilder();
 		for (int i = 0; i < result.successesPerBucket().length; i++) {
 			timeline.append(String.format(Locale.ROOT, " [%d-%ds: %d ok/%d failed]", i * result.bucketSeconds(),
@@ -205,7 +205,7 @@ public final class RotationBenchmark {
 		System.out.println("|---|---:|---:|---:|---:|---:|---:|");
 		results.forEach((name, result) -> System.out.printf(Locale.ROOT,
 				"| %s | %d | %.0f | %.2f | %.2f | %d | %d |%n", name, result.runs(), result.throughput(),
-				result.percentileMillis(50), result.percentileMillis(99), result.failures(), result.usersSeen()));
+				result.percentileMillis(50), result.percentileMillis(99), result.failures(), result.users().size()));
 		LatencyLoad.Result a = results.get(NAMES.get('a'));
 		LatencyLoad.Result b = results.get(NAMES.get('b'));
 		if (a != null && b != null) {
