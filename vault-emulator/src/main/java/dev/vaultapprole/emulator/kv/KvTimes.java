@@ -1,19 +1,16 @@
 package dev.vaultapprole.emulator.kv;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.core.GoTimes;
 
 /**
  * Prints times as the KV engine does: Go's {@code RFC3339Nano} in UTC, whose fraction drops
  * trailing zeros (and the dot when there is none), unlike {@link Instant#toString()}.
  */
 final class KvTimes {
-
-	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
 
 	private KvTimes() {
 	}
@@ -28,17 +25,7 @@ final class KvTimes {
 		if (time == null) {
 			return "";
 		}
-		StringBuilder text = new StringBuilder(SECONDS.format(time));
-		int nanos = time.getNano();
-		if (nanos != 0) {
-			String fraction = String.format("%09d", nanos);
-			int end = fraction.length();
-			while (fraction.charAt(end - 1) == '0') {
-				end--;
-			}
-			text.append('.').append(fraction, 0, end);
-		}
-		return text.append('Z').toString();
+		return GoTimes.rfc3339Nano(time);
 	}
 
 }

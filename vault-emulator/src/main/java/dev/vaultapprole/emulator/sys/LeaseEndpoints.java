@@ -2,14 +2,13 @@ package dev.vaultapprole.emulator.sys;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Operation;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
@@ -28,9 +27,6 @@ import dev.vaultapprole.emulator.lease.LeaseManager;
  * {@code sudo}, as in Vault.
  */
 final class LeaseEndpoints {
-
-	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
 
 	private final VaultCore core;
 
@@ -114,11 +110,11 @@ final class LeaseEndpoints {
 	private VaultResponse lookup(Lease lease) {
 		Instant now = this.core.clock().instant();
 		Map<String, @Nullable Object> data = new LinkedHashMap<>();
-		data.put("expire_time", goTime(lease.expireTime()));
+		data.put("expire_time", GoTimes.rfc3339Nano(lease.expireTime()));
 		data.put("id", lease.id());
-		data.put("issue_time", goTime(lease.issueTime()));
+		data.put("issue_time", GoTimes.rfc3339Nano(lease.issueTime()));
 		Instant lastRenewal = lease.lastRenewal();
-		data.put("last_renewal", (lastRenewal != null) ? goTime(lastRenewal) : null);
+		data.put("last_renewal", (lastRenewal != null) ? GoTimes.rfc3339Nano(lastRenewal) : null);
 		data.put("renewable", lease.renewable() && now.isBefore(lease.expireTime()));
 		data.put("ttl", ttl(lease.expireTime(), now));
 		return VaultResponse.data(data);
@@ -134,21 +130,6 @@ final class LeaseEndpoints {
 		Duration remaining = Duration.between(rounded, expireTime);
 		long seconds = remaining.getSeconds();
 		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
-	}
-
-	// Go's time.Time JSON form, RFC 3339 with a fraction that drops trailing zeros.
-	private static String goTime(Instant time) {
-		StringBuilder text = new StringBuilder(SECONDS.format(time));
-		int nanos = time.getNano();
-		if (nanos != 0) {
-			String fraction = String.format("%09d", nanos);
-			int end = fraction.length();
-			while (fraction.charAt(end - 1) == '0') {
-				end--;
-			}
-			text.append('.').append(fraction, 0, end);
-		}
-		return text.append('Z').toString();
 	}
 
 }

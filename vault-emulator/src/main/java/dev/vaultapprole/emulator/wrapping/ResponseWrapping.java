@@ -2,13 +2,8 @@ package dev.vaultapprole.emulator.wrapping;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 
@@ -35,13 +31,6 @@ public final class ResponseWrapping {
 	static final String REWRAP_PATH = "sys/wrapping/rewrap";
 
 	// Go's time.RFC3339Nano: the fraction loses its trailing zeros, and its dot when it is zero.
-	private static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
-		.appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-		.appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-		.appendLiteral('Z')
-		.toFormatter(Locale.ROOT)
-		.withZone(ZoneOffset.UTC);
-
 	private final VaultCore core;
 
 	private final Map<String, Wrapped> responses = new ConcurrentHashMap<>();
@@ -114,7 +103,7 @@ public final class ResponseWrapping {
 		wrapInfo.put("token", token.id());
 		wrapInfo.put("accessor", token.accessor());
 		wrapInfo.put("ttl", ttl.getSeconds());
-		wrapInfo.put("creation_time", format(creationTime));
+		wrapInfo.put("creation_time", GoTimes.rfc3339Nano(creationTime));
 		wrapInfo.put("creation_path", creationPath);
 		if (wrappedAccessor != null && !wrappedAccessor.isEmpty()) {
 			wrapInfo.put("wrapped_accessor", wrappedAccessor);
@@ -172,15 +161,6 @@ public final class ResponseWrapping {
 	 */
 	public int size() {
 		return this.responses.size();
-	}
-
-	/**
-	 * Prints a time as Vault prints {@code creation_time}: Go's {@code RFC3339Nano} in UTC.
-	 * @param time the time
-	 * @return the text
-	 */
-	static String format(Instant time) {
-		return RFC3339_NANO.format(time);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.GoDurations;
+import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Json;
 import dev.vaultapprole.emulator.core.Operation;
 import dev.vaultapprole.emulator.core.Token;
@@ -78,7 +79,7 @@ public final class WrappingEndpoints {
 		}
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("creation_path", wrapped.creationPath());
-		data.put("creation_time", ResponseWrapping.format(wrapped.creationTime()));
+		data.put("creation_time", GoTimes.rfc3339Nano(wrapped.creationTime()));
 		data.put("creation_ttl", wrapped.creationTtl().getSeconds());
 		return VaultResponse.data(data);
 	}

@@ -2,13 +2,14 @@ package dev.vaultapprole.emulator.auth.approle;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.core.GoTimes;
 
 /**
  * One issued secret ID, as Vault's {@code secretIDStorageEntry} describes it. The secret
@@ -62,25 +63,13 @@ final class SecretId {
 		data.put("secret_id_accessor", this.accessor);
 		data.put("secret_id_num_uses", this.numUses);
 		data.put("secret_id_ttl", this.ttl.getSeconds());
-		data.put("creation_time", format(this.creationTime));
-		data.put("expiration_time", (this.expirationTime != null) ? format(this.expirationTime) : ZERO_TIME);
-		data.put("last_updated_time", format(this.lastUpdatedTime));
+		data.put("creation_time", GoTimes.rfc3339Nano(this.creationTime));
+		data.put("expiration_time", (this.expirationTime != null) ? GoTimes.rfc3339Nano(this.expirationTime) : ZERO_TIME);
+		data.put("last_updated_time", GoTimes.rfc3339Nano(this.lastUpdatedTime));
 		data.put("metadata", new TreeMap<>(this.metadata));
 		data.put("cidr_list", this.cidrList);
 		data.put("token_bound_cidrs", this.tokenBoundCidrs);
 		return data;
-	}
-
-	// Go's RFC3339Nano drops trailing zeros of the fraction; ISO_INSTANT does the same in
-	// steps of three digits, so trim the rest.
-	private static String format(Instant instant) {
-		String text = DateTimeFormatter.ISO_INSTANT.format(instant);
-		int dot = text.indexOf('.');
-		if (dot < 0) {
-			return text;
-		}
-		String fraction = text.substring(dot + 1, text.length() - 1).replaceAll("0+$", "");
-		return text.substring(0, dot) + (fraction.isEmpty() ? "" : "." + fraction) + "Z";
 	}
 
 	@Override

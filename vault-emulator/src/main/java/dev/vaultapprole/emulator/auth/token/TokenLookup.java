@@ -2,14 +2,13 @@ package dev.vaultapprole.emulator.auth.token;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 
@@ -18,9 +17,6 @@ import dev.vaultapprole.emulator.core.VaultCore;
  * fields plus, for tokens with a lease, the times of that lease.
  */
 final class TokenLookup {
-
-	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
 
 	private TokenLookup() {
 	}
@@ -60,18 +56,18 @@ final class TokenLookup {
 			Instant lastRenewal = token.lastRenewal();
 			if (lastRenewal != null) {
 				data.put("last_renewal_time", lastRenewal.getEpochSecond());
-				data.put("last_renewal", rfc3339Nano(lastRenewal));
+				data.put("last_renewal", GoTimes.rfc3339Nano(lastRenewal));
 			}
 			// A batch token has no lease; Vault derives its times from the creation second.
 			Instant issueTime = token.isBatch() ? token.issueTime().truncatedTo(ChronoUnit.SECONDS)
 					: token.issueTime();
 			Instant expireTime = token.isBatch() ? issueTime.plus(token.creationTtl()) : token.expireTime();
 			if (expireTime != null) {
-				data.put("expire_time", rfc3339Nano(expireTime));
+				data.put("expire_time", GoTimes.rfc3339Nano(expireTime));
 				data.put("ttl", ttl(expireTime, now));
 			}
 			data.put("renewable", token.renewable() && token.isValidAt(now));
-			data.put("issue_time", rfc3339Nano(issueTime));
+			data.put("issue_time", GoTimes.rfc3339Nano(issueTime));
 		}
 		return data;
 	}
@@ -91,26 +87,6 @@ final class TokenLookup {
 		Duration remaining = Duration.between(rounded, expireTime);
 		long seconds = remaining.getSeconds();
 		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
-	}
-
-	/**
-	 * Go's {@code RFC3339Nano} in UTC: the fraction drops trailing zeros, and the dot too
-	 * when nothing is left.
-	 * @param time the time
-	 * @return the text
-	 */
-	static String rfc3339Nano(Instant time) {
-		StringBuilder text = new StringBuilder(SECONDS.format(time));
-		int nanos = time.getNano();
-		if (nanos != 0) {
-			String fraction = String.format("%09d", nanos);
-			int end = fraction.length();
-			while (fraction.charAt(end - 1) == '0') {
-				end--;
-			}
-			text.append('.').append(fraction, 0, end);
-		}
-		return text.append('Z').toString();
 	}
 
 }
