@@ -83,6 +83,24 @@ public final class TtlCalculator {
 	}
 
 	/**
+	 * The remaining seconds of a lease or token as Vault's lease entry reports them in
+	 * {@code ttl}: from now rounded to the nearest second (halves away from zero), the
+	 * fraction of the difference then dropped, toward zero as Go's int64 conversion does.
+	 * @param expireTime the expiry
+	 * @param now the current time
+	 * @return the seconds, negative once expired
+	 */
+	public static long remainingSeconds(Instant expireTime, Instant now) {
+		Instant rounded = now.truncatedTo(ChronoUnit.SECONDS);
+		if (now.getNano() >= 500_000_000) {
+			rounded = rounded.plusSeconds(1);
+		}
+		Duration remaining = Duration.between(rounded, expireTime);
+		long seconds = remaining.getSeconds();
+		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
+	}
+
+	/**
 	 * Inputs of a TTL calculation; zero means "not set" for every duration.
 	 *
 	 * @param increment the requested TTL (renew increment, or a requested ttl)

@@ -2,7 +2,6 @@ package dev.vaultapprole.emulator.sys;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Operation;
 import dev.vaultapprole.emulator.core.Token;
+import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
@@ -116,20 +116,8 @@ final class LeaseEndpoints {
 		Instant lastRenewal = lease.lastRenewal();
 		data.put("last_renewal", (lastRenewal != null) ? GoTimes.rfc3339Nano(lastRenewal) : null);
 		data.put("renewable", lease.renewable() && now.isBefore(lease.expireTime()));
-		data.put("ttl", ttl(lease.expireTime(), now));
+		data.put("ttl", TtlCalculator.remainingSeconds(lease.expireTime(), now));
 		return VaultResponse.data(data);
-	}
-
-	// Vault's leaseEntry.ttl(): from now rounded to the nearest second (halves away from
-	// zero), the fraction of the difference then dropped, toward zero as Go's int64 does.
-	private static long ttl(Instant expireTime, Instant now) {
-		Instant rounded = now.truncatedTo(ChronoUnit.SECONDS);
-		if (now.getNano() >= 500_000_000) {
-			rounded = rounded.plusSeconds(1);
-		}
-		Duration remaining = Duration.between(rounded, expireTime);
-		long seconds = remaining.getSeconds();
-		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
 	}
 
 }

@@ -95,4 +95,14 @@ class TtlCalculatorTests {
 		assertThatExceptionOfType(VaultError.class).isThrownBy(() -> GoDurations.parse("ttl", "soon"));
 	}
 
+	@Test
+	void remainingSecondsRoundNowToTheSecondThenDropTheFraction() {
+		Instant expiry = Instant.parse("2026-03-01T11:00:00.250Z");
+		assertThat(TtlCalculator.remainingSeconds(expiry, Instant.parse("2026-03-01T10:00:00.250Z"))).isEqualTo(3600);
+		assertThat(TtlCalculator.remainingSeconds(expiry, Instant.parse("2026-03-01T10:00:00.499Z"))).isEqualTo(3600);
+		assertThat(TtlCalculator.remainingSeconds(expiry, Instant.parse("2026-03-01T10:00:00.500Z"))).isEqualTo(3599);
+		assertThat(TtlCalculator.remainingSeconds(expiry, Instant.parse("2026-03-01T11:00:01.000Z"))).isZero();
+		assertThat(TtlCalculator.remainingSeconds(expiry, Instant.parse("2026-03-01T11:00:02.000Z"))).isEqualTo(-1);
+	}
+
 }

@@ -1,6 +1,5 @@
 package dev.vaultapprole.emulator.auth.token;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Token;
+import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
 
 /**
@@ -64,29 +64,12 @@ final class TokenLookup {
 			Instant expireTime = token.isBatch() ? issueTime.plus(token.creationTtl()) : token.expireTime();
 			if (expireTime != null) {
 				data.put("expire_time", GoTimes.rfc3339Nano(expireTime));
-				data.put("ttl", ttl(expireTime, now));
+				data.put("ttl", TtlCalculator.remainingSeconds(expireTime, now));
 			}
 			data.put("renewable", token.renewable() && token.isValidAt(now));
 			data.put("issue_time", GoTimes.rfc3339Nano(issueTime));
 		}
 		return data;
-	}
-
-	/**
-	 * The remaining seconds as Vault's lease entry computes them: from now rounded to the
-	 * second (halves away from zero), the fraction then dropped.
-	 * @param expireTime the expiry
-	 * @param now the current time
-	 * @return the seconds, negative once expired
-	 */
-	static long ttl(Instant expireTime, Instant now) {
-		Instant rounded = now.truncatedTo(ChronoUnit.SECONDS);
-		if (now.getNano() >= 500_000_000) {
-			rounded = rounded.plusSeconds(1);
-		}
-		Duration remaining = Duration.between(rounded, expireTime);
-		long seconds = remaining.getSeconds();
-		return (seconds < 0 && remaining.getNano() > 0) ? seconds + 1 : seconds;
 	}
 
 }
