@@ -1,0 +1,111 @@
+package dev.vaultapprole.authentication;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.vault.client.VaultHttpHeaders;
+import org.springframework.vault.support.VaultResponse;
+import org.springframework.vault.support.VaultToken;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestOperations;
+
+/**
+ * Calls Vault's {@code auth/token/*-self} endpoints with the session's own token, which
+ * the client does not carry by itself.
+ */
+final class TokenSelfCalls {
+
+	// Logs under the session manager's name, the category that follows the session.
+	private static final Log logger = LogFactory.getLog(RenewingSessionManager.class);
+
+	private final RestOperations vault;
+
+	TokenSelfCalls(RestOperations vault) {
+		this.vault = vault;
+	}
+
+	/**
+	 * Renew the token; errors are Vault's or the client's, thrown as they come.
+	 * @return Vault's answer, to read with {@link #leaseDuration(VaultResponse)}
+	 */
+	@Nullable VaultResponse renewSelf(VaultToken token, Duration increment) {
+		return this.vault
+			.exchange("auth/token/renew-self", HttpMethod.POST,
+					withToken(token, Map.of("increment", increment.toSeconds() + "s")), VaultResponse.class)
+			.getBody();
+	}
+
+	/**
+	 * Look the token up, only to learn whether Vault accepts it; errors are thrown as
+	 * they come.
+	 */
+	void lookUpSelf(VaultToken token) {
+		this.vault.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), Void.class);
+	}
+
+	/**
+	 * The token's policies.
+	 * @return the policies, or {@code null} when the token may not look itself up or
+	 * Vault could not be asked
+	 */
+	@Nullable List<String> policies(VaultToken token) {
+		try {
+			VaultResponse response = this.vault
+				.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), VaultResponse.class)
+				.getBody();
+			Object policies = (response != null && response.getData() != null) ? response.getData().get("policies")
+					: null;
+			List<String> names = new ArrayList<>();
+			if (policies instanceof List<?> list) {
+				list.forEach((name) -> names.add(String.valueOf(name)));
+			}
+			return List.copyOf(names);
+		}
+		catch (RuntimeException ex) {
+			// The default policy allows lookup-self, but a role may remove it: policies are
+			// then simply not reported.
+			// A body that failed to parse may hold the token: name the failure only.
+			logger.debug("Could not look up the Vault token's policies: "
+					+ ((ex instanceof HttpStatusCodeException status) ? "Vault answered " + status.getStatusCode().value()
+							: ex.getClass().getSimpleName()));
+			return null;
+		}
+	}
+
+	/**
+	 * Revoke the token; errors are thrown as they come.
+	 */
+	void revokeSelf(VaultToken token) {
+		this.vault.exchange("auth/token/revoke-self", HttpMethod.POST, withToken(token, null), Void.class);
+	}
+
+	/**
+	 * The TTL a renewal granted.
+	 * @param response Vault's answer to renew-self
+	 * @return the TTL, in whole seconds as Vault reports it
+	 * @throws VaultSessionException when the answer has no auth block
+	 */
+	static Duration leaseDuration(@Nullable VaultResponse response) {
+		if (response == null || response.getAuth() == null) {
+			throw new VaultSessionException("Vault answered a token renewal without an auth block", null);
+		}
+		Object seconds = response.getAuth().get("lease_duration");
+		return Duration.ofSeconds((seconds instanceof Number number) ? number.longValue() : 0);
+	}
+
+	private static HttpEntity<@Nullable Object> withToken(VaultToken token, @Nullable Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
+		return new HttpEntity<>(body, headers);
+	}
+
+}
