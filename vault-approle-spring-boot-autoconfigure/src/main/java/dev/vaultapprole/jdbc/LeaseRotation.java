@@ -18,7 +18,7 @@ import org.springframework.vault.core.lease.domain.Lease;
  */
 final class LeaseRotation {
 
-	// The category of the credentials, which users configure for everything they log.
+	// Logs under the category users know and configure: that of the public class.
 	private static final Log logger = LogFactory.getLog(RotatingDatabaseCredentials.class);
 
 	private final DatabaseLeaseClient client;

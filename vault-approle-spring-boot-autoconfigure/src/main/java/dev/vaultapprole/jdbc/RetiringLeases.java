@@ -21,7 +21,7 @@ import org.springframework.vault.core.lease.domain.Lease;
  */
 final class RetiringLeases {
 
-	// The category of the credentials, which users configure for everything they log.
+	// Logs under the category users know and configure: that of the public class.
 	private static final Log logger = LogFactory.getLog(RotatingDatabaseCredentials.class);
 
 	private final DatabaseLeaseClient client;

@@ -45,6 +45,9 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 
 	private final Clock clock;
 
+	// This class keeps the public API, the lock and the events; the lease's renewals and
+	// rotations, their timing on the private thread and the revocation of replaced leases
+	// each have a class of their own.
 	private final RotationScheduler scheduler;
 
 	private final RetiringLeases retiring;
