@@ -3,19 +3,14 @@ package dev.vaultapprole.jdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
@@ -44,39 +39,23 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 
 	private static final Log logger = LogFactory.getLog(RotatingDatabaseCredentials.class);
 
-	private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-
 	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(1);
-
-	private final DatabaseLeaseClient client;
 
 	private final RequestedSecret secret;
 
-	private final RotationTiming timing;
-
-	private final Duration revokeGrace;
-
 	private final Clock clock;
 
-	private final ScheduledThreadPoolExecutor scheduler;
+	// This class keeps the public API, the lock and the events; the lease's renewals and
+	// rotations, their timing on the private thread and the revocation of replaced leases
+	// each have a class of their own.
+	private final RotationScheduler scheduler;
 
+	private final RetiringLeases retiring;
+
+	private final LeaseRotation rotation;
+
+	// Guards the rotation, the retiring leases and the scheduler's next tick.
 	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Map<String, DatabaseCredentials> retiring = new LinkedHashMap<>();
-
-	private volatile @Nullable DatabaseCredentials current;
-
-	private @Nullable ScheduledFuture<?> next;
-
-	private volatile int rotations;
-
-	private volatile DatabaseCredentialsStatus.@Nullable Rotation lastRotation;
-
-	private volatile @Nullable String lastError;
-
-	private int consecutiveFailures;
 
 	private volatile boolean destroyed;
 
@@ -98,18 +77,14 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		Assert.hasText(role, "Role must not be empty");
 		Assert.isTrue(!rotationMargin.isNegative(), "Rotation margin must not be negative");
 		Assert.isTrue(!revokeGrace.isNegative(), "Revoke grace must not be negative");
-		this.client = new DatabaseLeaseClient(vault);
+		DatabaseLeaseClient client = new DatabaseLeaseClient(vault);
+		LeaseEvents events = new Events();
 		this.secret = RequestedSecret.rotating(trimSlashes(mount) + "/creds/" + role);
-		this.timing = new RotationTiming(rotationMargin);
-		this.revokeGrace = revokeGrace;
 		this.clock = clock;
-		this.scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "vault-database-credentials");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.scheduler = new RotationScheduler(this::tick, clock);
+		this.retiring = new RetiringLeases(client, this.scheduler, this.lock, revokeGrace, clock, events);
+		this.rotation = new LeaseRotation(client, path(), new RotationTiming(rotationMargin), this.scheduler,
+				this.retiring, clock, events);
 	}
 
 	private static String trimSlashes(String path) {
@@ -133,22 +108,9 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		this.lock.lock();
 		try {
 			Assert.state(!this.destroyed, "Database credentials were destroyed");
-			if (this.current != null) {
-				return;
+			if (this.rotation.current() == null) {
+				this.rotation.obtainFirst();
 			}
-			DatabaseCredentials first;
-			try {
-				first = issue();
-			}
-			catch (RuntimeException ex) {
-				this.lastError = DatabaseLeaseClient.message(ex);
-				onError(this.secret, Lease.none(), ex);
-				throw new DatabaseCredentialsException(
-						"Cannot obtain database credentials from '" + path() + "': " + DatabaseLeaseClient.message(ex), ex);
-			}
-			this.current = first;
-			onSecretsObtained(this.secret, first.lease(now()), secrets(first));
-			schedule(first);
 		}
 		finally {
 			this.lock.unlock();
@@ -161,7 +123,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	 * @throws IllegalStateException before {@link #start()}
 	 */
 	public DatabaseCredentials current() {
-		DatabaseCredentials credentials = this.current;
+		DatabaseCredentials credentials = this.rotation.current();
 		Assert.state(credentials != null, "No database credentials: start() has not obtained any");
 		return credentials;
 	}
@@ -172,7 +134,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	 * @return whether it is current
 	 */
 	public boolean isCurrent(String username) {
-		DatabaseCredentials credentials = this.current;
+		DatabaseCredentials credentials = this.rotation.current();
 		return credentials != null && credentials.username().equals(username);
 	}
 
@@ -197,7 +159,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		try {
 			if (!this.destroyed && isCurrent(username)) {
 				logger.info("The database refused user " + username + ": obtaining new credentials from " + path());
-				rotate();
+				this.rotation.rotate();
 			}
 		}
 		finally {
@@ -215,7 +177,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	 */
 	public void verify(Consumer<DatabaseCredentials> probe) {
 		Instant now = now();
-		DatabaseCredentials credentials = this.current;
+		DatabaseCredentials credentials = this.rotation.current();
 		if (this.destroyed || credentials == null || now.isBefore(this.lastVerification.plus(VERIFY_INTERVAL))) {
 			return;
 		}
@@ -234,7 +196,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		this.lock.lock();
 		try {
 			if (!this.destroyed) {
-				rotate();
+				this.rotation.rotate();
 			}
 		}
 		finally {
@@ -247,13 +209,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	 * @return the status
 	 */
 	public DatabaseCredentialsStatus status() {
-		DatabaseCredentials credentials = this.current;
-		Instant now = now();
-		Duration ttl = (credentials != null) ? nonNegative(Duration.between(now, credentials.expiresAt())) : null;
-		Instant end = (credentials != null) ? credentials.lifetimeEnd() : null;
-		Duration toMax = (end != null) ? nonNegative(Duration.between(now, end)) : null;
-		boolean valid = !this.destroyed && ttl != null && !ttl.isZero();
-		return new DatabaseCredentialsStatus(valid, ttl, toMax, this.rotations, this.lastRotation, this.lastError);
+		return this.rotation.status(this.destroyed);
 	}
 
 	/**
@@ -262,171 +218,36 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	@Override
 	public void destroy() {
 		this.destroyed = true;
-		// Delayed work is dropped, but a revocation under way must finish rather than be
-		// interrupted, or its database user would outlive the application.
 		this.scheduler.shutdown();
-		try {
-			if (!this.scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-				this.scheduler.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 		this.lock.lock();
 		try {
-			List<DatabaseCredentials> leases = new ArrayList<>(this.retiring.values());
-			this.retiring.clear();
-			DatabaseCredentials credentials = this.current;
-			if (credentials != null) {
-				leases.add(credentials);
-			}
-			leases.forEach(this::revoke);
+			this.retiring.revokeAll(this.rotation.current());
 		}
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	private void schedule(DatabaseCredentials credentials) {
-		scheduleAt(Duration.between(now(), this.timing.nextAction(credentials)));
-	}
-
-	private void scheduleAt(Duration delay) {
-		if (this.next != null) {
-			this.next.cancel(false);
-		}
-		if (this.destroyed) {
-			return;
-		}
-		this.next = this.scheduler.schedule(this::tick, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
 	}
 
 	private void tick() {
 		this.lock.lock();
 		try {
-			DatabaseCredentials credentials = this.current;
+			DatabaseCredentials credentials = this.rotation.current();
 			if (this.destroyed || credentials == null) {
 				return;
 			}
-			if (this.timing.isDueForRotation(credentials, now())) {
-				rotate();
-			}
-			else {
-				renew(credentials);
-			}
+			this.rotation.renewOrRotate(credentials);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Unexpected failure managing the database credentials of " + path(), ex);
-			scheduleAt(backoff());
+			this.scheduler.retryWithBackoff();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private void renew(DatabaseCredentials credentials) {
-		Instant requested = now();
-		Duration ttl;
-		try {
-			ttl = this.client.renew(credentials.leaseId(), credentials.leaseDuration());
-		}
-		catch (RuntimeException ex) {
-			if (!DatabaseLeaseClient.isClientError(ex)) {
-				this.lastError = "Cannot renew lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(ex);
-				onError(this.secret, credentials.lease(now()), ex);
-				scheduleAt(backoff());
-				return;
-			}
-			// Vault refuses to renew a lease that expired or was revoked: only new
-			// credentials help.
-			logger.info("Vault refused to renew lease " + credentials.leaseId() + " (" + DatabaseLeaseClient.message(ex)
-					+ "): obtaining new credentials from " + path());
-			onError(this.secret, credentials.lease(now()), ex);
-			rotate();
-			return;
-		}
-		DatabaseCredentials renewed = credentials.renewed(ttl, requested);
-		this.current = renewed;
-		this.consecutiveFailures = 0;
-		if (logger.isDebugEnabled()) {
-			logger.debug("Renewed lease " + renewed.leaseId() + " for " + ttl.toSeconds() + "s"
-					+ ((renewed.lifetimeEnd() != null) ? ", max_ttl reached at " + renewed.lifetimeEnd() : ""));
-		}
-		onAfterLeaseRenewed(this.secret, renewed.lease(now()));
-		schedule(renewed);
-	}
-
-	private void rotate() {
-		DatabaseCredentials previous = this.current;
-		DatabaseCredentials fresh;
-		try {
-			fresh = issue();
-		}
-		catch (RuntimeException ex) {
-			this.lastRotation = new DatabaseCredentialsStatus.Rotation(now(), false);
-			this.lastError = "Cannot obtain database credentials from '" + path() + "': " + DatabaseLeaseClient.message(ex);
-			logger.warn(this.lastError);
-			onError(this.secret, (previous != null) ? previous.lease(now()) : Lease.none(), ex);
-			scheduleAt(backoff());
-			return;
-		}
-		this.current = fresh;
-		this.rotations++;
-		this.consecutiveFailures = 0;
-		this.lastRotation = new DatabaseCredentialsStatus.Rotation(now(), true);
-		this.lastError = null;
-		if (logger.isDebugEnabled()) {
-			logger.debug("Rotated database credentials of " + path() + " to lease " + fresh.leaseId());
-		}
-		onSecretsRotated(this.secret, (previous != null) ? previous.lease(now()) : Lease.none(), fresh.lease(now()),
-				secrets(fresh));
-		if (previous != null) {
-			this.retiring.put(previous.leaseId(), previous);
-			// Never past the lease's own expiry, when Vault would revoke it anyway and race
-			// with this revocation.
-			Duration untilExpiry = Duration.between(now(), previous.expiresAt())
-				.minus(DatabaseCredentials.TTL_ROUNDING);
-			Duration grace = (untilExpiry.compareTo(this.revokeGrace) < 0) ? untilExpiry : this.revokeGrace;
-			this.scheduler.schedule(() -> retire(previous), Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS);
-		}
-		schedule(fresh);
-	}
-
-	private void retire(DatabaseCredentials previous) {
-		this.lock.lock();
-		try {
-			if (this.retiring.remove(previous.leaseId()) != null) {
-				revoke(previous);
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void revoke(DatabaseCredentials credentials) {
-		Lease lease = credentials.lease(now());
-		onBeforeLeaseRevocation(this.secret, lease);
-		try {
-			this.client.revoke(credentials.leaseId());
-			logger.debug("Revoked lease " + credentials.leaseId());
-			onAfterLeaseRevocation(this.secret, lease);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(ex));
-			onError(this.secret, lease, ex);
-		}
-	}
-
-	private DatabaseCredentials issue() {
-		return this.client.issue(path(), now());
-	}
-
-	private Duration backoff() {
-		this.consecutiveFailures++;
-		Duration delay = MIN_BACKOFF.multipliedBy(1L << Math.min(this.consecutiveFailures - 1, 10));
-		return (delay.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : delay;
+	private Instant now() {
+		return this.clock.instant();
 	}
 
 	private static Map<String, Object> secrets(DatabaseCredentials credentials) {
@@ -436,12 +257,42 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		return secrets;
 	}
 
-	private Instant now() {
-		return this.clock.instant();
-	}
+	/**
+	 * Publishes the events of the rotation and the retiring leases as Spring Vault's lease
+	 * events of these credentials.
+	 */
+	private final class Events implements LeaseEvents {
 
-	private static Duration nonNegative(Duration duration) {
-		return duration.isNegative() ? Duration.ZERO : duration;
+		@Override
+		public void obtained(DatabaseCredentials credentials) {
+			onSecretsObtained(RotatingDatabaseCredentials.this.secret, credentials.lease(now()), secrets(credentials));
+		}
+
+		@Override
+		public void rotated(Lease previous, DatabaseCredentials fresh) {
+			onSecretsRotated(RotatingDatabaseCredentials.this.secret, previous, fresh.lease(now()), secrets(fresh));
+		}
+
+		@Override
+		public void renewed(DatabaseCredentials credentials) {
+			onAfterLeaseRenewed(RotatingDatabaseCredentials.this.secret, credentials.lease(now()));
+		}
+
+		@Override
+		public void beforeRevocation(Lease lease) {
+			onBeforeLeaseRevocation(RotatingDatabaseCredentials.this.secret, lease);
+		}
+
+		@Override
+		public void afterRevocation(Lease lease) {
+			onAfterLeaseRevocation(RotatingDatabaseCredentials.this.secret, lease);
+		}
+
+		@Override
+		public void error(Lease lease, Exception ex) {
+			onError(RotatingDatabaseCredentials.this.secret, lease, ex);
+		}
+
 	}
 
 }

@@ -1,0 +1,103 @@
+package dev.vaultapprole.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.vault.core.lease.domain.Lease;
+
+/**
+ * Replaced leases of {@link RotatingDatabaseCredentials}, each revoked after a grace
+ * period for work still running on its database user. The map of retiring leases is
+ * guarded by the credentials' lock.
+ */
+final class RetiringLeases {
+
+	// Logs under the category users know and configure: that of the public class.
+	private static final Log logger = LogFactory.getLog(RotatingDatabaseCredentials.class);
+
+	private final DatabaseLeaseClient client;
+
+	private final RotationScheduler scheduler;
+
+	private final ReentrantLock lock;
+
+	private final Duration grace;
+
+	private final Clock clock;
+
+	private final LeaseEvents events;
+
+	private final Map<String, DatabaseCredentials> retiring = new LinkedHashMap<>();
+
+	RetiringLeases(DatabaseLeaseClient client, RotationScheduler scheduler, ReentrantLock lock, Duration grace,
+			Clock clock, LeaseEvents events) {
+		this.client = client;
+		this.scheduler = scheduler;
+		this.lock = lock;
+		this.grace = grace;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * Revokes the given replaced lease once the grace period is over. Called under the
+	 * lock.
+	 */
+	void retire(DatabaseCredentials previous) {
+		this.retiring.put(previous.leaseId(), previous);
+		// Never past the lease's own expiry, when Vault would revoke it anyway and race
+		// with this revocation.
+		Duration untilExpiry = Duration.between(this.clock.instant(), previous.expiresAt())
+			.minus(DatabaseCredentials.TTL_ROUNDING);
+		Duration delay = (untilExpiry.compareTo(this.grace) < 0) ? untilExpiry : this.grace;
+		this.scheduler.schedule(() -> revokeIfRetiring(previous), delay);
+	}
+
+	/**
+	 * Revokes every retiring lease now, then the current one. Called under the lock.
+	 */
+	void revokeAll(@Nullable DatabaseCredentials current) {
+		List<DatabaseCredentials> leases = new ArrayList<>(this.retiring.values());
+		this.retiring.clear();
+		if (current != null) {
+			leases.add(current);
+		}
+		leases.forEach(this::revoke);
+	}
+
+	private void revokeIfRetiring(DatabaseCredentials previous) {
+		this.lock.lock();
+		try {
+			if (this.retiring.remove(previous.leaseId()) != null) {
+				revoke(previous);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void revoke(DatabaseCredentials credentials) {
+		Lease lease = credentials.lease(this.clock.instant());
+		this.events.beforeRevocation(lease);
+		try {
+			this.client.revoke(credentials.leaseId());
+			logger.debug("Revoked lease " + credentials.leaseId());
+			this.events.afterRevocation(lease);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(ex));
+			this.events.error(lease, ex);
+		}
+	}
+
+}
