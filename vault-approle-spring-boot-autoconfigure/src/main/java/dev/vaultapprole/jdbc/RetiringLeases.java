@@ -24,6 +24,10 @@ final class RetiringLeases {
 	// Logs under the category users know and configure: that of the public class.
 	private static final Log logger = LogFactory.getLog(RotatingDatabaseCredentials.class);
 
+	private static final int REVOKE_ATTEMPTS = 3;
+
+	private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
 	private final DatabaseLeaseClient client;
 
 	private final RotationScheduler scheduler;
@@ -89,14 +93,34 @@ final class RetiringLeases {
 	private void revoke(DatabaseCredentials credentials) {
 		Lease lease = credentials.lease(this.clock.instant());
 		this.events.beforeRevocation(lease);
-		try {
-			this.client.revoke(credentials.leaseId());
-			logger.debug("Revoked lease " + credentials.leaseId());
-			this.events.afterRevocation(lease);
+		RuntimeException failure = null;
+		// A revocation can fail for a moment in the database (PostgreSQL answers "tuple
+		// concurrently updated" when two revocations change the same grants), and a user
+		// left behind outlives the application: try again a few times before giving up.
+		for (int attempt = 1; attempt <= REVOKE_ATTEMPTS; attempt++) {
+			try {
+				this.client.revoke(credentials.leaseId());
+				logger.debug("Revoked lease " + credentials.leaseId());
+				this.events.afterRevocation(lease);
+				return;
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+				pauseBeforeRetry(attempt);
+			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(ex));
-			this.events.error(lease, ex);
+		logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(failure));
+		this.events.error(lease, failure);
+	}
+
+	private static void pauseBeforeRetry(int attempt) {
+		if (attempt < REVOKE_ATTEMPTS) {
+			try {
+				Thread.sleep(RETRY_PAUSE.toMillis() * attempt);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

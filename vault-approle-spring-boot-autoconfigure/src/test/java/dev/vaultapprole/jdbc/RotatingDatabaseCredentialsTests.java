@@ -57,6 +57,17 @@ class RotatingDatabaseCredentialsTests {
 	}
 
 	@Test
+	void aRevocationVaultFailsOnceIsTriedAgainSoNoUserIsLeftBehind() {
+		String role = database.role("1m", "5m");
+		RotatingDatabaseCredentials credentials = credentials(role);
+		credentials.start();
+		assertThat(database.users(role)).isOne();
+		database.vault.emulator.faults().failNext(500, 1);
+		credentials.destroy();
+		assertThat(database.users(role)).isZero();
+	}
+
+	@Test
 	void renewsWhileRenewableThenRotatesBeforeMaxTtlAndRevokesTheReplacedLeaseAfterTheGrace() {
 		String role = database.role("2s", "6s");
 		RotatingDatabaseCredentials credentials = credentials(role);

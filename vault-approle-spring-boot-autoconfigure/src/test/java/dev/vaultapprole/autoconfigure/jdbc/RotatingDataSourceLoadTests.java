@@ -58,7 +58,7 @@ class RotatingDataSourceLoadTests {
 					"vault.approle.role-id=" + database.vault.roleId("app"),
 					"spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
 					"spring.datasource.hikari.max-lifetime=30000", "vault.approle.database.role=" + role,
-					"vault.approle.database.rotation-margin=1s", "vault.approle.database.revoke-grace=500ms")
+					"vault.approle.database.rotation-margin=2s", "vault.approle.database.revoke-grace=1500ms")
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("secret-id",
