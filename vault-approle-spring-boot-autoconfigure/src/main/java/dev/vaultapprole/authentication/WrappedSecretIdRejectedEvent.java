@@ -6,6 +6,12 @@ import org.jspecify.annotations.Nullable;
  * Published when a wrapped secret_id is refused before use, because its wrapping
  * token was already used or unknown, or was created for another path. Either may
  * mean someone intercepted it.
+ * <p>
+ * With the starter it is published to the application context as a
+ * {@code PayloadApplicationEvent}. With {@code vault.approle.fail-fast=false} the first
+ * login runs while the context is still creating its beans, before Spring registers
+ * {@code @EventListener} methods: listen with an {@code ApplicationListener} bean to see
+ * a rejection at startup.
  *
  * @param source the description of the secret_id source
  * @param expectedCreationPath the creation path a genuine token has

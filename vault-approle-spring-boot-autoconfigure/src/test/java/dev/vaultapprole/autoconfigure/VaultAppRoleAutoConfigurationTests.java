@@ -21,9 +21,10 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.SimpleSessionManager;
@@ -312,13 +313,17 @@ class VaultAppRoleAutoConfigurationTests {
 		return text.toString();
 	}
 
-	static class RejectedWrappingListener {
+	// An ApplicationListener bean, not an @EventListener method: with fail-fast=false the
+	// first login runs while singletons are still being created, and Spring registers
+	// @EventListener methods only after that.
+	static class RejectedWrappingListener
+			implements ApplicationListener<PayloadApplicationEvent<WrappedSecretIdRejectedEvent>> {
 
 		final List<WrappedSecretIdRejectedEvent> events = new CopyOnWriteArrayList<>();
 
-		@EventListener
-		void onRejected(WrappedSecretIdRejectedEvent event) {
-			this.events.add(event);
+		@Override
+		public void onApplicationEvent(PayloadApplicationEvent<WrappedSecretIdRejectedEvent> event) {
+			this.events.add(event.getPayload());
 		}
 
 	}
