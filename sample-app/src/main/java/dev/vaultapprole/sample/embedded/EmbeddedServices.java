@@ -34,7 +34,9 @@ final class EmbeddedServices implements DisposableBean {
 
 	EmbeddedPostgres startPostgres() {
 		try {
-			this.postgres = EmbeddedPostgres.start();
+			// Stopped by this bean, after the starter has revoked its database users: a
+			// shutdown hook of its own would stop PostgreSQL while they are being revoked.
+			this.postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
 			return this.postgres;
 		}
 		catch (IOException ex) {

@@ -66,6 +66,7 @@ class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor 
 			properties.put("vault.approle.database.rotation-margin", "20s");
 			properties.put("vault.approle.database.revoke-grace", "5s");
 			properties.put("spring.datasource.hikari.max-lifetime", "30000");
+			properties.put("spring.datasource.hikari.keepalive-time", "0");
 		}
 		policies.add("default");
 		provisioning.enableAppRole(ROLE, Map.of("token_ttl", "30s", "token_max_ttl", "2m", "token_policies", policies));
