@@ -29,11 +29,6 @@ public final class FileSecretIdSource implements SecretIdSource {
 	}
 
 	@Override
-	public boolean suppliesFreshSecretIds() {
-		return true;
-	}
-
-	@Override
 	public String toString() {
 		return describe();
 	}

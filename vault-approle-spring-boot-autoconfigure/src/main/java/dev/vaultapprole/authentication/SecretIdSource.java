@@ -21,16 +21,6 @@ public interface SecretIdSource {
 	String describe();
 
 	/**
-	 * Whether a later call may supply a different secret_id than the one Vault just
-	 * refused, e.g. because a file is rotated. Sources that cannot are at the end of
-	 * their life once Vault refuses their secret_id.
-	 * @return {@code true} if a fresh secret_id can show up
-	 */
-	default boolean suppliesFreshSecretIds() {
-		return false;
-	}
-
-	/**
 	 * Called after Vault accepted the secret_id, so a source can count its uses.
 	 */
 	default void loginSucceeded() {

@@ -31,8 +31,6 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 
 	private final String description;
 
-	private final boolean rotatable;
-
 	private final String mount;
 
 	private final String creationPath;
@@ -51,11 +49,10 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 
 	private long remainingUses;
 
-	private WrappedSecretIdSource(Supplier<Secret> wrappingTokens, String description, boolean rotatable,
-			AppRoleTarget target, Consumer<WrappedSecretIdRejectedEvent> listener) {
+	private WrappedSecretIdSource(Supplier<Secret> wrappingTokens, String description, AppRoleTarget target,
+			Consumer<WrappedSecretIdRejectedEvent> listener) {
 		this.wrappingTokens = wrappingTokens;
 		this.description = description;
-		this.rotatable = rotatable;
 		this.mount = AppRolePaths.mount(target.path());
 		this.creationPath = AppRolePaths.secretIdCreationPath(target.path(), target.role());
 		this.target = target;
@@ -72,8 +69,7 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 	 */
 	public static WrappedSecretIdSource of(Secret wrappingToken, AppRoleTarget target,
 			Consumer<WrappedSecretIdRejectedEvent> listener) {
-		return new WrappedSecretIdSource(() -> wrappingToken, "vault.approle.wrapped-secret-id", false, target,
-				listener);
+		return new WrappedSecretIdSource(() -> wrappingToken, "vault.approle.wrapped-secret-id", target, listener);
 	}
 
 	/**
@@ -86,7 +82,7 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 	public static WrappedSecretIdSource fromFile(Path file, AppRoleTarget target,
 			Consumer<WrappedSecretIdRejectedEvent> listener) {
 		SecretFile secretFile = new SecretFile(file, "vault.approle.wrapped-secret-id-file", "wrapping token");
-		return new WrappedSecretIdSource(secretFile::read, secretFile.describe(), true, target, listener);
+		return new WrappedSecretIdSource(secretFile::read, secretFile.describe(), target, listener);
 	}
 
 	@Override
@@ -157,11 +153,6 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 	@Override
 	public String describe() {
 		return this.description;
-	}
-
-	@Override
-	public boolean suppliesFreshSecretIds() {
-		return this.rotatable;
 	}
 
 	@Override

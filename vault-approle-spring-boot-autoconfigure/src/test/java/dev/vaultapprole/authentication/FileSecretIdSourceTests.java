@@ -37,7 +37,6 @@ class FileSecretIdSourceTests {
 	void describeNamesPropertyAndPath() {
 		Path file = this.directory.resolve("sid");
 		assertThat(new FileSecretIdSource(file).describe()).isEqualTo("vault.approle.secret-id-file '" + file + "'");
-		assertThat(new FileSecretIdSource(file).suppliesFreshSecretIds()).isTrue();
 	}
 
 	@Test

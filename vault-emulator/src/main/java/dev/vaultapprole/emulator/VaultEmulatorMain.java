@@ -42,6 +42,10 @@ public final class VaultEmulatorMain {
 	 * @param args the command line
 	 */
 	public static void main(String[] args) {
+		// The MariaDB driver logs a failed statement with its text, and the database engine's
+		// CREATE USER statements carry the generated password. In the emulator's own process
+		// nothing else uses the driver, so its logging is switched off before it loads.
+		System.setProperty("mariadb.logging.disable", "true");
 		Options options;
 		try {
 			options = Options.parse(args);
