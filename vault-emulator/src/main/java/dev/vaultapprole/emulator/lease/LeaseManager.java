@@ -31,11 +31,16 @@ public final class LeaseManager {
 
 	private static final Log logger = LogFactory.getLog(LeaseManager.class);
 
+	// Vault's expiration manager tries an expired lease's revocation up to six times before
+	// it gives up on it as irrevocable.
+	private static final int MAX_REVOKE_ATTEMPTS = 6;
+
 	private final Clock clock;
 
 	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
-	private final Set<String> failedRevocations = ConcurrentHashMap.newKeySet();
+	// Failed revocation attempts per lease.
+	private final Map<String, Integer> failedRevocations = new ConcurrentHashMap<>();
 
 	private final Set<String> revoking = ConcurrentHashMap.newKeySet();
 
@@ -80,7 +85,7 @@ public final class LeaseManager {
 	 */
 	public Renewal renew(@Nullable String leaseId, Duration increment) {
 		Lease lease = existing(leaseId);
-		if (this.failedRevocations.contains(lease.id())) {
+		if (this.failedRevocations.containsKey(lease.id())) {
 			throw VaultError.badRequest("lease is expired and has failed previous revocation attempts");
 		}
 		Instant now = this.clock.instant();
@@ -181,12 +186,14 @@ public final class LeaseManager {
 
 	/**
 	 * Revokes the leases whose TTL has ended. A lease whose engine fails to revoke it stays,
-	 * marked as failed, and does not stop the others.
+	 * marked as failed, does not stop the others, and is tried again at the next passes
+	 * until it has failed six times (without Vault's growing pause between attempts).
 	 */
 	public void revokeExpired() {
 		Instant now = this.clock.instant();
 		for (Lease lease : List.copyOf(this.leases.values())) {
-			if (!now.isBefore(lease.expireTime()) && !this.failedRevocations.contains(lease.id())) {
+			boolean attemptsLeft = this.failedRevocations.getOrDefault(lease.id(), 0) < MAX_REVOKE_ATTEMPTS;
+			if (!now.isBefore(lease.expireTime()) && attemptsLeft) {
 				revokeQuietly(lease);
 			}
 		}
@@ -280,7 +287,7 @@ public final class LeaseManager {
 			String reason = Objects.toString(ex.getMessage(), ex.getClass().getSimpleName());
 			if (!force) {
 				// Vault keeps a lease whose revocation failed and retries it; renewals then fail.
-				this.failedRevocations.add(lease.id());
+				this.failedRevocations.merge(lease.id(), 1, Integer::sum);
 				logger.warn("Revocation of lease " + lease.id() + " failed: " + reason);
 				// Vault's expiration manager wraps the engine's error with the response it got,
 				// which is nil when the engine failed.

@@ -121,6 +121,52 @@ class LeaseManagerTests {
 	}
 
 	@Test
+	void anExpiredLeaseWhoseRevocationFailedIsTriedAgainUpToSixTimes() {
+		AtomicInteger attempts = new AtomicInteger();
+		int failures = 2;
+		LeaseHandler flaky = failingHandler(attempts, failures);
+		Lease lease = this.leases.register("db/creds/x", null, Duration.ofMinutes(1), true, Map.of(), flaky);
+		this.clock.advance(Duration.ofHours(1));
+		this.leases.revokeExpired();
+		this.leases.revokeExpired();
+		assertThat(this.leases.leases()).containsExactly(lease);
+		this.leases.revokeExpired();
+		assertThat(this.leases.leases()).isEmpty();
+		assertThat(attempts).hasValue(failures + 1);
+	}
+
+	@Test
+	void aLeaseThatKeepsFailingIsGivenUpAfterSixAttempts() {
+		AtomicInteger attempts = new AtomicInteger();
+		Lease lease = this.leases.register("db/creds/x", null, Duration.ofMinutes(1), true, Map.of(),
+				failingHandler(attempts, Integer.MAX_VALUE));
+		this.clock.advance(Duration.ofHours(1));
+		for (int pass = 0; pass < 10; pass++) {
+			this.leases.revokeExpired();
+		}
+		assertThat(attempts).hasValue(6);
+		assertThat(this.leases.leases()).containsExactly(lease);
+	}
+
+	private static LeaseHandler failingHandler(AtomicInteger attempts, int failures) {
+		return new LeaseHandler() {
+
+			@Override
+			public TtlCalculator.Request renewal(Lease lease, Duration increment) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void revoke(Lease lease) {
+				if (attempts.incrementAndGet() <= failures) {
+					throw new IllegalStateException("database is down");
+				}
+			}
+
+		};
+	}
+
+	@Test
 	void oneFailedRevocationDoesNotStopTheReaper() {
 		LeaseHandler failing = new LeaseHandler() {
 
