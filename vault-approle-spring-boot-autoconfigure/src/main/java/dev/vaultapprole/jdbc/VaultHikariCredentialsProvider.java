@@ -2,7 +2,12 @@ package dev.vaultapprole.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -19,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.function.SingletonSupplier;
+import org.springframework.vault.core.lease.event.BeforeSecretLeaseRevocationEvent;
 import org.springframework.vault.core.lease.event.SecretLeaseRotatedEvent;
 
 /**
@@ -40,6 +46,8 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 
 	private volatile @Nullable HikariDataSource pool;
 
+	private volatile @Nullable RejectionAwareDataSource connections;
+
 	/**
 	 * Creates a provider.
 	 * @param credentials the rotating credentials
@@ -48,6 +56,13 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 		this.credentials = credentials;
 		credentials.addLeaseListener((event) -> {
 			if (event instanceof SecretLeaseRotatedEvent) {
+				evictConnections();
+			}
+			// A connection that HikariCP was still setting up when the credentials rotated
+			// reached the pool after the eviction: retire it before its user is revoked.
+			RejectionAwareDataSource connections = this.connections;
+			if (event instanceof BeforeSecretLeaseRevocationEvent && connections != null
+					&& connections.holdsFormerUser()) {
 				evictConnections();
 			}
 		});
@@ -92,6 +107,7 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 			}
 
 		});
+		this.connections = rejectionAware;
 		this.pool = dataSource;
 	}
 
@@ -115,7 +131,7 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 	private void evictConnections() {
 		HikariDataSource dataSource = this.pool;
 		HikariPoolMXBean mxBean = (dataSource != null) ? dataSource.getHikariPoolMXBean() : null;
-		if (mxBean != null) {
+		if (mxBean != null && !dataSource.isClosed()) {
 			logger.debug("Credentials rotated: retiring the pool's connections");
 			mxBean.softEvictConnections();
 		}
@@ -129,6 +145,9 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 		private final Supplier<DataSource> delegate;
 
 		private final RotatingDatabaseCredentials credentials;
+
+		// The user of every physical connection handed to the pool and not yet collected.
+		private final Map<Connection, String> users = Collections.synchronizedMap(new WeakHashMap<>());
 
 		RejectionAwareDataSource(Supplier<DataSource> delegate, RotatingDatabaseCredentials credentials) {
 			this.delegate = delegate;
@@ -163,7 +182,39 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 				DatabaseCredentials current = this.credentials.current();
 				return getConnection(current.username(), current.password().reveal());
 			}
+			this.users.put(connection, username);
 			return connection;
+		}
+
+		/**
+		 * Whether a connection handed to the pool with credentials that are no longer
+		 * current is still open: in use since before the rotation, or missed by its
+		 * eviction.
+		 */
+		boolean holdsFormerUser() {
+			List<Map.Entry<Connection, String>> entries;
+			synchronized (this.users) {
+				entries = new ArrayList<>(this.users.entrySet());
+			}
+			boolean held = false;
+			for (Map.Entry<Connection, String> entry : entries) {
+				if (isClosed(entry.getKey())) {
+					this.users.remove(entry.getKey());
+				}
+				else if (!this.credentials.isCurrent(entry.getValue())) {
+					held = true;
+				}
+			}
+			return held;
+		}
+
+		private static boolean isClosed(Connection connection) {
+			try {
+				return connection.isClosed();
+			}
+			catch (SQLException ex) {
+				return true;
+			}
 		}
 
 	}
