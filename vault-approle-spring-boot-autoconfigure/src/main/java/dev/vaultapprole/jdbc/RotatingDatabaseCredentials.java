@@ -41,6 +41,11 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 
 	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(1);
 
+	// A refusal that new credentials do not cure (pg_hba.conf rejecting the host is
+	// SQLState 28000 too) comes back with each of HikariCP's attempts, milliseconds apart
+	// at first: each would cost a lease and a database user.
+	private static final Duration REJECTION_INTERVAL = Duration.ofSeconds(1);
+
 	private final RequestedSecret secret;
 
 	private final Clock clock;
@@ -60,6 +65,9 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	private volatile boolean destroyed;
 
 	private volatile Instant lastVerification = Instant.MIN;
+
+	// Guarded by the lock.
+	private Instant lastRejection = Instant.MIN;
 
 	/**
 	 * Creates credentials that are obtained on {@link #start()}.
@@ -141,7 +149,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	/**
 	 * Reports that the database refused a login with the given user, as it does when its
 	 * lease was revoked out of band. Replaces the credentials at once if that user is
-	 * still the current one.
+	 * still the current one, at most once a second.
 	 * @param username the refused user name
 	 */
 	public void credentialsRejected(String username) {
@@ -157,7 +165,10 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 			return;
 		}
 		try {
-			if (!this.destroyed && isCurrent(username)) {
+			Instant now = now();
+			if (!this.destroyed && isCurrent(username)
+					&& !now.isBefore(this.lastRejection.plus(REJECTION_INTERVAL))) {
+				this.lastRejection = now;
 				logger.info("The database refused user " + username + ": obtaining new credentials from " + path());
 				this.rotation.rotate();
 			}

@@ -106,6 +106,26 @@ class RotatingDatabaseCredentialsTests {
 	}
 
 	@Test
+	void rejectionsInARowReplaceTheCredentialsAtMostOnceASecond() {
+		// A refusal that new credentials cannot cure, such as pg_hba.conf rejecting the
+		// host (SQLState 28000), is reported on every attempt HikariCP makes.
+		String role = database.role("1m", "5m");
+		RotatingDatabaseCredentials credentials = credentials(role);
+		credentials.start();
+		for (int i = 0; i < 10; i++) {
+			credentials.credentialsRejected(credentials.current().username());
+		}
+		assertThat(credentials.status().rotations()).isOne();
+		assertThat(database.users(role)).isLessThanOrEqualTo(2);
+		await().atMost(Duration.ofSeconds(3)).until(() -> {
+			credentials.credentialsRejected(credentials.current().username());
+			return credentials.status().rotations() == 2;
+		});
+		credentials.destroy();
+		assertThat(database.users(role)).isZero();
+	}
+
+	@Test
 	void aLeaseRevokedOutOfBandIsReplacedAtTheNextRenewal() {
 		String role = database.role("2s", "1m");
 		RotatingDatabaseCredentials credentials = credentials(role);
