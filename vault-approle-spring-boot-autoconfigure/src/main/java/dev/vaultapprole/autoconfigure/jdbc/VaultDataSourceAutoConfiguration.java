@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
+import javax.sql.XADataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
@@ -43,7 +44,8 @@ import dev.vaultapprole.jdbc.VaultHikariCredentialsProvider;
 @ConditionalOnBean(VaultOperations.class)
 @ConditionalOnProperty("vault.approle.database.role")
 @ConditionalOnBooleanProperty(name = "vault.approle.database.enabled", matchIfMissing = true)
-@ConditionalOnMissingBean(DataSource.class)
+// As Boot's own pooled DataSource, backs off for an XADataSource of the application.
+@ConditionalOnMissingBean({ DataSource.class, XADataSource.class })
 @EnableConfigurationProperties({ VaultDatabaseProperties.class, DataSourceProperties.class })
 public final class VaultDataSourceAutoConfiguration {
 

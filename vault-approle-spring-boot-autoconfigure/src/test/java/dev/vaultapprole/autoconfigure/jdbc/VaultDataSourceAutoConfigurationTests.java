@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
+import javax.sql.XADataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.xa.PGXADataSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -116,6 +118,15 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void aUserXaDataSourceWins() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE)
+			.withUserConfiguration(UserXaDataSource.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(RotatingDatabaseCredentials.class)
+				.doesNotHaveBean(HikariDataSource.class));
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
 	void withoutHikariThereIsNoVaultDataSource() {
 		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE)
 			.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
@@ -198,6 +209,16 @@ class VaultDataSourceAutoConfigurationTests {
 		@Bean
 		DataSource userDataSource() {
 			return new SimpleDriverDataSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserXaDataSource {
+
+		@Bean
+		XADataSource userXaDataSource() {
+			return new PGXADataSource();
 		}
 
 	}
