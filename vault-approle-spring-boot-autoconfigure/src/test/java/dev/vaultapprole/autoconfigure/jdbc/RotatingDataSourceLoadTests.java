@@ -3,6 +3,7 @@ package dev.vaultapprole.autoconfigure.jdbc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -110,46 +111,32 @@ class RotatingDataSourceLoadTests {
 
 	@Test
 	void aUserDroppedOutOfBandIsReplacedWithNoMoreFailuresThanConnectionsInFlight() throws Exception {
-		String role = postgres.role("1m", "5m");
-		contextRunner(postgres, role).run((context) -> {
-			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-			RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
-			try (QueryLoadAccess load = QueryLoadAccess.start(dataSource, 8)) {
-				await().until(() -> load.queries() > 200);
-				DatabaseCredentials dropped = credentials.current();
-				int inFlight = dataSource.getHikariPoolMXBean().getActiveConnections();
-				postgres.dropUser(dropped.username());
-				await().atMost(Duration.ofSeconds(5)).until(() -> !credentials.isCurrent(dropped.username()));
-				long queries = load.queries();
-				await().atMost(Duration.ofSeconds(5)).until(() -> load.queries() > queries + 200);
-				load.stop();
-				System.out.printf("Dropped user: %d failed with %d connections in flight: %s%n",
-						load.failures().size(), inFlight, new java.util.LinkedHashSet<>(load.failures()));
-				// With 8 threads on 6 connections every connection is in flight, and each
-				// fails once at most; one more may be opened while the revocation commits.
-				assertThat(load.failures()).hasSizeLessThanOrEqualTo(POOL_SIZE + 1);
-			}
-		});
-		assertThat(postgres.users(role)).isZero();
+		recoversFromCredentialsCutOffOutOfBand("Dropped user",
+				(credentials) -> postgres.dropUser(credentials.username()));
 	}
 
 	@Test
 	void aLeaseRevokedOutOfBandIsReplacedWithNoMoreFailuresThanConnectionsInFlight() throws Exception {
+		recoversFromCredentialsCutOffOutOfBand("Revoked lease",
+				(credentials) -> postgres.revokeLease(credentials.leaseId()));
+	}
+
+	private void recoversFromCredentialsCutOffOutOfBand(String cut, Consumer<DatabaseCredentials> cutOff) {
 		String role = postgres.role("1m", "5m");
 		contextRunner(postgres, role).run((context) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
 			try (QueryLoadAccess load = QueryLoadAccess.start(dataSource, 8)) {
 				await().until(() -> load.queries() > 200);
-				DatabaseCredentials revoked = credentials.current();
+				DatabaseCredentials current = credentials.current();
 				int inFlight = dataSource.getHikariPoolMXBean().getActiveConnections();
-				postgres.revokeLease(revoked.leaseId());
-				await().atMost(Duration.ofSeconds(5)).until(() -> !credentials.isCurrent(revoked.username()));
+				cutOff.accept(current);
+				await().atMost(Duration.ofSeconds(5)).until(() -> !credentials.isCurrent(current.username()));
 				long queries = load.queries();
 				await().atMost(Duration.ofSeconds(5)).until(() -> load.queries() > queries + 200);
 				load.stop();
-				System.out.printf("Revoked lease: %d failed with %d connections in flight: %s%n",
-						load.failures().size(), inFlight, new java.util.LinkedHashSet<>(load.failures()));
+				System.out.printf("%s: %d failed with %d connections in flight: %s%n", cut, load.failures().size(),
+						inFlight, new java.util.LinkedHashSet<>(load.failures()));
 				// With 8 threads on 6 connections every connection is in flight, and each
 				// fails once at most; one more may be opened while the revocation commits.
 				assertThat(load.failures()).hasSizeLessThanOrEqualTo(POOL_SIZE + 1);
