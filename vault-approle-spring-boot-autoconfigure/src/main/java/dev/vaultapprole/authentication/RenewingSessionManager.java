@@ -2,9 +2,13 @@ package dev.vaultapprole.authentication;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,14 +49,30 @@ import org.springframework.web.client.RestOperations;
  * the thread and its pending refresh are a {@link RefreshSchedule}, the check of a
  * refused token is a {@link RevokedTokenCheck} and what {@link #status()} reports is
  * kept by a {@link SessionHistory}; this class decides when to log in and renew.
+ * <p>
+ * Every token shape is handled: a renewable token is renewed and replaced before its
+ * max_ttl; a periodic one is renewed indefinitely; one that is not renewable (a batch
+ * token), or whose policy does not allow {@code auth/token/renew-self}, is replaced once
+ * per lifetime before it ends; a token the application was given
+ * ({@link GivenTokenAuthentication}) is renewed but never replaced or revoked. As
+ * {@link TokenTerms}, it tells the holders of leases when a token is replaced, since
+ * Vault revokes a token's leases with it.
  */
-public class RenewingSessionManager extends AuthenticationEventPublisher implements SessionManager, DisposableBean {
+public class RenewingSessionManager extends AuthenticationEventPublisher
+		implements SessionManager, TokenTerms, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RenewingSessionManager.class);
 
+	private static final String INVALID_TOKEN = "invalid token";
+
 	private final ClientAuthentication authentication;
 
+	// A given token comes back unchanged from a "login": it cannot be replaced.
+	private final boolean canLogInAgain;
+
 	private final TokenSelfCalls calls;
+
+	private final Clock clock;
 
 	private final RenewalPolicy policy;
 
@@ -66,6 +86,15 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 
 	private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
 
+	private final AtomicLong generations = new AtomicLong();
+
+	private final List<Consumer<TokenTerm>> termListeners = new CopyOnWriteArrayList<>();
+
+	// The role's tokens may not renew themselves (no default policy, no update on
+	// auth/token/renew-self): they are then replaced once per lifetime instead. It holds
+	// for the role, so it is learnt once rather than at every token.
+	private volatile boolean renewSelfDenied;
+
 	/**
 	 * Creates a session manager; call {@link #start(boolean)} to log in.
 	 * @param authentication performs a login
@@ -78,7 +107,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestOperations vault,
 			RenewalPolicy policy, boolean revokeOnShutdown, Clock clock) {
 		this.authentication = authentication;
+		this.canLogInAgain = !(authentication instanceof GivenTokenAuthentication);
 		this.calls = new TokenSelfCalls(vault);
+		this.clock = clock;
 		this.policy = policy;
 		this.revokeOnShutdown = revokeOnShutdown;
 		this.schedule = new RefreshSchedule(this::refresh);
@@ -142,10 +173,22 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 	}
 
 	@Override
+	public @Nullable TokenTerm currentTerm() {
+		Session current = this.session.get();
+		return (current != null && !current.isExpired()) ? term(current) : null;
+	}
+
+	@Override
+	public void addTermListener(Consumer<TokenTerm> listener) {
+		this.termListeners.add(listener);
+	}
+
+	@Override
 	public void destroy() {
 		this.schedule.stop();
 		Session current = this.session.getAndSet(null);
-		if (current == null || !this.revokeOnShutdown || current.isExpired()) {
+		// Vault refuses to revoke a batch token; it ends with its TTL.
+		if (current == null || !this.revokeOnShutdown || current.isExpired() || current.batch()) {
 			return;
 		}
 		publish(new BeforeLoginTokenRevocationEvent(current.token()));
@@ -169,7 +212,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		}
 		Session current = this.session.get();
 		try {
-			if (current == null || current.isExpired() || !current.renewable() || current.atMax()) {
+			if (current == null || current.isExpired() || !renews(current) || current.atMax()) {
 				logIn();
 			}
 			else {
@@ -199,17 +242,52 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			recordLoginFailure(ex);
 			throw ex;
 		}
-		List<String> policies = this.calls.policies(token);
-		Session fresh = Session.of(token, (policies != null) ? policies : List.of(), policies != null,
-				System.nanoTime());
+		TokenSelfCalls.SelfLookup lookup = this.calls.lookUp(token);
+		Session fresh = Session.of(token, this.generations.incrementAndGet(), lookup, System.nanoTime());
 		Session previous = this.session.getAndSet(fresh);
 		this.history.recordLogin(true);
 		this.history.recordSuccess();
-		logger.debug("Logged in to Vault (accessor " + fresh.accessor() + ", TTL " + fresh.ttl().toSeconds()
-				+ "s, renewable " + fresh.renewable() + ")"
-				+ ((previous != null) ? "; replaced accessor " + previous.accessor() : ""));
+		logger.info("Logged in to Vault (accessor " + fresh.accessor() + ", TTL " + fresh.ttl().toSeconds()
+				+ "s, renewable " + fresh.renewable() + (lookup.periodic() ? ", period " + lookup.period().toSeconds()
+						+ "s" : "")
+				+ ", policies " + (lookup.allowed() ? fresh.policies() : "unknown: the token may not look itself up")
+				+ ")" + ((previous != null) ? "; replaced accessor " + previous.accessor() : ""));
 		publish(new AfterLoginEvent(token));
-		scheduleNext(fresh.ttl());
+		scheduleNext(fresh);
+		if (fresh.generation() > 1) {
+			termEnded(previous, fresh.generation() - 1);
+		}
+	}
+
+	// Tells the lease holders that the token of the given generation is no longer the
+	// session's. One dropped as revoked ended already.
+	private void termEnded(@Nullable Session previous, long generation) {
+		Instant now = this.clock.instant();
+		TokenTerm ended = (previous != null && previous.generation() == generation) ? term(previous)
+				: new TokenTerm(generation, now, now, false);
+		if (ended.end() == null) {
+			// Replaced while renewable without a known limit: it lasts its current TTL.
+			ended = new TokenTerm(generation, ended.expiresAt(), ended.expiresAt(), ended.periodic());
+		}
+		for (Consumer<TokenTerm> listener : this.termListeners) {
+			try {
+				listener.accept(ended);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener failed on the replacement of the Vault token: " + ex.getMessage());
+			}
+		}
+	}
+
+	private TokenTerm term(Session session) {
+		Instant now = this.clock.instant();
+		Duration left = session.timeToEnd(this.history.maxLifetime(), renews(session));
+		return new TokenTerm(session.generation(), session.ttl().isZero() ? null : now.plus(session.remaining()),
+				(left != null) ? now.plus(left) : null, session.lookup().periodic());
+	}
+
+	private boolean renews(Session session) {
+		return session.renewable() && !this.renewSelfDenied;
 	}
 
 	private void renew(Session current) {
@@ -221,6 +299,10 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		catch (HttpStatusCodeException ex) {
 			this.history.recordRenewal(false);
 			multicastEvent(new LoginTokenRenewalFailedEvent(current.token(), ex));
+			if (ex.getStatusCode() == HttpStatus.FORBIDDEN && !wasRevoked(current, ex)) {
+				renewalNotPermitted(current);
+				return;
+			}
 			if (ex.getStatusCode() == HttpStatus.FORBIDDEN || ex.getStatusCode() == HttpStatus.BAD_REQUEST) {
 				// Revoked, or past its max TTL: the token cannot be kept, so log in now. A
 				// revoked token is dropped at once; one at its max TTL serves until the new
@@ -231,7 +313,13 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 					this.session.compareAndSet(current, null);
 				}
 				publish(new LoginTokenExpiredEvent(current.token()));
-				logIn();
+				if (this.canLogInAgain || ex.getStatusCode() == HttpStatus.FORBIDDEN) {
+					// A given token that was revoked: its lookup fails and reports why.
+					logIn();
+				}
+				else {
+					this.schedule.refreshAfter(current.remaining());
+				}
 				return;
 			}
 			recordRenewalFailure(current, new VaultSessionException("Cannot renew the Vault token: Vault answered "
@@ -250,9 +338,14 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 			// Vault reports whole seconds: the token has under a second left before its
 			// max_ttl, too little to keep using it.
 			this.history.recordRenewal(true);
-			logger.debug("Renewed the Vault token (accessor " + current.accessor()
-					+ ") with under a second left before its max TTL; logging in again");
-			logIn();
+			if (this.canLogInAgain) {
+				logger.debug("Renewed the Vault token (accessor " + current.accessor()
+						+ ") with under a second left before its max TTL; logging in again");
+				logIn();
+			}
+			else {
+				this.schedule.refreshAfter(current.remaining());
+			}
 			return;
 		}
 		boolean atMax = ttl.compareTo(increment) < 0;
@@ -266,21 +359,59 @@ public class RenewingSessionManager extends AuthenticationEventPublisher impleme
 		logger.debug("Renewed the Vault token (accessor " + current.accessor() + ", TTL " + ttl.toSeconds() + "s"
 				+ (atMax ? ", at its max TTL: a new login replaces it before it expires" : "") + ")");
 		publish(new AfterLoginTokenRenewedEvent(renewed.token()));
-		if (atMax) {
+		if (atMax && !this.canLogInAgain) {
+			// A given token cannot be replaced: it serves until it expires, and the
+			// refresh then finds it gone.
+			this.schedule.refreshAfter(ttl);
+		}
+		else if (atMax) {
 			// The last stretch: log in again as early as a renewal of a full-length token
 			// would happen, so the new token is in place well before this one expires.
 			this.schedule.refreshAfter(
 					this.policy.logInAgainAfter(ttl, increment, ThreadLocalRandom.current()::nextDouble));
 		}
 		else {
-			scheduleNext(ttl);
+			scheduleNext(renewed);
 		}
 	}
 
-	private void scheduleNext(Duration ttl) {
+	// Whether a renewal refused with 403 means the token is gone, rather than that its
+	// policy does not allow renew-self. Vault 1.17+ says "invalid token" for the former;
+	// before, only a lookup can tell, for a token allowed to look itself up.
+	private boolean wasRevoked(Session current, HttpStatusCodeException ex) {
+		if (ex.getResponseBodyAsString().contains(INVALID_TOKEN)) {
+			return true;
+		}
+		return current.canLookUpSelf() && !this.revokedTokenCheck.isStillValid(current);
+	}
+
+	private void renewalNotPermitted(Session current) {
+		if (!this.renewSelfDenied) {
+			this.renewSelfDenied = true;
+			logger.warn("The Vault token (accessor " + current.accessor() + ") may not renew itself: its policies "
+					+ "do not allow update on auth/token/renew-self. Each token is replaced by a new login before it "
+					+ "expires instead. To renew tokens, give the role the default policy, or a policy with "
+					+ "path \"auth/token/renew-self\" { capabilities = [\"update\"] }, and restart.");
+		}
+		// Not renewable, then: this is its one point to be replaced before it ends.
+		if (this.canLogInAgain) {
+			logIn();
+		}
+		else {
+			this.schedule.refreshAfter(current.remaining());
+		}
+	}
+
+	private void scheduleNext(Session session) {
+		Duration ttl = session.ttl();
 		if (ttl.isZero()) {
 			// A token without TTL (such as a root token in development) never expires.
 			this.schedule.cancel();
+			return;
+		}
+		if (!renews(session) && !this.canLogInAgain) {
+			// A given token that will not be renewed serves until it expires.
+			this.schedule.refreshAfter(ttl);
 			return;
 		}
 		this.schedule.refreshAfter(this.policy.renewAfter(ttl, ThreadLocalRandom.current()::nextDouble));

@@ -60,7 +60,10 @@ final class RevokedTokenCheck {
 		}
 	}
 
-	private boolean isStillValid(Session session) {
+	/**
+	 * Whether Vault still accepts the session's token, asked on the calling thread.
+	 */
+	boolean isStillValid(Session session) {
 		try {
 			this.calls.lookUpSelf(session.token());
 			return true;

@@ -14,30 +14,41 @@ import org.springframework.vault.support.VaultToken;
  * or keep one late.
  *
  * @param token the token
+ * @param generation which of the session's tokens this is, counted from 1 at each login
  * @param accessor the token's accessor, safe to log
  * @param ttl the TTL Vault gave at login or at the last renewal; zero for a token that
  * never expires
  * @param renewable whether the token can be renewed
- * @param policies the token's policies, empty when unknown
- * @param canLookUpSelf whether the token could look itself up at login
+ * @param batch whether it is a batch token, which Vault neither renews nor revokes
+ * @param lookup what the token's self-lookup showed at login
  * @param loginNanos when the token was obtained by login
  * @param obtainedNanos when {@code ttl} was obtained, at login or at the last renewal
  * @param atMax whether the last renewal was capped by the token's max_ttl
  */
-record Session(VaultToken token, String accessor, Duration ttl, boolean renewable, List<String> policies,
-		boolean canLookUpSelf, long loginNanos, long obtainedNanos, boolean atMax) {
+record Session(VaultToken token, long generation, String accessor, Duration ttl, boolean renewable, boolean batch,
+		TokenSelfCalls.SelfLookup lookup, long loginNanos, long obtainedNanos, boolean atMax) {
 
-	static Session of(VaultToken token, List<String> policies, boolean canLookUpSelf, long nanos) {
+	static Session of(VaultToken token, long generation, TokenSelfCalls.SelfLookup lookup, long nanos) {
 		if (token instanceof LoginToken login) {
-			return new Session(token, String.valueOf(login.getAccessor()), login.getLeaseDuration(),
-					login.isRenewable(), policies, canLookUpSelf, nanos, nanos, false);
+			String accessor = (login.getAccessor() != null && !login.getAccessor().isEmpty()) ? login.getAccessor()
+					: "none";
+			return new Session(token, generation, accessor, login.getLeaseDuration(), login.isRenewable(),
+					login.isBatchToken(), lookup, nanos, nanos, false);
 		}
-		return new Session(token, "unknown", Duration.ZERO, false, policies, canLookUpSelf, nanos, nanos, false);
+		return new Session(token, generation, "unknown", Duration.ZERO, false, false, lookup, nanos, nanos, false);
 	}
 
 	Session renewed(Duration newTtl, boolean reachedMax, long nanos) {
-		return new Session(this.token, this.accessor, newTtl, this.renewable, this.policies, this.canLookUpSelf,
+		return new Session(this.token, this.generation, this.accessor, newTtl, this.renewable, this.batch, this.lookup,
 				this.loginNanos, nanos, reachedMax);
+	}
+
+	List<String> policies() {
+		return this.lookup.policies();
+	}
+
+	boolean canLookUpSelf() {
+		return this.lookup.allowed();
 	}
 
 	boolean isExpired() {
@@ -69,9 +80,28 @@ record Session(VaultToken token, String accessor, Duration ttl, boolean renewabl
 		return Duration.ofNanos(Math.max(0, left));
 	}
 
+	/**
+	 * Time left until Vault ends the token whatever the session does: its max_ttl, or the
+	 * expiry of a token that will not be renewed.
+	 * @param maxLifetime how long a token of this role lives from login, or {@code null}
+	 * when not known yet
+	 * @param renewals whether the session renews tokens at all
+	 * @return the time left, or {@code null} when the token can be renewed without a
+	 * known limit, or never expires
+	 */
+	@Nullable Duration timeToEnd(@Nullable Duration maxLifetime, boolean renewals) {
+		if (this.ttl.isZero()) {
+			return null;
+		}
+		if (!this.renewable || !renewals) {
+			return remaining();
+		}
+		return timeToMax(maxLifetime);
+	}
+
 	@Override
 	public String toString() {
-		return "Session[accessor=" + this.accessor + ", ttl=" + this.ttl + "]";
+		return "Session[accessor=" + this.accessor + ", generation=" + this.generation + ", ttl=" + this.ttl + "]";
 	}
 
 }

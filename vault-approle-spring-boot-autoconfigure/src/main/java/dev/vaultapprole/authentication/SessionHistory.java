@@ -60,6 +60,10 @@ final class SessionHistory {
 		this.maxLifetime = maxLifetime;
 	}
 
+	@Nullable Duration maxLifetime() {
+		return this.maxLifetime;
+	}
+
 	int consecutiveFailures() {
 		return this.consecutiveFailures;
 	}

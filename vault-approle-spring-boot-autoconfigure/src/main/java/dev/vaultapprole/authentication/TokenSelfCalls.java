@@ -53,31 +53,34 @@ final class TokenSelfCalls {
 	}
 
 	/**
-	 * The token's policies.
-	 * @return the policies, or {@code null} when the token may not look itself up or
-	 * Vault could not be asked
+	 * Look the token up for what the session reports and decides on: its policies and
+	 * whether it is periodic.
+	 * @return what the lookup showed; {@link SelfLookup#denied()} when the token may not
+	 * look itself up or Vault could not be asked
 	 */
-	@Nullable List<String> policies(VaultToken token) {
+	SelfLookup lookUp(VaultToken token) {
 		try {
 			VaultResponse response = this.vault
 				.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), VaultResponse.class)
 				.getBody();
-			Object policies = (response != null && response.getData() != null) ? response.getData().get("policies")
-					: null;
+			Map<String, Object> data = (response != null && response.getData() != null) ? response.getData()
+					: Map.of();
 			List<String> names = new ArrayList<>();
-			if (policies instanceof List<?> list) {
+			if (data.get("policies") instanceof List<?> list) {
 				list.forEach((name) -> names.add(String.valueOf(name)));
 			}
-			return List.copyOf(names);
+			Duration period = (data.get("period") instanceof Number seconds) ? Duration.ofSeconds(seconds.longValue())
+					: Duration.ZERO;
+			return new SelfLookup(true, List.copyOf(names), period);
 		}
 		catch (RuntimeException ex) {
 			// The default policy allows lookup-self, but a role may remove it: policies are
 			// then simply not reported.
 			// A body that failed to parse may hold the token: name the failure only.
-			logger.debug("Could not look up the Vault token's policies: "
+			logger.debug("Could not look up the Vault token: "
 					+ ((ex instanceof HttpStatusCodeException status) ? "Vault answered " + status.getStatusCode().value()
 							: ex.getClass().getSimpleName()));
-			return null;
+			return SelfLookup.denied();
 		}
 	}
 
@@ -106,6 +109,26 @@ final class TokenSelfCalls {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
 		return new HttpEntity<>(body, headers);
+	}
+
+	/**
+	 * What a token's self-lookup showed.
+	 *
+	 * @param allowed whether the token could look itself up
+	 * @param policies the token's policies, empty when unknown
+	 * @param period the token's period, zero for a token that is not periodic or when
+	 * unknown
+	 */
+	record SelfLookup(boolean allowed, List<String> policies, Duration period) {
+
+		static SelfLookup denied() {
+			return new SelfLookup(false, List.of(), Duration.ZERO);
+		}
+
+		boolean periodic() {
+			return !this.period.isZero();
+		}
+
 	}
 
 }

@@ -21,13 +21,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
-import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.RestTemplateCustomizer;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTemplate;
 
+import dev.vaultapprole.authentication.GivenTokenAuthentication;
 import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
+import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.TokenRejectionInterceptor;
 import dev.vaultapprole.authentication.VaultConnection;
 
@@ -68,7 +69,7 @@ public final class VaultAppRoleAutoConfiguration {
 				logger.warn("vault.approle.authentication=token is meant for local development, but Vault at "
 						+ connection.endpoint() + " is not on this machine: use AppRole in any shared environment");
 			}
-			return new TokenAuthentication(token);
+			return new GivenTokenAuthentication(Secret.of(token), connection.restOperations());
 		}
 		return VaultAppRoleSettings.appRoleLogin(properties, connection, events::publishEvent);
 	}
@@ -83,7 +84,7 @@ public final class VaultAppRoleAutoConfiguration {
 		RenewalPolicy policy = VaultAppRoleSettings.renewalPolicy(session);
 		RenewingSessionManager manager = new RenewingSessionManager(authentication,
 				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
-				policy, session.isRevokeOnShutdown() && !(authentication instanceof TokenAuthentication),
+				policy, session.isRevokeOnShutdown() && !(authentication instanceof GivenTokenAuthentication),
 				Clock.systemUTC());
 		manager.start(properties.isFailFast());
 		return manager;

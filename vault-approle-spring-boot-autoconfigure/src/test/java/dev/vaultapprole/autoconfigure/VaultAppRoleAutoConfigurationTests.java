@@ -246,7 +246,7 @@ class VaultAppRoleAutoConfigurationTests {
 	void tokenAuthenticationWarnsWhenVaultIsNotOnThisMachine(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("vault.approle.authentication=token", "vault.approle.token=canary-dev-token",
-					"vault.approle.uri=http://vault.example.invalid:8200")
+					"vault.approle.uri=http://vault.example.invalid:8200", "vault.approle.fail-fast=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(output).contains("vault.approle.authentication=token is meant for local development")
