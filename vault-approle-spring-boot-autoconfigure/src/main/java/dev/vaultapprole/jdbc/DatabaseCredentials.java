@@ -39,8 +39,10 @@ public final class DatabaseCredentials {
 
 	private final @Nullable Instant lifetimeEnd;
 
+	private final long tokenGeneration;
+
 	DatabaseCredentials(String username, Secret password, String leaseId, boolean renewable, Duration leaseDuration,
-			Instant issued, Instant validFrom, Instant expiresAt, @Nullable Instant lifetimeEnd) {
+			Instant issued, Instant validFrom, Instant expiresAt, @Nullable Instant lifetimeEnd, long tokenGeneration) {
 		this.username = username;
 		this.password = password;
 		this.leaseId = leaseId;
@@ -50,6 +52,7 @@ public final class DatabaseCredentials {
 		this.validFrom = validFrom;
 		this.expiresAt = expiresAt;
 		this.lifetimeEnd = lifetimeEnd;
+		this.tokenGeneration = tokenGeneration;
 	}
 
 	static DatabaseCredentials issued(String username, Secret password, String leaseId, boolean renewable,
@@ -57,7 +60,16 @@ public final class DatabaseCredentials {
 		Instant expiresAt = now.plus(leaseDuration);
 		// A lease that cannot be renewed ends with its first TTL.
 		return new DatabaseCredentials(username, password, leaseId, renewable, leaseDuration, now, now, expiresAt,
-				renewable ? null : expiresAt);
+				renewable ? null : expiresAt, 0);
+	}
+
+	/**
+	 * The same credentials, known to have been read with the session's token of the given
+	 * generation.
+	 */
+	DatabaseCredentials readWith(long generation) {
+		return new DatabaseCredentials(this.username, this.password, this.leaseId, this.renewable,
+				this.leaseDuration, this.issued, this.validFrom, this.expiresAt, this.lifetimeEnd, generation);
 	}
 
 	DatabaseCredentials renewed(Duration ttl, Instant requested) {
@@ -67,7 +79,7 @@ public final class DatabaseCredentials {
 		Instant expires = requested.plus(ttl);
 		Instant end = (ttl.compareTo(this.leaseDuration) < 0) ? expires.minus(TTL_ROUNDING) : this.lifetimeEnd;
 		return new DatabaseCredentials(this.username, this.password, this.leaseId, this.renewable,
-				this.leaseDuration, this.issued, requested, expires, end);
+				this.leaseDuration, this.issued, requested, expires, end, this.tokenGeneration);
 	}
 
 	/**
@@ -140,6 +152,15 @@ public final class DatabaseCredentials {
 	 */
 	public @Nullable Instant lifetimeEnd() {
 		return this.lifetimeEnd;
+	}
+
+	/**
+	 * Which of the session's tokens read these credentials: Vault revokes the lease when
+	 * that token ends.
+	 * @return the token's generation, or 0 when not known
+	 */
+	public long tokenGeneration() {
+		return this.tokenGeneration;
 	}
 
 	Lease lease(Instant now) {

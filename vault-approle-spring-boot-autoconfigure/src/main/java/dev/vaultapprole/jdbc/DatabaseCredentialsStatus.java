@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param valid whether the application holds credentials whose lease has not expired
  * @param ttlRemaining the current lease's remaining TTL, or {@code null} without a lease
- * @param timeToMaxTtl time left until the lease reaches its max_ttl, or {@code null}
- * until a renewal has shown where that limit is
+ * @param timeToMaxTtl usable time left on the lease: until it reaches its max_ttl or the
+ * token that read it ends, whichever comes first; {@code null} while neither is known
  * @param rotations how many times the credentials were replaced since startup
  * @param lastRotation the last rotation attempt, or {@code null} before the first
  * @param lastError the last failure's message, or {@code null}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.vault.core.VaultOperations;
@@ -12,6 +14,8 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
 
 import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.authentication.TokenTerm;
+import dev.vaultapprole.authentication.TokenTerms;
 
 /**
  * The three Vault calls behind database credentials: read {@code <mount>/creds/<role>},
@@ -21,12 +25,23 @@ final class DatabaseLeaseClient {
 
 	private final VaultOperations vault;
 
-	DatabaseLeaseClient(VaultOperations vault) {
+	private final @Nullable TokenTerms session;
+
+	DatabaseLeaseClient(VaultOperations vault, @Nullable TokenTerms session) {
 		this.vault = vault;
+		this.session = session;
 	}
 
+	/**
+	 * Reads new credentials, bound to the session's token that read them.
+	 */
 	DatabaseCredentials issue(String path, Instant requested) {
+		TokenTerm before = (this.session != null) ? this.session.currentTerm() : null;
 		VaultResponse response = this.vault.doWithSession((rest) -> rest.getForObject(path, VaultResponse.class));
+		TokenTerm after = (this.session != null) ? this.session.currentTerm() : null;
+		// Had the session replaced its token during the call, the older token may have
+		// read them: binding them to it replaces them once more rather than too late.
+		long generation = (before != null) ? before.generation() : (after != null) ? after.generation() : 0;
 		Map<String, Object> data = (response != null) ? response.getData() : null;
 		Object username = (data != null) ? data.get("username") : null;
 		Object password = (data != null) ? data.get("password") : null;
@@ -34,8 +49,10 @@ final class DatabaseLeaseClient {
 				|| pass.isEmpty() || response.getLeaseId() == null || response.getLeaseId().isEmpty()) {
 			throw new IllegalStateException("Vault's answer holds no username, password and lease");
 		}
-		return DatabaseCredentials.issued(user, Secret.of(pass), response.getLeaseId(), response.isRenewable(),
-				Duration.ofSeconds(response.getLeaseDuration()), requested);
+		return DatabaseCredentials
+			.issued(user, Secret.of(pass), response.getLeaseId(), response.isRenewable(),
+					Duration.ofSeconds(response.getLeaseDuration()), requested)
+			.readWith(generation);
 	}
 
 	/**

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.vault.core.lease.domain.Lease;
 
+import dev.vaultapprole.authentication.TokenTerm;
+import dev.vaultapprole.authentication.TokenTerms;
+
 /**
  * The lease behind {@link RotatingDatabaseCredentials} and what became of it: obtains the
  * first credentials, renews the lease while Vault renews it, replaces it when it is due
@@ -35,6 +38,8 @@ final class LeaseRotation {
 
 	private final LeaseEvents events;
 
+	private final @Nullable TokenTerms session;
+
 	private volatile @Nullable DatabaseCredentials current;
 
 	private volatile int rotations;
@@ -44,7 +49,7 @@ final class LeaseRotation {
 	private volatile @Nullable String lastError;
 
 	LeaseRotation(DatabaseLeaseClient client, String path, RotationTiming timing, RotationScheduler scheduler,
-			RetiringLeases retiring, Clock clock, LeaseEvents events) {
+			RetiringLeases retiring, Clock clock, LeaseEvents events, @Nullable TokenTerms session) {
 		this.client = client;
 		this.path = path;
 		this.timing = timing;
@@ -52,6 +57,7 @@ final class LeaseRotation {
 		this.retiring = retiring;
 		this.clock = clock;
 		this.events = events;
+		this.session = session;
 	}
 
 	@Nullable DatabaseCredentials current() {
@@ -83,7 +89,7 @@ final class LeaseRotation {
 	 * Does what is due for the given current credentials: replace or renew them.
 	 */
 	void renewOrRotate(DatabaseCredentials credentials) {
-		if (this.timing.isDueForRotation(credentials, now())) {
+		if (this.timing.isDueForRotation(credentials, now()) || isTokenReplaced(credentials)) {
 			rotate();
 		}
 		else {
@@ -92,10 +98,29 @@ final class LeaseRotation {
 	}
 
 	/**
+	 * Whether the session has replaced the token that read the given credentials: Vault
+	 * revokes them when that token ends, so they must be replaced, using the new token.
+	 */
+	boolean isTokenReplaced(DatabaseCredentials credentials) {
+		TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
+		return term != null && credentials.tokenGeneration() != 0 && credentials.tokenGeneration() < term.generation();
+	}
+
+	/**
 	 * Replaces the current credentials, retiring the previous lease; on failure keeps
 	 * them and retries with a backoff.
 	 */
 	void rotate() {
+		rotate(null);
+	}
+
+	/**
+	 * Replaces the current credentials, retiring the previous lease no later than the end
+	 * of the token that read it; on failure keeps them and retries with a backoff.
+	 * @param previousTokenEnd when the token that read the current credentials ends, or
+	 * {@code null} when not known
+	 */
+	void rotate(@Nullable Instant previousTokenEnd) {
 		DatabaseCredentials previous = this.current;
 		DatabaseCredentials fresh;
 		try {
@@ -120,7 +145,7 @@ final class LeaseRotation {
 		}
 		this.events.rotated(leaseOf(previous), fresh);
 		if (previous != null) {
-			this.retiring.retire(previous);
+			this.retiring.retire(previous, previousTokenEnd);
 		}
 		this.scheduler.tickAt(this.timing.nextAction(fresh));
 	}
@@ -133,10 +158,21 @@ final class LeaseRotation {
 		DatabaseCredentials credentials = this.current;
 		Instant now = now();
 		Duration ttl = (credentials != null) ? nonNegative(Duration.between(now, credentials.expiresAt())) : null;
-		Instant end = (credentials != null) ? credentials.lifetimeEnd() : null;
+		Instant end = (credentials != null) ? usableEnd(credentials) : null;
 		Duration toMax = (end != null) ? nonNegative(Duration.between(now, end)) : null;
 		boolean valid = !stopped && ttl != null && !ttl.isZero();
 		return new DatabaseCredentialsStatus(valid, ttl, toMax, this.rotations, this.lastRotation, this.lastError);
+	}
+
+	// The lease ends at its max_ttl or with the token that read it, whichever comes first.
+	private @Nullable Instant usableEnd(DatabaseCredentials credentials) {
+		Instant end = credentials.lifetimeEnd();
+		TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
+		if (term != null && term.generation() == credentials.tokenGeneration() && term.end() != null
+				&& (end == null || term.end().isBefore(end))) {
+			return term.end();
+		}
+		return end;
 	}
 
 	private void renew(DatabaseCredentials credentials) {

@@ -2,6 +2,7 @@ package dev.vaultapprole.jdbc;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,14 +56,18 @@ final class RetiringLeases {
 	/**
 	 * Revokes the given replaced lease once the grace period is over. Called under the
 	 * lock.
+	 * @param previous the replaced credentials
+	 * @param tokenEnd when the token that read them ends, taking the lease with it, or
+	 * {@code null} when not known
 	 */
-	void retire(DatabaseCredentials previous) {
+	void retire(DatabaseCredentials previous, @Nullable Instant tokenEnd) {
 		this.retiring.put(previous.leaseId(), previous);
-		// Never past the lease's own expiry, when Vault would revoke it anyway and race
-		// with this revocation.
-		Duration untilExpiry = Duration.between(this.clock.instant(), previous.expiresAt())
-			.minus(DatabaseCredentials.TTL_ROUNDING);
-		Duration delay = (untilExpiry.compareTo(this.grace) < 0) ? untilExpiry : this.grace;
+		// Never past the lease's own expiry, or its token's, when Vault would revoke it
+		// anyway and race with this revocation.
+		Instant end = (tokenEnd != null && tokenEnd.isBefore(previous.expiresAt())) ? tokenEnd
+				: previous.expiresAt();
+		Duration untilEnd = Duration.between(this.clock.instant(), end).minus(DatabaseCredentials.TTL_ROUNDING);
+		Duration delay = (untilEnd.compareTo(this.grace) < 0) ? untilEnd : this.grace;
 		this.scheduler.schedule(() -> revokeIfRetiring(previous), delay);
 	}
 

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
@@ -18,6 +21,9 @@ import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.lease.SecretLeaseEventPublisher;
 import org.springframework.vault.core.lease.domain.Lease;
 import org.springframework.vault.core.lease.domain.RequestedSecret;
+
+import dev.vaultapprole.authentication.TokenTerm;
+import dev.vaultapprole.authentication.TokenTerms;
 
 /**
  * Database credentials from {@code <mount>/creds/<role>} that stay valid: the lease is
@@ -62,7 +68,12 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	// Guards the rotation, the retiring leases and the scheduler's next tick.
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private final @Nullable TokenTerms session;
+
 	private volatile boolean destroyed;
+
+	// Said once: that leases outlive their token, and what avoids it.
+	private final AtomicBoolean toldOfTokenBoundLeases = new AtomicBoolean();
 
 	private volatile Instant lastVerification = Instant.MIN;
 
@@ -81,18 +92,42 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	 */
 	public RotatingDatabaseCredentials(VaultOperations vault, String mount, String role, Duration rotationMargin,
 			Duration revokeGrace, Clock clock) {
+		this(vault, mount, role, rotationMargin, revokeGrace, clock, null);
+	}
+
+	/**
+	 * Creates credentials that are obtained on {@link #start()} and follow the tokens of
+	 * the given session: Vault revokes every lease with the token that read it, so when
+	 * the session replaces its token, the credentials are replaced using the new token
+	 * before the old one ends, as in a rotation.
+	 * @param vault the Vault client, authenticated by {@code session}
+	 * @param mount the database secrets engine's mount, such as {@code database}
+	 * @param role the database role
+	 * @param rotationMargin how much of the lease's lifetime must remain when it is
+	 * replaced
+	 * @param revokeGrace how long a replaced lease stays alive for work still using it
+	 * @param clock the clock
+	 * @param session the session whose token {@code vault} uses, or {@code null} when it
+	 * is not known
+	 */
+	public RotatingDatabaseCredentials(VaultOperations vault, String mount, String role, Duration rotationMargin,
+			Duration revokeGrace, Clock clock, @Nullable TokenTerms session) {
 		Assert.hasText(mount, "Mount must not be empty");
 		Assert.hasText(role, "Role must not be empty");
 		Assert.isTrue(!rotationMargin.isNegative(), "Rotation margin must not be negative");
 		Assert.isTrue(!revokeGrace.isNegative(), "Revoke grace must not be negative");
-		DatabaseLeaseClient client = new DatabaseLeaseClient(vault);
+		DatabaseLeaseClient client = new DatabaseLeaseClient(vault, session);
 		LeaseEvents events = new Events();
 		this.secret = RequestedSecret.rotating(trimSlashes(mount) + "/creds/" + role);
 		this.clock = clock;
 		this.scheduler = new RotationScheduler(this::tick, clock);
 		this.retiring = new RetiringLeases(client, this.scheduler, this.lock, revokeGrace, clock, events);
 		this.rotation = new LeaseRotation(client, path(), new RotationTiming(rotationMargin), this.scheduler,
-				this.retiring, clock, events);
+				this.retiring, clock, events, session);
+		this.session = session;
+		if (session != null) {
+			session.addTermListener(this::tokenReplaced);
+		}
 	}
 
 	private static String trimSlashes(String path) {
@@ -118,6 +153,12 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 			Assert.state(!this.destroyed, "Database credentials were destroyed");
 			if (this.rotation.current() == null) {
 				this.rotation.obtainFirst();
+				DatabaseCredentials first = this.rotation.current();
+				TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
+				if (first != null && term != null && !term.periodic() && term.expiresAt() != null
+						&& first.expiresAt().isAfter(term.expiresAt())) {
+					tellOfTokenBoundLeases();
+				}
 			}
 		}
 		finally {
@@ -236,6 +277,53 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	// Runs on the session's thread after it put a new token in place: the replacement
+	// runs on this class's own thread.
+	private void tokenReplaced(TokenTerm ended) {
+		if (this.destroyed) {
+			return;
+		}
+		try {
+			this.scheduler.execute(() -> replaceLeaseOf(ended));
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the lease is revoked by destroy().
+		}
+	}
+
+	private void replaceLeaseOf(TokenTerm ended) {
+		this.lock.lock();
+		try {
+			DatabaseCredentials credentials = this.rotation.current();
+			if (this.destroyed || credentials == null || credentials.tokenGeneration() == 0
+					|| credentials.tokenGeneration() > ended.generation()) {
+				return;
+			}
+			if (ended.end() != null && credentials.expiresAt().isAfter(ended.end())) {
+				tellOfTokenBoundLeases();
+			}
+			logger.debug("The Vault token that read lease " + credentials.leaseId() + " was replaced: obtaining new "
+					+ "credentials from " + path() + " with the new token");
+			this.rotation.rotate(ended.end());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Unexpected failure replacing the database credentials of " + path(), ex);
+			this.scheduler.retryWithBackoff();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void tellOfTokenBoundLeases() {
+		if (this.toldOfTokenBoundLeases.compareAndSet(false, true)) {
+			logger.info("The database credentials from " + path() + " can outlive the Vault token that reads them, "
+					+ "and Vault revokes a token's leases with it: the database user is replaced at each new login "
+					+ "to Vault. A periodic token (token_period on the AppRole role, without token_max_ttl) is "
+					+ "renewed indefinitely and avoids it.");
 		}
 	}
 

@@ -25,8 +25,10 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.StringUtils;
+import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.core.VaultOperations;
 
+import dev.vaultapprole.authentication.TokenTerms;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.jdbc.DatabaseCredentials;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
@@ -54,14 +56,18 @@ public final class VaultDataSourceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RotatingDatabaseCredentials vaultDatabaseCredentials(VaultDatabaseProperties properties,
-			VaultOperations vaultOperations, ApplicationEventPublisher events) {
+			VaultOperations vaultOperations, ObjectProvider<SessionManager> sessionManager,
+			ApplicationEventPublisher events) {
 		String role = properties.getRole();
 		if (!StringUtils.hasText(role)) {
 			throw new IllegalStateException("vault.approle.database.role must not be empty");
 		}
+		// Leases die with the token that read them: follow the session's tokens when it
+		// tells them.
+		TokenTerms session = (sessionManager.getIfUnique() instanceof TokenTerms terms) ? terms : null;
 		RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(vaultOperations,
 				properties.getPath(), role, properties.getRotationMargin(), properties.getRevokeGrace(),
-				Clock.systemUTC());
+				Clock.systemUTC(), session);
 		credentials.addLeaseListener(events::publishEvent);
 		credentials.addErrorListener((event, exception) -> events.publishEvent(event));
 		// Before the pool can open its first connection.

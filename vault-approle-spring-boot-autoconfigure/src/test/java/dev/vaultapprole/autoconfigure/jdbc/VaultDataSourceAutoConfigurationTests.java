@@ -69,6 +69,32 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void aLeaseThatCanOutliveItsTokenIsToldOnceAtStartupUnlessTheTokenIsPeriodic(CapturedOutput output) {
+		String told = "can outlive the Vault token that reads them";
+		database.vault.role("short", "token_policies", "database-app", "token_ttl", "20s", "token_max_ttl", "1m");
+		withSecretIdOf("short").withPropertyValues("vault.approle.database.role=" + ROLE).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output.getAll().lines().filter((line) -> line.contains(told))).singleElement()
+				.asString()
+				.contains("INFO", "token_period");
+		});
+		database.vault.role("periodic", "token_policies", "database-app", "token_period", "20s");
+		int before = output.getAll().length();
+		withSecretIdOf("periodic").withPropertyValues("vault.approle.database.role=" + ROLE).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output.getAll().substring(before)).doesNotContain(told);
+		});
+	}
+
+	private ApplicationContextRunner withSecretIdOf(String appRole) {
+		return this.contextRunner.withPropertyValues("vault.approle.role-id=" + database.vault.roleId(appRole))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("role-secret-id",
+						Map.of("vault.approle.secret-id", database.vault.secretId(appRole).reveal()))));
+	}
+
+	@Test
 	void aRoleGivesAHikariPoolThatLogsInWithVaultCredentials() {
 		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE).run((context) -> {
 			assertThat(context).hasSingleBean(HikariDataSource.class).hasSingleBean(RotatingDatabaseCredentials.class);
