@@ -18,7 +18,16 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
+
+import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.AppRoleLogin;
+import dev.vaultapprole.authentication.ProvidedSecretIdSource;
+import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.authentication.RenewingSessionManager;
 
 import dev.vaultapprole.jdbc.DatabaseFixture;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
@@ -29,11 +38,14 @@ import dev.vaultapprole.jdbc.VaultHikariCredentialsProvider;
  * Markdown table: (a) a static database user, (b) credentials from Vault's database
  * engine that rotate every few seconds through {@link VaultHikariCredentialsProvider},
  * and (c) credentials read once at startup and never rotated, as Spring Cloud Vault
- * does, run past their max_ttl. It is a {@code main} class, not a test, so the build
- * never runs it. Settings are system properties: {@code bench.threads} (8),
- * {@code bench.pool} (6), {@code bench.warmup} (5s), {@code bench.duration} (40s),
- * {@code bench.scenarios} ({@code abbac}: a letter given twice runs twice and its runs
- * are pooled).
+ * does, run past their max_ttl; then, with an AppRole token whose max_ttl (10 s) comes
+ * long before the lease's (60 s), (d) rotating credentials bound to the session's token,
+ * replaced with each new login, and (e) the same without that binding, as before it
+ * existed: Vault revokes the lease with the token that read it. It is a {@code main}
+ * class, not a test, so the build never runs it. Settings are system properties:
+ * {@code bench.threads} (8), {@code bench.pool} (6), {@code bench.warmup} (5s),
+ * {@code bench.duration} (40s), {@code bench.scenarios} ({@code abbacde}: a letter given
+ * twice runs twice and its runs are pooled).
  */
 public final class RotationBenchmark {
 
@@ -44,7 +56,9 @@ public final class RotationBenchmark {
 			+ "GRANT USAGE ON SEQUENCE bench_probe_id_seq TO \"{{name}}\";";
 
 	private static final Map<Character, String> NAMES = Map.of('a', "(a) static user", 'b',
-			"(b) rotating, default_ttl 3s, max_ttl 9s", 'c', "(c) read once, max_ttl 10s");
+			"(b) rotating, default_ttl 3s, max_ttl 9s", 'c', "(c) read once, max_ttl 10s", 'd',
+			"(d) token-bound: token 4s/10s, lease 30s/60s", 'e',
+			"(e) token 4s/10s, lease 30s/60s, not bound");
 
 	private final int threads = Integer.getInteger("bench.threads", 8);
 
@@ -54,7 +68,7 @@ public final class RotationBenchmark {
 
 	private final Duration duration = duration("bench.duration", "40s");
 
-	private final String scenarios = System.getProperty("bench.scenarios", "abbac");
+	private final String scenarios = System.getProperty("bench.scenarios", "abbacde");
 
 	private final DatabaseFixture database;
 
@@ -91,7 +105,9 @@ public final class RotationBenchmark {
 				LatencyLoad.Result result = switch (scenario) {
 					case 'a' -> staticCredentials();
 					case 'b' -> rotatingCredentials();
-					default -> credentialsReadOnce();
+					case 'c' -> credentialsReadOnce();
+					case 'd' -> credentialsOfAnAppRoleToken(true);
+					default -> credentialsOfAnAppRoleToken(false);
 				};
 				results.merge(name, result, LatencyLoad.Result::merge);
 			}
@@ -153,6 +169,36 @@ public final class RotationBenchmark {
 		}
 	}
 
+	// The production shape in short: an AppRole token with max_ttl shorter than the
+	// database lease, so that every new login must bring new database credentials.
+	private LatencyLoad.Result credentialsOfAnAppRoleToken(boolean bound) throws Exception {
+		this.database.admin("TRUNCATE bench_probe");
+		String role = role(bound ? "benchbnd" : "benchunb", "30s", "60s");
+		AppRoleFixture vault = this.database.vault;
+		vault.role("bench", "token_policies", "database-app", "token_ttl", "4s", "token_max_ttl", "10s");
+		AppRoleLogin login = new AppRoleLogin("approle", vault.roleId("bench"),
+				new ProvidedSecretIdSource(vault.secretId("bench")), vault.client);
+		RenewingSessionManager session = new RenewingSessionManager(login, "approle", vault.client,
+				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(5)), true,
+				Clock.systemUTC());
+		session.start(true);
+		VaultTemplate template = new VaultTemplate(VaultEndpoint.from(vault.emulator.uri()),
+				new SimpleClientHttpRequestFactory(), session);
+		RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(template, "database", role,
+				Duration.ofSeconds(1), Duration.ofMillis(500), Clock.systemUTC(), bound ? session : null);
+		credentials.start();
+		try (HikariDataSource dataSource = pool(bound ? "token-bound" : "unbound")) {
+			new VaultHikariCredentialsProvider(credentials).configure(dataSource);
+			LatencyLoad.Result result = new LatencyLoad(dataSource, this.threads).run(this.warmUp, this.duration);
+			return report(bound ? "d" : "e", result, ", " + credentials.status().rotations() + " rotations, "
+					+ vault.emulator.stats().successes("auth/approle/login") + " logins so far");
+		}
+		finally {
+			credentials.destroy();
+			session.destroy();
+		}
+	}
+
 	private LatencyLoad.Result credentialsReadOnce() throws Exception {
 		this.database.admin("TRUNCATE bench_probe");
 		// default_ttl = max_ttl: renewing, as Spring Cloud Vault does, could not take the
@@ -208,11 +254,17 @@ public final class RotationBenchmark {
 				result.percentileMillis(50), result.percentileMillis(99), result.failures(), result.users().size()));
 		LatencyLoad.Result a = results.get(NAMES.get('a'));
 		LatencyLoad.Result b = results.get(NAMES.get('b'));
+		LatencyLoad.Result d = results.get(NAMES.get('d'));
 		if (a != null && b != null) {
 			System.out.println();
 			System.out.printf(Locale.ROOT, "(b)/(a): throughput %.3f, p50 %.3f, p99 %.3f%n",
 					b.throughput() / a.throughput(), b.percentileMillis(50) / a.percentileMillis(50),
 					b.percentileMillis(99) / a.percentileMillis(99));
+		}
+		if (a != null && d != null) {
+			System.out.printf(Locale.ROOT, "(d)/(a): throughput %.3f, p50 %.3f, p99 %.3f%n",
+					d.throughput() / a.throughput(), d.percentileMillis(50) / a.percentileMillis(50),
+					d.percentileMillis(99) / a.percentileMillis(99));
 		}
 	}
 
