@@ -169,7 +169,8 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 	 * @return the status
 	 */
 	public SessionStatus status() {
-		return this.history.status(this.session.get());
+		Session current = this.session.get();
+		return this.history.status(current, current != null && renews(current));
 	}
 
 	@Override

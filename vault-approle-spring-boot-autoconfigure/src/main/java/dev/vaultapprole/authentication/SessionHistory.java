@@ -75,13 +75,14 @@ final class SessionHistory {
 	/**
 	 * The status with the given session.
 	 * @param current the session held now, or {@code null}
+	 * @param renews whether the session renews that token
 	 * @return the status, without any credential
 	 */
-	SessionStatus status(@Nullable Session current) {
+	SessionStatus status(@Nullable Session current, boolean renews) {
 		boolean authenticated = current != null && !current.isExpired();
 		Throwable failure = this.lastFailure;
 		return new SessionStatus(authenticated, this.authenticationMethod,
-				authenticated ? current.remaining() : null, authenticated && current.renewable(),
+				authenticated ? current.remaining() : null, authenticated && renews,
 				authenticated ? current.policies() : List.of(),
 				authenticated ? current.timeToMax(this.maxLifetime) : null, this.lastLogin, this.lastRenewal,
 				this.consecutiveFailures, (failure != null) ? failure.getMessage() : null,

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param authenticated whether the application holds a token that has not expired
  * @param authenticationMethod the method, such as {@code approle}
  * @param ttlRemaining the token's remaining TTL, or {@code null} without a token
- * @param renewable whether the token can be renewed
+ * @param renewable whether the token is renewed: it is renewable, and its policies allow it
+ * to renew itself
  * @param policies the token's policies, empty when unknown
  * @param timeToMaxTtl time left until the token reaches its max_ttl and is replaced, or
  * {@code null} until a renewal has shown where that limit is

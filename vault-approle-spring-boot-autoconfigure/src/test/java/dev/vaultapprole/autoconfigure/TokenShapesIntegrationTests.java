@@ -143,6 +143,7 @@ class TokenShapesIntegrationTests {
 				await().pollInterval(Duration.ofMillis(100)).during(Duration.ofSeconds(18))
 					.atMost(Duration.ofSeconds(25))
 					.until(() -> queriesAndIsUp(context, dataSource, ConcurrentHashMap.newKeySet()));
+				assertThat(context.getBean(RenewingSessionManager.class).status().renewable()).isFalse();
 			});
 			RequestStats stats = database.vault.emulator.stats();
 			assertThat(stats.count("auth/token/renew-self")).as("renewal attempts").isOne();
