@@ -67,12 +67,20 @@ final class VaultAppRoleSettings {
 		if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
 			throw malformedUri(property, uri.toString());
 		}
+		// java.net.URI takes any number as a port; Spring Vault's endpoint would reject it
+		// with a message that names no property.
+		if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+			throw malformedUri(property, uri.toString(), "its port must be between 1 and 65535");
+		}
 		return uri;
 	}
 
 	private static VaultAppRoleConfigurationException malformedUri(String property, String value) {
-		return new VaultAppRoleConfigurationException(property,
-				"'" + value + "' is not a Vault address: it needs http:// or https://, a host and optionally a port",
+		return malformedUri(property, value, "it needs http:// or https://, a host and optionally a port");
+	}
+
+	private static VaultAppRoleConfigurationException malformedUri(String property, String value, String problem) {
+		return new VaultAppRoleConfigurationException(property, "'" + value + "' is not a Vault address: " + problem,
 				"Set " + property + " to the Vault address, such as https://vault.example.com:8200");
 	}
 

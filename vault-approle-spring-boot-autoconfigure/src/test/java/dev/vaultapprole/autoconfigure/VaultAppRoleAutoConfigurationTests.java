@@ -180,6 +180,34 @@ class VaultAppRoleAutoConfigurationTests {
 	}
 
 	@Test
+	void aPortOutOfRangeFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.uri=http://127.0.0.1:99999")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (vault.approle.uri): "
+						+ "'http://127.0.0.1:99999' is not a Vault address: its port must be between 1 and 65535");
+				assertThat(analysis.getAction())
+					.isEqualTo("Set vault.approle.uri to the Vault address, such as https://vault.example.com:8200");
+			});
+	}
+
+	@Test
+	void aPortOutOfRangeInVaultAddrFailsNamingIt() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(VaultAppRoleAutoConfiguration.class))
+			.withPropertyValues(appRole())
+			.withPropertyValues("VAULT_ADDR=http://127.0.0.1:0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (VAULT_ADDR): "
+						+ "'http://127.0.0.1:0' is not a Vault address: its port must be between 1 and 65535");
+				assertThat(analysis.getAction())
+					.isEqualTo("Set VAULT_ADDR to the Vault address, such as https://vault.example.com:8200");
+			});
+	}
+
+	@Test
 	void sessionSettingOutOfRangeFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.session.jitter=0.7")
 			.run((context) -> assertConfigurationFailure(context, "vault.approle.session.jitter",
