@@ -1,5 +1,8 @@
 package dev.vaultapprole.autoconfigure;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -204,6 +207,25 @@ class VaultAppRoleAutoConfigurationTests {
 						+ "'http://127.0.0.1:0' is not a Vault address: its port must be between 1 and 65535");
 				assertThat(analysis.getAction())
 					.isEqualTo("Set VAULT_ADDR to the Vault address, such as https://vault.example.com:8200");
+			});
+	}
+
+	@Test
+	void aRefusedConnectionStopsStartupNamingTheAddressAndTheProperty() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			port = socket.getLocalPort();
+		}
+		this.contextRunner.withPropertyValues(appRole())
+			.withPropertyValues("vault.approle.uri=http://127.0.0.1:" + port)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Cannot log in with AppRole at 'auth/approle': "
+						+ "Vault at http://127.0.0.1:" + port + " is unreachable: Connection refused");
+				assertThat(analysis.getAction()).isEqualTo("Check vault.approle.uri and that Vault is running and "
+						+ "reachable from this host. To start without Vault and retry in the background, set "
+						+ "vault.approle.fail-fast=false.");
 			});
 	}
 
