@@ -86,10 +86,12 @@ final class VaultAppRoleSettings {
 
 	static @Nullable String namespace(VaultAppRoleProperties properties, Environment environment) {
 		String namespace = properties.getNamespace();
+		UnresolvedPlaceholders.check("vault.approle.namespace", namespace);
 		return StringUtils.hasText(namespace) ? namespace : environment.getProperty("VAULT_NAMESPACE");
 	}
 
 	static String token(VaultAppRoleProperties properties, Environment environment) {
+		UnresolvedPlaceholders.check("vault.approle.token", properties.getToken());
 		String token = StringUtils.hasText(properties.getToken()) ? properties.getToken()
 				: environment.getProperty("VAULT_TOKEN");
 		if (!StringUtils.hasText(token)) {
@@ -156,11 +158,13 @@ final class VaultAppRoleSettings {
 	}
 
 	/**
-	 * Checks that AppRole has a role-id and exactly one secret_id source.
+	 * Checks that AppRole has a role-id and exactly one secret_id source, and that no
+	 * setting is a placeholder nothing resolved.
 	 * @param properties the properties
 	 * @return the name of the one secret_id property that is set
 	 */
 	static String checkAppRole(VaultAppRoleProperties properties) {
+		checkPlaceholders(properties);
 		if (!StringUtils.hasText(properties.getRoleId())) {
 			throw new VaultAppRoleConfigurationException("vault.approle.role-id",
 					"AppRole authentication needs a role_id, and vault.approle.role-id is not set",
@@ -206,6 +210,17 @@ final class VaultAppRoleSettings {
 					"Set vault.approle.role to the AppRole role name");
 		}
 		return source;
+	}
+
+	// Before anything else: an unresolved placeholder also makes a source look set.
+	private static void checkPlaceholders(VaultAppRoleProperties properties) {
+		UnresolvedPlaceholders.check("vault.approle.path", properties.getPath());
+		UnresolvedPlaceholders.check("vault.approle.role-id", properties.getRoleId());
+		UnresolvedPlaceholders.check(SECRET_ID, properties.getSecretId());
+		UnresolvedPlaceholders.check(SECRET_ID_FILE, properties.getSecretIdFile());
+		UnresolvedPlaceholders.check(WRAPPED_SECRET_ID, properties.getWrappedSecretId());
+		UnresolvedPlaceholders.check(WRAPPED_SECRET_ID_FILE, properties.getWrappedSecretIdFile());
+		UnresolvedPlaceholders.check("vault.approle.role", properties.getRole());
 	}
 
 }

@@ -8,10 +8,13 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -226,6 +229,57 @@ class VaultAppRoleAutoConfigurationTests {
 				assertThat(analysis.getAction()).isEqualTo("Check vault.approle.uri and that Vault is running and "
 						+ "reachable from this host. To start without Vault and retry in the background, set "
 						+ "vault.approle.fail-fast=false.");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "role-id", "secret-id", "secret-id-file", "wrapped-secret-id", "wrapped-secret-id-file",
+			"role", "path", "namespace" })
+	void anUnresolvedPlaceholderFailsNamingThePropertyAndTheVariableBeforeAnyVaultCall(String setting) {
+		String property = "vault.approle." + setting;
+		String variable = "UNSET_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+		long logins = vault.emulator.stats().count("auth/approle/login");
+		this.contextRunner.withPropertyValues(appRole())
+			.withPropertyValues(property + "=${" + variable + "}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (" + property + "): "
+						+ property + " is '${" + variable + "}', but nothing sets " + variable);
+				assertThat(analysis.getAction()).isEqualTo("Set the environment variable " + variable
+						+ " before the application starts, or give " + property + " a value");
+			});
+		assertThat(vault.emulator.stats().count("auth/approle/login")).isEqualTo(logins);
+	}
+
+	@Test
+	void anUnresolvedPlaceholderForTheTokenFailsNamingThePropertyAndTheVariable() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.authentication=token", "vault.approle.token=${UNSET_DEV_TOKEN}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (vault.approle.token): "
+						+ "vault.approle.token is '${UNSET_DEV_TOKEN}', but nothing sets UNSET_DEV_TOKEN");
+				assertThat(analysis.getAction()).isEqualTo("Set the environment variable UNSET_DEV_TOKEN before "
+						+ "the application starts, or give vault.approle.token a value");
+			});
+	}
+
+	@Test
+	void anUnresolvedPlaceholderInsideASecretIsReportedWithoutTheRestOfTheValue() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE),
+					"vault.approle.secret-id=canary-half-${unset.secret.suffix}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.secret-id): vault.approle.secret-id contains '${unset.secret.suffix}', "
+						+ "but nothing sets unset.secret.suffix");
+				assertThat(analysis.getAction()).isEqualTo("Set the property unset.secret.suffix before the "
+						+ "application starts, or give vault.approle.secret-id a value");
+				assertThat(stackTrace(context.getStartupFailure())).doesNotContain("canary-half");
 			});
 	}
 

@@ -198,6 +198,19 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void anUnresolvedPlaceholderForTheRoleFailsNamingThePropertyAndTheVariable() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=${UNSET_DATABASE_ROLE}").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+					+ "(vault.approle.database.role): vault.approle.database.role is '${UNSET_DATABASE_ROLE}', but "
+					+ "nothing sets UNSET_DATABASE_ROLE");
+			assertThat(analysis.getAction()).isEqualTo("Set the environment variable UNSET_DATABASE_ROLE before the "
+					+ "application starts, or give vault.approle.database.role a value");
+		});
+	}
+
+	@Test
 	void theDatabasePasswordAppearsInNoLogLineHealthDetailOrProperty(CapturedOutput output) {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		logging.setLogLevel("dev.vaultapprole", LogLevel.TRACE);
