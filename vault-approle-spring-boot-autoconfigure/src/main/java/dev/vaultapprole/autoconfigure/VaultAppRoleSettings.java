@@ -198,10 +198,14 @@ final class VaultAppRoleSettings {
 		String source = sources.get(0);
 		Path file = source.equals(SECRET_ID_FILE) ? properties.getSecretIdFile()
 				: source.equals(WRAPPED_SECRET_ID_FILE) ? properties.getWrappedSecretIdFile() : null;
-		if (file != null && !Files.isRegularFile(file)) {
-			throw new VaultAppRoleConfigurationException(source, source + " '" + file + "' does not exist or is not a file",
-					"Point " + source + " at the file the orchestrator writes the secret_id to, or make sure it is "
-							+ "written before the application starts");
+		// Without fail-fast the file is read at each login attempt, so it may be written
+		// after the start; until then health is DOWN, as with an empty file.
+		if (file != null && properties.isFailFast() && !Files.isRegularFile(file)) {
+			throw new VaultAppRoleConfigurationException(source,
+					source + " '" + file + "' does not exist or is not a file",
+					"Point " + source + " at the file the orchestrator writes the secret_id to, make sure it is "
+							+ "written before the application starts, or set vault.approle.fail-fast=false to start "
+							+ "and log in once the file is written");
 		}
 		boolean wrapped = source.equals(WRAPPED_SECRET_ID) || source.equals(WRAPPED_SECRET_ID_FILE);
 		if (wrapped && !StringUtils.hasText(properties.getRole())) {

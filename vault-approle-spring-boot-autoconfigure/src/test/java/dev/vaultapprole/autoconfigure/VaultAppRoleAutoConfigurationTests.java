@@ -3,16 +3,17 @@ package dev.vaultapprole.autoconfigure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import org.junit.jupiter.api.AfterAll;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -175,8 +176,63 @@ class VaultAppRoleAutoConfigurationTests {
 	void missingSecretIdFileFailsNamingThePath() {
 		this.contextRunner
 			.withPropertyValues("vault.approle.role-id=r", "vault.approle.secret-id-file=/no/such/secret-id")
-			.run((context) -> assertConfigurationFailure(context, "vault.approle.secret-id-file",
-					"'" + Path.of("/no/such/secret-id") + "' does not exist"));
+			.run((context) -> {
+				assertConfigurationFailure(context, "vault.approle.secret-id-file",
+						"'" + Path.of("/no/such/secret-id") + "' does not exist");
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.secret-id-file): vault.approle.secret-id-file '"
+						+ Path.of("/no/such/secret-id") + "' does not exist or is not a file");
+				assertThat(analysis.getAction()).startsWith("Point vault.approle.secret-id-file at the file")
+					.endsWith("or set vault.approle.fail-fast=false to start and log in once the file is written");
+			});
+	}
+
+	@Test
+	void withoutFailFastAMissingSecretIdFileStartsDownAndLogsInOnceTheFileIsWritten(@TempDir Path directory)
+			throws IOException {
+		Path file = directory.resolve("secret-id");
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.secret-id-file=" + file,
+					"vault.approle.fail-fast=false", "vault.approle.session.max-backoff=2s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				assertDownUntilTheFileIsWritten(indicator,
+						"Cannot read the secret_id from vault.approle.secret-id-file '" + file
+								+ "': the file does not exist");
+				Secret secretId = vault.secretId(ROLE);
+				Files.writeString(file, secretId.reveal());
+				await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus() == Status.UP);
+				assertThat(indicator.health().toString()).doesNotContain(secretId.reveal());
+			});
+	}
+
+	@Test
+	void withoutFailFastAMissingWrappedSecretIdFileStartsDownAndLogsInOnceTheFileIsWritten(@TempDir Path directory)
+			throws IOException {
+		Path file = directory.resolve("wrapped-secret-id");
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.role=" + ROLE,
+					"vault.approle.wrapped-secret-id-file=" + file, "vault.approle.fail-fast=false",
+					"vault.approle.session.max-backoff=2s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				assertDownUntilTheFileIsWritten(indicator, "Cannot read the wrapping token from "
+						+ "vault.approle.wrapped-secret-id-file '" + file + "': the file does not exist");
+				Files.writeString(file, vault.wrappedSecretId(ROLE).reveal());
+				await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus() == Status.UP);
+			});
+	}
+
+	private static void assertDownUntilTheFileIsWritten(VaultSessionHealthIndicator indicator, String reason) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getDetails().containsKey("lastError"));
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).isEqualTo(reason);
+		assertThat(health.getDetails().get("hint"))
+			.isEqualTo("check that the secret_id file exists, is readable and is not empty");
 	}
 
 	@Test
