@@ -42,13 +42,13 @@ class DatabaseCredentialsFailureAnalyzerTests {
 	}
 
 	@Test
-	void noVaultTokenSaysTheCredentialsAreNotDeferred() {
+	void noVaultTokenSaysTheCredentialsNeedTheLoginFirst() {
 		FailureAnalysis analysis = analyze(new VaultNotAuthenticatedException("Not authenticated to Vault: the "
 				+ "login has not completed yet"));
 		assertThat(analysis.getDescription()).isEqualTo("Cannot obtain database credentials from "
 				+ "'database/creds/app': Not authenticated to Vault: the login has not completed yet");
-		assertThat(analysis.getAction()).contains("vault.approle.uri")
-			.contains("vault.approle.fail-fast=false does not defer the database credentials");
+		assertThat(analysis.getAction()).contains("with vault.approle.fail-fast=false the first login runs in the "
+				+ "background").contains("vault.approle.uri");
 	}
 
 	@Test
