@@ -36,9 +36,15 @@ public enum LoginFailureReason {
 			+ "restrictions allow this host"),
 
 	/**
-	 * Vault could not be reached (connection refused, timeout, unknown host).
+	 * Vault could not be reached (connection refused, unknown host).
 	 */
 	UNREACHABLE("check vault.approle.uri and that Vault is running and reachable from this host"),
+
+	/**
+	 * Vault did not accept the connection or did not answer in time.
+	 */
+	TIMEOUT("check vault.approle.uri and that Vault is running and reachable from this host; "
+			+ "vault.approle.connect-timeout and read-timeout set how long to wait"),
 
 	/**
 	 * The TLS handshake with Vault failed.

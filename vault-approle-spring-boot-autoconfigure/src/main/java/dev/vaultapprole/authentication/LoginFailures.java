@@ -1,6 +1,16 @@
 package dev.vaultapprole.authentication;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 
@@ -55,13 +65,72 @@ final class LoginFailures {
 		}
 		IOException io = find(failure, IOException.class);
 		if (io != null) {
-			ResourceAccessException access = find(failure, ResourceAccessException.class);
-			String detail = (access != null) ? access.getMessage() : describe(io);
-			return new AppRoleLoginException(LoginFailureReason.UNREACHABLE,
-					prefix + "Vault is unreachable (" + detail + ")", io);
+			return unreachable(prefix, failure, io);
 		}
 		return new AppRoleLoginException(LoginFailureReason.VAULT_ERROR,
 				prefix + "unexpected " + NestedExceptionUtils.getMostSpecificCause(failure).getClass().getSimpleName(), null);
+	}
+
+	// HTTP clients describe the same failure differently: the JDK's HttpClient throws a
+	// ConnectException without a message for a refused connection (caused by a
+	// ClosedChannelException) and for an unknown host (an UnresolvedAddressException).
+	private static AppRoleLoginException unreachable(String prefix, Throwable failure, IOException io) {
+		String address = address(find(failure, ResourceAccessException.class));
+		String vault = (address != null) ? "Vault at " + address : "Vault";
+		if (find(failure, UnknownHostException.class) != null
+				|| find(failure, UnresolvedAddressException.class) != null) {
+			return new AppRoleLoginException(LoginFailureReason.UNREACHABLE,
+					prefix + vault + " is unreachable: unknown host", io);
+		}
+		if (find(failure, HttpConnectTimeoutException.class) != null || isConnectTimeout(failure)) {
+			return new AppRoleLoginException(LoginFailureReason.TIMEOUT,
+					prefix + vault + " is unreachable: no connection within the connect timeout", io);
+		}
+		if (find(failure, HttpTimeoutException.class) != null
+				|| find(failure, SocketTimeoutException.class) != null) {
+			return new AppRoleLoginException(LoginFailureReason.TIMEOUT,
+					prefix + vault + " did not answer within the read timeout", io);
+		}
+		ConnectException connect = find(failure, ConnectException.class);
+		return new AppRoleLoginException(LoginFailureReason.UNREACHABLE,
+				prefix + vault + " is unreachable: " + ((connect != null) ? describe(connect) : describe(io)), io);
+	}
+
+	private static String describe(ConnectException ex) {
+		if (StringUtils.hasText(ex.getMessage())) {
+			return ex.getMessage();
+		}
+		Throwable cause = ex.getCause();
+		return (cause == null || cause instanceof ClosedChannelException) ? "Connection refused" : describe(cause);
+	}
+
+	private static boolean isConnectTimeout(Throwable failure) {
+		SocketTimeoutException timeout = find(failure, SocketTimeoutException.class);
+		return timeout != null && timeout.getMessage() != null
+				&& timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+	}
+
+	/**
+	 * The Vault address, {@code scheme://host:port}, from the message of a client's I/O
+	 * error, such as {@code I/O error on POST request for "http://127.0.0.1:1/v1/..."}.
+	 */
+	private static @Nullable String address(@Nullable ResourceAccessException access) {
+		String message = (access != null) ? access.getMessage() : null;
+		int start = (message != null) ? message.indexOf(" for \"") : -1;
+		int end = (start != -1) ? message.indexOf('"', start + 6) : -1;
+		if (end == -1) {
+			return null;
+		}
+		try {
+			URI uri = new URI(message.substring(start + 6, end));
+			if (uri.getScheme() == null || uri.getHost() == null) {
+				return null;
+			}
+			return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	static boolean isInvalidCredentials(AppRoleLoginException ex) {

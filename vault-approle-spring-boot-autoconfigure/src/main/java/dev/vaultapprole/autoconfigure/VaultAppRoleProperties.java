@@ -96,7 +96,7 @@ public class VaultAppRoleProperties {
 	/**
 	 * Whether the first login happens while the application context starts, so a
 	 * refused login stops the application. When false, the application starts with
-	 * health DOWN and keeps retrying.
+	 * health DOWN and keeps retrying, also while a secret_id file is not written yet.
 	 */
 	private boolean failFast = true;
 

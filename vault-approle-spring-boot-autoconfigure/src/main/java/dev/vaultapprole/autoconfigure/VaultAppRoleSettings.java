@@ -67,21 +67,31 @@ final class VaultAppRoleSettings {
 		if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
 			throw malformedUri(property, uri.toString());
 		}
+		// java.net.URI takes any number as a port; Spring Vault's endpoint would reject it
+		// with a message that names no property.
+		if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+			throw malformedUri(property, uri.toString(), "its port must be between 1 and 65535");
+		}
 		return uri;
 	}
 
 	private static VaultAppRoleConfigurationException malformedUri(String property, String value) {
-		return new VaultAppRoleConfigurationException(property,
-				"'" + value + "' is not a Vault address: it needs http:// or https://, a host and optionally a port",
+		return malformedUri(property, value, "it needs http:// or https://, a host and optionally a port");
+	}
+
+	private static VaultAppRoleConfigurationException malformedUri(String property, String value, String problem) {
+		return new VaultAppRoleConfigurationException(property, "'" + value + "' is not a Vault address: " + problem,
 				"Set " + property + " to the Vault address, such as https://vault.example.com:8200");
 	}
 
 	static @Nullable String namespace(VaultAppRoleProperties properties, Environment environment) {
 		String namespace = properties.getNamespace();
+		UnresolvedPlaceholders.check("vault.approle.namespace", namespace);
 		return StringUtils.hasText(namespace) ? namespace : environment.getProperty("VAULT_NAMESPACE");
 	}
 
 	static String token(VaultAppRoleProperties properties, Environment environment) {
+		UnresolvedPlaceholders.check("vault.approle.token", properties.getToken());
 		String token = StringUtils.hasText(properties.getToken()) ? properties.getToken()
 				: environment.getProperty("VAULT_TOKEN");
 		if (!StringUtils.hasText(token)) {
@@ -148,11 +158,13 @@ final class VaultAppRoleSettings {
 	}
 
 	/**
-	 * Checks that AppRole has a role-id and exactly one secret_id source.
+	 * Checks that AppRole has a role-id and exactly one secret_id source, and that no
+	 * setting is a placeholder nothing resolved.
 	 * @param properties the properties
 	 * @return the name of the one secret_id property that is set
 	 */
 	static String checkAppRole(VaultAppRoleProperties properties) {
+		checkPlaceholders(properties);
 		if (!StringUtils.hasText(properties.getRoleId())) {
 			throw new VaultAppRoleConfigurationException("vault.approle.role-id",
 					"AppRole authentication needs a role_id, and vault.approle.role-id is not set",
@@ -186,10 +198,14 @@ final class VaultAppRoleSettings {
 		String source = sources.get(0);
 		Path file = source.equals(SECRET_ID_FILE) ? properties.getSecretIdFile()
 				: source.equals(WRAPPED_SECRET_ID_FILE) ? properties.getWrappedSecretIdFile() : null;
-		if (file != null && !Files.isRegularFile(file)) {
-			throw new VaultAppRoleConfigurationException(source, source + " '" + file + "' does not exist or is not a file",
-					"Point " + source + " at the file the orchestrator writes the secret_id to, or make sure it is "
-							+ "written before the application starts");
+		// Without fail-fast the file is read at each login attempt, so it may be written
+		// after the start; until then health is DOWN, as with an empty file.
+		if (file != null && properties.isFailFast() && !Files.isRegularFile(file)) {
+			throw new VaultAppRoleConfigurationException(source,
+					source + " '" + file + "' does not exist or is not a file",
+					"Point " + source + " at the file the orchestrator writes the secret_id to, make sure it is "
+							+ "written before the application starts, or set vault.approle.fail-fast=false to start "
+							+ "and log in once the file is written");
 		}
 		boolean wrapped = source.equals(WRAPPED_SECRET_ID) || source.equals(WRAPPED_SECRET_ID_FILE);
 		if (wrapped && !StringUtils.hasText(properties.getRole())) {
@@ -198,6 +214,17 @@ final class VaultAppRoleSettings {
 					"Set vault.approle.role to the AppRole role name");
 		}
 		return source;
+	}
+
+	// Before anything else: an unresolved placeholder also makes a source look set.
+	private static void checkPlaceholders(VaultAppRoleProperties properties) {
+		UnresolvedPlaceholders.check("vault.approle.path", properties.getPath());
+		UnresolvedPlaceholders.check("vault.approle.role-id", properties.getRoleId());
+		UnresolvedPlaceholders.check(SECRET_ID, properties.getSecretId());
+		UnresolvedPlaceholders.check(SECRET_ID_FILE, properties.getSecretIdFile());
+		UnresolvedPlaceholders.check(WRAPPED_SECRET_ID, properties.getWrappedSecretId());
+		UnresolvedPlaceholders.check(WRAPPED_SECRET_ID_FILE, properties.getWrappedSecretIdFile());
+		UnresolvedPlaceholders.check("vault.approle.role", properties.getRole());
 	}
 
 }

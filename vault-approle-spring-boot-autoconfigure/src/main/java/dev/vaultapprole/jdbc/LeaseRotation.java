@@ -76,7 +76,7 @@ final class LeaseRotation {
 		catch (RuntimeException ex) {
 			this.lastError = DatabaseLeaseClient.message(ex);
 			this.events.error(Lease.none(), ex);
-			throw new DatabaseCredentialsException(
+			throw new DatabaseCredentialsException(this.path,
 					"Cannot obtain database credentials from '" + this.path + "': " + DatabaseLeaseClient.message(ex),
 					ex);
 		}

@@ -112,7 +112,8 @@ class AppRoleLoginTests {
 		AppRoleLogin login = new AppRoleLogin("approle", "role-id", new ProvidedSecretIdSource(Secret.of("sid")),
 				AppRoleFixture.client(URI.create("http://127.0.0.1:" + port)));
 		assertThatExceptionOfType(AppRoleLoginException.class).isThrownBy(login::login)
-			.withMessageStartingWith("Cannot log in with AppRole at 'auth/approle': Vault is unreachable (")
+			.withMessage("Cannot log in with AppRole at 'auth/approle': Vault at http://127.0.0.1:" + port
+					+ " is unreachable: Connection refused")
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(LoginFailureReason.UNREACHABLE));
 	}
 

@@ -1,7 +1,15 @@
 package dev.vaultapprole.authentication;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -68,14 +76,75 @@ class LoginFailuresTests {
 	}
 
 	@Test
-	void connectionFailureIsUnreachable() {
-		ResourceAccessException access = new ResourceAccessException(
-				"I/O error on POST request for \"http://127.0.0.1:1/v1/auth/approle/login\": Connection refused",
-				new ConnectException("Connection refused"));
-		AppRoleLoginException ex = translate(access, false);
-		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault is unreachable (I/O error on "
-				+ "POST request for \"http://127.0.0.1:1/v1/auth/approle/login\": Connection refused)");
+	void aRefusedConnectionIsUnreachableAndNamesTheAddress() {
+		AppRoleLoginException ex = translate(io("http://127.0.0.1:1", new ConnectException("Connection refused")),
+				false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault at http://127.0.0.1:1 is "
+				+ "unreachable: Connection refused");
 		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.UNREACHABLE);
+		assertThat(ex.getHint()).contains("vault.approle.uri");
+	}
+
+	@Test
+	void aConnectionTheJdkClientReportsWithoutAMessageIsRefused() {
+		ConnectException refused = new ConnectException();
+		refused.initCause(new ClosedChannelException());
+		AppRoleLoginException ex = translate(io("https://vault.example.com:8200", refused), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault at "
+				+ "https://vault.example.com:8200 is unreachable: Connection refused");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.UNREACHABLE);
+	}
+
+	@Test
+	void anUnknownHostIsUnreachable() {
+		AppRoleLoginException ex = translate(
+				io("http://vault.example.invalid:8200", new UnknownHostException("vault.example.invalid")), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault at "
+				+ "http://vault.example.invalid:8200 is unreachable: unknown host");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.UNREACHABLE);
+	}
+
+	@Test
+	void anUnknownHostTheJdkClientReportsWithoutAMessageIsUnreachable() {
+		ConnectException unresolved = new ConnectException();
+		unresolved.initCause(new UnresolvedAddressException());
+		AppRoleLoginException ex = translate(io("http://vault.example.invalid:8200", unresolved), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault at "
+				+ "http://vault.example.invalid:8200 is unreachable: unknown host");
+	}
+
+	@Test
+	void aConnectTimeoutSaysSoAndNamesTheTimeouts() {
+		AppRoleLoginException jdk = translate(
+				io("http://10.0.0.1:8200", new HttpConnectTimeoutException("HTTP connect timed out")), false);
+		AppRoleLoginException simple = translate(
+				io("http://10.0.0.1:8200", new SocketTimeoutException("Connect timed out")), false);
+		for (AppRoleLoginException ex : List.of(jdk, simple)) {
+			assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault at http://10.0.0.1:8200 "
+					+ "is unreachable: no connection within the connect timeout");
+			assertThat(ex.getReason()).isEqualTo(LoginFailureReason.TIMEOUT);
+			assertThat(ex.getHint()).contains("vault.approle.uri").contains("vault.approle.connect-timeout");
+		}
+	}
+
+	@Test
+	void aReadTimeoutSaysVaultDidNotAnswer() {
+		AppRoleLoginException jdk = translate(
+				io("http://127.0.0.1:8200", new HttpTimeoutException("Request cancelled")), false);
+		AppRoleLoginException simple = translate(
+				io("http://127.0.0.1:8200", new SocketTimeoutException("Read timed out")), false);
+		for (AppRoleLoginException ex : List.of(jdk, simple)) {
+			assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault at http://127.0.0.1:8200 "
+					+ "did not answer within the read timeout");
+			assertThat(ex.getReason()).isEqualTo(LoginFailureReason.TIMEOUT);
+		}
+	}
+
+	@Test
+	void anIoErrorWithoutTheAddressSaysVault() {
+		AppRoleLoginException ex = translate(new ConnectException("Connection refused"), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault is unreachable: "
+				+ "Connection refused");
 	}
 
 	@Test
@@ -101,6 +170,12 @@ class LoginFailuresTests {
 	private static AppRoleLoginException translate(Exception cause, boolean noLongerValid) {
 		// Spring Vault wraps what the client throws.
 		return LoginFailures.translate("auth/approle", VaultLoginException.create("AppRole", cause), noLongerValid);
+	}
+
+	// As RestTemplate and RestClient report an I/O error: the query string is left out.
+	private static ResourceAccessException io(String address, IOException cause) {
+		return new ResourceAccessException("I/O error on POST request for \"" + address + "/v1/auth/approle/login\": "
+				+ cause.getMessage(), cause);
 	}
 
 	private static HttpClientErrorException error(HttpStatus status, String error) {

@@ -1,14 +1,21 @@
 package dev.vaultapprole.autoconfigure;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import org.junit.jupiter.api.AfterAll;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -169,14 +176,167 @@ class VaultAppRoleAutoConfigurationTests {
 	void missingSecretIdFileFailsNamingThePath() {
 		this.contextRunner
 			.withPropertyValues("vault.approle.role-id=r", "vault.approle.secret-id-file=/no/such/secret-id")
-			.run((context) -> assertConfigurationFailure(context, "vault.approle.secret-id-file",
-					"'" + Path.of("/no/such/secret-id") + "' does not exist"));
+			.run((context) -> {
+				assertConfigurationFailure(context, "vault.approle.secret-id-file",
+						"'" + Path.of("/no/such/secret-id") + "' does not exist");
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.secret-id-file): vault.approle.secret-id-file '"
+						+ Path.of("/no/such/secret-id") + "' does not exist or is not a file");
+				assertThat(analysis.getAction()).startsWith("Point vault.approle.secret-id-file at the file")
+					.endsWith("or set vault.approle.fail-fast=false to start and log in once the file is written");
+			});
+	}
+
+	@Test
+	void withoutFailFastAMissingSecretIdFileStartsDownAndLogsInOnceTheFileIsWritten(@TempDir Path directory)
+			throws IOException {
+		Path file = directory.resolve("secret-id");
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.secret-id-file=" + file,
+					"vault.approle.fail-fast=false", "vault.approle.session.max-backoff=2s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				assertDownUntilTheFileIsWritten(indicator,
+						"Cannot read the secret_id from vault.approle.secret-id-file '" + file
+								+ "': the file does not exist");
+				Secret secretId = vault.secretId(ROLE);
+				Files.writeString(file, secretId.reveal());
+				await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus() == Status.UP);
+				assertThat(indicator.health().toString()).doesNotContain(secretId.reveal());
+			});
+	}
+
+	@Test
+	void withoutFailFastAMissingWrappedSecretIdFileStartsDownAndLogsInOnceTheFileIsWritten(@TempDir Path directory)
+			throws IOException {
+		Path file = directory.resolve("wrapped-secret-id");
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.role=" + ROLE,
+					"vault.approle.wrapped-secret-id-file=" + file, "vault.approle.fail-fast=false",
+					"vault.approle.session.max-backoff=2s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				assertDownUntilTheFileIsWritten(indicator, "Cannot read the wrapping token from "
+						+ "vault.approle.wrapped-secret-id-file '" + file + "': the file does not exist");
+				Files.writeString(file, vault.wrappedSecretId(ROLE).reveal());
+				await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus() == Status.UP);
+			});
+	}
+
+	private static void assertDownUntilTheFileIsWritten(VaultSessionHealthIndicator indicator, String reason) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getDetails().containsKey("lastError"));
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).isEqualTo(reason);
+		assertThat(health.getDetails().get("hint"))
+			.isEqualTo("check that the secret_id file exists, is readable and is not empty");
 	}
 
 	@Test
 	void malformedUriFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.uri=vault.example.com")
 			.run((context) -> assertConfigurationFailure(context, "vault.approle.uri", "is not a Vault address"));
+	}
+
+	@Test
+	void aPortOutOfRangeFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.uri=http://127.0.0.1:99999")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (vault.approle.uri): "
+						+ "'http://127.0.0.1:99999' is not a Vault address: its port must be between 1 and 65535");
+				assertThat(analysis.getAction())
+					.isEqualTo("Set vault.approle.uri to the Vault address, such as https://vault.example.com:8200");
+			});
+	}
+
+	@Test
+	void aPortOutOfRangeInVaultAddrFailsNamingIt() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(VaultAppRoleAutoConfiguration.class))
+			.withPropertyValues(appRole())
+			.withPropertyValues("VAULT_ADDR=http://127.0.0.1:0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (VAULT_ADDR): "
+						+ "'http://127.0.0.1:0' is not a Vault address: its port must be between 1 and 65535");
+				assertThat(analysis.getAction())
+					.isEqualTo("Set VAULT_ADDR to the Vault address, such as https://vault.example.com:8200");
+			});
+	}
+
+	@Test
+	void aRefusedConnectionStopsStartupNamingTheAddressAndTheProperty() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			port = socket.getLocalPort();
+		}
+		this.contextRunner.withPropertyValues(appRole())
+			.withPropertyValues("vault.approle.uri=http://127.0.0.1:" + port)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Cannot log in with AppRole at 'auth/approle': "
+						+ "Vault at http://127.0.0.1:" + port + " is unreachable: Connection refused");
+				assertThat(analysis.getAction()).isEqualTo("Check vault.approle.uri and that Vault is running and "
+						+ "reachable from this host. To start without Vault and retry in the background, set "
+						+ "vault.approle.fail-fast=false.");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "role-id", "secret-id", "secret-id-file", "wrapped-secret-id", "wrapped-secret-id-file",
+			"role", "path", "namespace" })
+	void anUnresolvedPlaceholderFailsNamingThePropertyAndTheVariableBeforeAnyVaultCall(String setting) {
+		String property = "vault.approle." + setting;
+		String variable = "UNSET_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+		long logins = vault.emulator.stats().count("auth/approle/login");
+		this.contextRunner.withPropertyValues(appRole())
+			.withPropertyValues(property + "=${" + variable + "}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (" + property + "): "
+						+ property + " is '${" + variable + "}', but nothing sets " + variable);
+				assertThat(analysis.getAction()).isEqualTo("Set the environment variable " + variable
+						+ " before the application starts, or give " + property + " a value");
+			});
+		assertThat(vault.emulator.stats().count("auth/approle/login")).isEqualTo(logins);
+	}
+
+	@Test
+	void anUnresolvedPlaceholderForTheTokenFailsNamingThePropertyAndTheVariable() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.authentication=token", "vault.approle.token=${UNSET_DEV_TOKEN}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (vault.approle.token): "
+						+ "vault.approle.token is '${UNSET_DEV_TOKEN}', but nothing sets UNSET_DEV_TOKEN");
+				assertThat(analysis.getAction()).isEqualTo("Set the environment variable UNSET_DEV_TOKEN before "
+						+ "the application starts, or give vault.approle.token a value");
+			});
+	}
+
+	@Test
+	void anUnresolvedPlaceholderInsideASecretIsReportedWithoutTheRestOfTheValue() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + vault.roleId(ROLE),
+					"vault.approle.secret-id=canary-half-${unset.secret.suffix}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.secret-id): vault.approle.secret-id contains '${unset.secret.suffix}', "
+						+ "but nothing sets unset.secret.suffix");
+				assertThat(analysis.getAction()).isEqualTo("Set the property unset.secret.suffix before the "
+						+ "application starts, or give vault.approle.secret-id a value");
+				assertThat(stackTrace(context.getStartupFailure())).doesNotContain("canary-half");
+			});
 	}
 
 	@Test

@@ -17,19 +17,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.util.StringUtils;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.core.VaultOperations;
 
 import dev.vaultapprole.authentication.TokenTerms;
+import dev.vaultapprole.autoconfigure.UnresolvedPlaceholders;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
+import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
 import dev.vaultapprole.jdbc.DatabaseCredentials;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 import dev.vaultapprole.jdbc.VaultHikariCredentialsProvider;
@@ -44,7 +46,7 @@ import dev.vaultapprole.jdbc.VaultHikariCredentialsProvider;
 		beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ HikariDataSource.class, DataSourceBuilder.class })
 @ConditionalOnBean(VaultOperations.class)
-@ConditionalOnProperty("vault.approle.database.role")
+@Conditional(OnDatabaseRoleCondition.class)
 @ConditionalOnBooleanProperty(name = "vault.approle.database.enabled", matchIfMissing = true)
 // As Boot's own pooled DataSource, backs off for an XADataSource of the application.
 @ConditionalOnMissingBean({ DataSource.class, XADataSource.class })
@@ -59,8 +61,12 @@ public final class VaultDataSourceAutoConfiguration {
 			VaultOperations vaultOperations, ObjectProvider<SessionManager> sessionManager,
 			ApplicationEventPublisher events) {
 		String role = properties.getRole();
+		UnresolvedPlaceholders.check("vault.approle.database.role", role);
+		UnresolvedPlaceholders.check("vault.approle.database.path", properties.getPath());
 		if (!StringUtils.hasText(role)) {
-			throw new IllegalStateException("vault.approle.database.role must not be empty");
+			throw new VaultAppRoleConfigurationException("vault.approle.database.role",
+					"vault.approle.database.role is empty",
+					"Set vault.approle.database.role to the database secrets engine role, or remove it");
 		}
 		// Leases die with the token that read them: follow the session's tokens when it
 		// tells them.

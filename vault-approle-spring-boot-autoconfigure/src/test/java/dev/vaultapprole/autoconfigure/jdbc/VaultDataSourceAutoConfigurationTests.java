@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.xa.PGXADataSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import dev.vaultapprole.autoconfigure.FailureReport;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
@@ -188,6 +190,49 @@ class VaultDataSourceAutoConfigurationTests {
 				.hasMessageContaining("unknown role");
 			assertThat(context.getStartupFailure()).hasStackTraceContaining(
 					"Cannot obtain database credentials from 'database/creds/nosuchrole'");
+			FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("Cannot obtain database credentials from "
+					+ "'database/creds/nosuchrole': Vault answered 400 unknown role: nosuchrole");
+			assertThat(analysis.getAction()).isEqualTo("Set vault.approle.database.role to a role of the database "
+					+ "secrets engine at 'database' (list them with 'vault list database/roles'), or create the role "
+					+ "'nosuchrole' there");
+		});
+	}
+
+	@Test
+	void aPolicyThatDeniesTheCredentialsFailsTheStartupWithThePolicyLineToAdd() {
+		database.vault.role("no-database", "token_policies", "default", "token_ttl", "10m");
+		String secretId = database.vault.secretId("no-database").reveal();
+		this.contextRunner
+			.withPropertyValues("vault.approle.role-id=" + database.vault.roleId("no-database"),
+					"vault.approle.database.role=" + ROLE)
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("no-database-secret-id", Map.of("vault.approle.secret-id", secretId))))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Cannot obtain database credentials from "
+						+ "'database/creds/" + ROLE + "': Vault answered 403 permission denied");
+				assertThat(analysis.getAction()).isEqualTo("Allow the application to read database/creds/" + ROLE
+						+ ": add path \"database/creds/" + ROLE + "\" { capabilities = [\"read\"] } to a policy of "
+						+ "its AppRole role, and \"update\" on sys/leases/renew and sys/leases/revoke so that it can "
+						+ "renew and revoke the lease");
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(secretId);
+			});
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
+	void anUnresolvedPlaceholderForTheRoleFailsNamingThePropertyAndTheVariable() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=${UNSET_DATABASE_ROLE}").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+					+ "(vault.approle.database.role): vault.approle.database.role is '${UNSET_DATABASE_ROLE}', but "
+					+ "nothing sets UNSET_DATABASE_ROLE");
+			assertThat(analysis.getAction()).isEqualTo("Set the environment variable UNSET_DATABASE_ROLE before the "
+					+ "application starts, or give vault.approle.database.role a value");
 		});
 	}
 

@@ -1,0 +1,104 @@
+package dev.vaultapprole.autoconfigure.jdbc;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.util.StringUtils;
+
+import dev.vaultapprole.authentication.VaultNotAuthenticatedException;
+import dev.vaultapprole.jdbc.DatabaseCredentialsException;
+
+/**
+ * Explains database credentials Vault did not issue at start-up: what Vault said, and the
+ * policy line or the property that fixes it.
+ */
+class DatabaseCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<DatabaseCredentialsException> {
+
+	private static final String CREDS = "/creds/";
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, DatabaseCredentialsException cause) {
+		String path = cause.getPath();
+		HttpStatusCode status = cause.getStatusCode();
+		String error = cause.getVaultError();
+		if (path == null || !path.contains(CREDS)) {
+			return new FailureAnalysis(String.valueOf(cause.getMessage()),
+					"Check the database secrets engine settings, vault.approle.database.path and "
+							+ "vault.approle.database.role",
+					cause);
+		}
+		String mount = path.substring(0, path.lastIndexOf(CREDS));
+		String role = path.substring(path.lastIndexOf(CREDS) + CREDS.length());
+		String prefix = "Cannot obtain database credentials from '" + path + "': ";
+		if (status != null) {
+			String description = prefix + "Vault answered " + status.value() + ((error != null) ? " " + error : "");
+			return new FailureAnalysis(description, answered(status.value(), (error != null) ? error : "", mount, role),
+					cause);
+		}
+		if (findCause(cause, VaultNotAuthenticatedException.class) != null) {
+			return new FailureAnalysis(String.valueOf(cause.getMessage()),
+					"The database credentials are obtained while the application starts and need a Vault token "
+							+ "then, but with vault.approle.fail-fast=false the first login runs in the background. "
+							+ "Leave vault.approle.fail-fast at true so that the login comes first, and if it fails, "
+							+ "check vault.approle.uri, vault.approle.role-id and the secret_id source",
+					cause);
+		}
+		IOException io = findCause(cause, IOException.class);
+		if (io != null) {
+			return new FailureAnalysis(prefix + "Vault is unreachable: " + describe(cause, io),
+					"Check vault.approle.uri and that Vault is running and reachable from this host", cause);
+		}
+		return new FailureAnalysis(String.valueOf(cause.getMessage()),
+				"Check Vault's status and the database secrets engine at '" + mount + "'", cause);
+	}
+
+	private static String answered(int status, String error, String mount, String role) {
+		String path = mount + CREDS + role;
+		if (status == 403) {
+			return "Allow the application to read " + path + ": add path \"" + path
+					+ "\" { capabilities = [\"read\"] } to a policy of its AppRole role, and \"update\" on "
+					+ "sys/leases/renew and sys/leases/revoke so that it can renew and revoke the lease";
+		}
+		if (status == 400 && error.startsWith("unknown role")) {
+			return "Set vault.approle.database.role to a role of the database secrets engine at '" + mount
+					+ "' (list them with 'vault list " + mount + "/roles'), or create the role '" + role + "' there";
+		}
+		if (error.contains("is not an allowed role")) {
+			return "Add '" + role + "' to allowed_roles of the database connection the role uses ('vault read "
+					+ mount + "/roles/" + role + "' names it as db_name)";
+		}
+		if (status == 404) {
+			return "Set vault.approle.database.path to the mount of the database secrets engine";
+		}
+		return "Check Vault's status (sealed, standby) and the database secrets engine at '" + mount
+				+ "', whose connection to the database may be failing ('vault read " + mount + "/config/<name>')";
+	}
+
+	// The JDK's HttpClient throws a ConnectException without a message for a refused
+	// connection and for an unknown host.
+	private String describe(Throwable failure, IOException io) {
+		if (findCause(failure, UnknownHostException.class) != null
+				|| findCause(failure, UnresolvedAddressException.class) != null) {
+			return "unknown host";
+		}
+		if (findCause(failure, HttpTimeoutException.class) != null
+				|| findCause(failure, SocketTimeoutException.class) != null) {
+			return "timed out";
+		}
+		ConnectException connect = findCause(failure, ConnectException.class);
+		if (connect != null) {
+			return StringUtils.hasText(connect.getMessage()) ? connect.getMessage() : "Connection refused";
+		}
+		return StringUtils.hasText(io.getMessage()) ? io.getMessage() : io.getClass().getSimpleName();
+	}
+
+}
