@@ -23,6 +23,7 @@ import org.springframework.vault.core.lease.domain.Lease;
 import org.springframework.vault.core.lease.domain.RequestedSecret;
 
 import dev.vaultapprole.authentication.TokenTerm;
+import dev.vaultapprole.authentication.VaultNotAuthenticatedException;
 import dev.vaultapprole.authentication.TokenTerms;
 
 /**
@@ -152,17 +153,31 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		try {
 			Assert.state(!this.destroyed, "Database credentials were destroyed");
 			if (this.rotation.current() == null) {
-				this.rotation.obtainFirst();
-				DatabaseCredentials first = this.rotation.current();
-				TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
-				if (first != null && term != null && !term.periodic() && term.expiresAt() != null
-						&& first.expiresAt().isAfter(term.expiresAt())) {
-					tellOfTokenBoundLeases();
-				}
+				obtainFirst();
 			}
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Obtains the first credentials on the private thread, retrying with backoff until
+	 * Vault issues them, for an application that starts before its first login to Vault
+	 * completes. Until then {@link #current()} fails and {@link #status()} says why.
+	 */
+	public void startInBackground() {
+		Assert.state(!this.destroyed, "Database credentials were destroyed");
+		this.scheduler.execute(this::tick);
+	}
+
+	private void obtainFirst() {
+		this.rotation.obtainFirst();
+		DatabaseCredentials first = this.rotation.current();
+		TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
+		if (first != null && term != null && !term.periodic() && term.expiresAt() != null
+				&& first.expiresAt().isAfter(term.expiresAt())) {
+			tellOfTokenBoundLeases();
 		}
 	}
 
@@ -175,6 +190,14 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		DatabaseCredentials credentials = this.rotation.current();
 		Assert.state(credentials != null, "No database credentials: start() has not obtained any");
 		return credentials;
+	}
+
+	/**
+	 * The credentials to open new connections with, if any were obtained yet.
+	 * @return the current credentials, or {@code null}
+	 */
+	public @Nullable DatabaseCredentials currentIfObtained() {
+		return this.rotation.current();
 	}
 
 	/**
@@ -331,7 +354,11 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		this.lock.lock();
 		try {
 			DatabaseCredentials credentials = this.rotation.current();
-			if (this.destroyed || credentials == null) {
+			if (this.destroyed) {
+				return;
+			}
+			if (credentials == null) {
+				obtainFirstOrRetry();
 				return;
 			}
 			this.rotation.renewOrRotate(credentials);
@@ -343,6 +370,32 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private void obtainFirstOrRetry() {
+		try {
+			obtainFirst();
+			logger.info("Obtained the first database credentials from " + path());
+		}
+		catch (DatabaseCredentialsException ex) {
+			// Before the session's first login this is expected, and soon over.
+			if (isNotAuthenticatedYet(ex)) {
+				logger.debug(ex.getMessage() + "; retrying");
+			}
+			else {
+				logger.warn(ex.getMessage() + "; retrying");
+			}
+			this.scheduler.retryWithBackoff();
+		}
+	}
+
+	private static boolean isNotAuthenticatedYet(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof VaultNotAuthenticatedException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Instant now() {

@@ -47,9 +47,7 @@ class DatabaseCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 		if (findCause(cause, VaultNotAuthenticatedException.class) != null) {
 			return new FailureAnalysis(String.valueOf(cause.getMessage()),
 					"The database credentials are obtained while the application starts and need a Vault token "
-							+ "then, but with vault.approle.fail-fast=false the first login runs in the background. "
-							+ "Leave vault.approle.fail-fast at true so that the login comes first, and if it fails, "
-							+ "check vault.approle.uri, vault.approle.role-id and the secret_id source",
+							+ "then: check vault.approle.uri, vault.approle.role-id and the secret_id source",
 					cause);
 		}
 		IOException io = findCause(cause, IOException.class);

@@ -32,6 +32,7 @@ import dev.vaultapprole.authentication.TokenTerms;
 import dev.vaultapprole.autoconfigure.UnresolvedPlaceholders;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
+import dev.vaultapprole.autoconfigure.VaultAppRoleProperties;
 import dev.vaultapprole.jdbc.DatabaseCredentials;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 import dev.vaultapprole.jdbc.VaultHikariCredentialsProvider;
@@ -58,8 +59,8 @@ public final class VaultDataSourceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RotatingDatabaseCredentials vaultDatabaseCredentials(VaultDatabaseProperties properties,
-			VaultOperations vaultOperations, ObjectProvider<SessionManager> sessionManager,
-			ApplicationEventPublisher events) {
+			VaultAppRoleProperties vaultProperties, VaultOperations vaultOperations,
+			ObjectProvider<SessionManager> sessionManager, ApplicationEventPublisher events) {
 		String role = properties.getRole();
 		UnresolvedPlaceholders.check("vault.approle.database.role", role);
 		UnresolvedPlaceholders.check("vault.approle.database.path", properties.getPath());
@@ -76,8 +77,15 @@ public final class VaultDataSourceAutoConfiguration {
 				Clock.systemUTC(), session);
 		credentials.addLeaseListener(events::publishEvent);
 		credentials.addErrorListener((event, exception) -> events.publishEvent(event));
-		// Before the pool can open its first connection.
-		credentials.start();
+		if (vaultProperties.isFailFast()) {
+			// Before the pool can open its first connection.
+			credentials.start();
+		}
+		else {
+			// The first login runs in the background too: connections fail, and health
+			// is DOWN, until both have succeeded.
+			credentials.startInBackground();
+		}
 		return credentials;
 	}
 
@@ -101,7 +109,10 @@ public final class VaultDataSourceAutoConfiguration {
 			ObjectProvider<HikariDataSource> dataSource,
 			ObjectProvider<RotatingDatabaseCredentials> credentials) {
 		return () -> dataSource.ifAvailable((pool) -> credentials.ifAvailable((rotating) -> {
-			DatabaseCredentials current = rotating.current();
+			DatabaseCredentials current = rotating.currentIfObtained();
+			if (current == null) {
+				return;
+			}
 			Duration maxLifetime = Duration.ofMillis(pool.getMaxLifetime());
 			if (maxLifetime.isZero() || maxLifetime.compareTo(current.leaseDuration()) >= 0) {
 				logger.warn("HikariCP maxLifetime (" + maxLifetime + ") is not below the TTL of the database "

@@ -47,8 +47,7 @@ class DatabaseCredentialsFailureAnalyzerTests {
 				+ "login has not completed yet"));
 		assertThat(analysis.getDescription()).isEqualTo("Cannot obtain database credentials from "
 				+ "'database/creds/app': Not authenticated to Vault: the login has not completed yet");
-		assertThat(analysis.getAction()).contains("with vault.approle.fail-fast=false the first login runs in the "
-				+ "background").contains("vault.approle.uri");
+		assertThat(analysis.getAction()).contains("need a Vault token").contains("vault.approle.uri");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.vaultapprole.autoconfigure.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,7 @@ import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 import org.assertj.core.api.InstanceOfAssertFactories;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link VaultDataSourceAutoConfiguration} against the emulator and embedded
@@ -94,6 +96,23 @@ class VaultDataSourceAutoConfigurationTests {
 				.getPropertySources()
 				.addFirst(new MapPropertySource("role-secret-id",
 						Map.of("vault.approle.secret-id", database.vault.secretId(appRole).reveal()))));
+	}
+
+	@Test
+	void withoutFailFastTheCredentialsAreReadOnceTheBackgroundLoginSucceeds() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE, "vault.approle.fail-fast=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
+				await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+					try (Connection connection = dataSource.getConnection();
+							ResultSet result = connection.createStatement().executeQuery("SELECT current_user")) {
+						result.next();
+						assertThat(result.getString(1)).isEqualTo(credentials.current().username());
+					}
+				});
+			});
 	}
 
 	@Test
