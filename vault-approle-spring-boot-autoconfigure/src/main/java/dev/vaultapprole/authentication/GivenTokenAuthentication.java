@@ -5,7 +5,6 @@ import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.authentication.LoginTokenAdapter;
 import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.RestOperations;
 
 /**
@@ -30,8 +29,12 @@ public final class GivenTokenAuthentication implements ClientAuthentication {
 
 	@Override
 	public LoginToken login() throws VaultException {
-		VaultToken token = this.lookup.login();
-		return (LoginToken) token;
+		try {
+			return (LoginToken) this.lookup.login();
+		}
+		catch (RuntimeException ex) {
+			throw LoginFailures.translateTokenLookup(ex);
+		}
 	}
 
 	@Override

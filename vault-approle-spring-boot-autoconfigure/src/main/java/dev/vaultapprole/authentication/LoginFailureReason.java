@@ -53,6 +53,13 @@ public enum LoginFailureReason {
 			+ "Vault's certificate"),
 
 	/**
+	 * Vault does not accept a token the application was given: it expired or was
+	 * revoked.
+	 */
+	TOKEN_REJECTED("the token expired or was revoked: give the application a valid token (vault.approle.token or "
+			+ "VAULT_TOKEN)"),
+
+	/**
 	 * Vault answered with another error, e.g. sealed or an unknown mount.
 	 */
 	VAULT_ERROR("check Vault's status (sealed, standby) and that vault.approle.path names an AppRole mount");

@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 import javax.net.ssl.SSLException;
 
@@ -50,12 +51,26 @@ final class LoginFailures {
 	 * because it worked before and its source cannot supply another
 	 */
 	static AppRoleLoginException translate(String mount, Throwable failure, boolean secretIdNoLongerValid) {
-		String prefix = "Cannot log in with AppRole at '" + mount + "': ";
+		return translate("Cannot log in with AppRole at '" + mount + "': ", failure,
+				(status, error) -> reason(status, error, secretIdNoLongerValid));
+	}
+
+	/**
+	 * Translate a failed self-lookup of a token the application was given.
+	 * @param failure what the lookup threw
+	 */
+	static AppRoleLoginException translateTokenLookup(Throwable failure) {
+		return translate("Cannot use the given Vault token: ", failure, (status, error) -> (status == 403)
+				? LoginFailureReason.TOKEN_REJECTED : LoginFailureReason.VAULT_ERROR);
+	}
+
+	private static AppRoleLoginException translate(String prefix, Throwable failure,
+			BiFunction<Integer, String, LoginFailureReason> reasons) {
 		RestClientResponseException response = find(failure, RestClientResponseException.class);
 		if (response != null) {
 			int status = response.getStatusCode().value();
 			String error = vaultError(response);
-			LoginFailureReason reason = reason(status, error, secretIdNoLongerValid);
+			LoginFailureReason reason = reasons.apply(status, error);
 			return new AppRoleLoginException(reason, prefix + "Vault answered " + status + " " + error, response);
 		}
 		SSLException ssl = find(failure, SSLException.class);

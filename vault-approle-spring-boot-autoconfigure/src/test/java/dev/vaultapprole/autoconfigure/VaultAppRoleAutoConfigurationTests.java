@@ -242,6 +242,19 @@ class VaultAppRoleAutoConfigurationTests {
 	}
 
 	@Test
+	void aGivenTokenVaultDoesNotAcceptStopsStartupNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.authentication=token", "vault.approle.token=canary-unknown-token")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).startsWith("Cannot use the given Vault token: Vault answered 403");
+				assertThat(analysis.getAction()).contains("expired or was revoked", "vault.approle.token");
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("canary-unknown-token");
+			});
+	}
+
+	@Test
 	void aPortOutOfRangeFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("vault.approle.uri=http://127.0.0.1:99999")
 			.run((context) -> {
