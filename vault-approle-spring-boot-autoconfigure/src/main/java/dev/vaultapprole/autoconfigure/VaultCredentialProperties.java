@@ -23,7 +23,8 @@ final class VaultCredentialProperties {
 	private static final Set<String> CREDENTIALS = Set.of("secretid", "secretidfile", "wrappedsecretid",
 			"wrappedsecretidfile", "token");
 
-	// The credentials whose value the configuration holds.
+	// The credentials whose value the configuration holds; a file's content is recorded
+	// when a login reads it.
 	private static final List<String> CONFIGURED = List.of(VaultAppRoleSettings.SECRET_ID,
 			VaultAppRoleSettings.WRAPPED_SECRET_ID, "vault.approle.token", "VAULT_TOKEN");
 

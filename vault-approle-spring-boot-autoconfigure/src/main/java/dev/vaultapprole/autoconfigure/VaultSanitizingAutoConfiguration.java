@@ -5,6 +5,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.core.env.Environment;
  * A key alone is not enough: the secret_id of {@code vault.approle.secret-id=${APP_SECRET_ID}}
  * also shows as the environment variable {@code APP_SECRET_ID}, and one given on the
  * command line shows in {@code sun.java.command}. So any value that holds a secret the
- * application was configured with is masked too, whatever its key or property source.
+ * application was configured with or obtained (secret_id, token, database password) is
+ * masked too, whatever its key or property source.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -47,6 +49,17 @@ public final class VaultSanitizingAutoConfiguration {
 		// The endpoints show other values only as their type's name.
 		boolean shownAsText = value instanceof Number || value instanceof Boolean || value instanceof Character;
 		return shownAsText && secrets.appearsIn(String.valueOf(value));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.vault.core.lease.event.SecretLeaseCreatedEvent")
+	static class SecretRecordingConfiguration {
+
+		@Bean
+		VaultSecretRecorder vaultSecretRecorder(VaultSecretValues secrets) {
+			return new VaultSecretRecorder(secrets);
+		}
+
 	}
 
 }
