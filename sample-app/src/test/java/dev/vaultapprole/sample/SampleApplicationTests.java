@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,9 +23,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.vault.authentication.SessionManager;
 
 import dev.vaultapprole.emulator.VaultEmulator;
+import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -94,11 +100,76 @@ class SampleApplicationTests {
 		assertThat(everything).doesNotContain(secrets);
 	}
 
+	@Test
+	void aSecretIdInAnEnvironmentVariableOrOnTheCommandLineAppearsInNoActuatorResponseOrLog(CapturedOutput output)
+			throws Exception {
+		String secretId = "canary" + UUID.randomUUID().toString().replace("-", "") + "-secret-id";
+		List<String> secrets = new ArrayList<>(List.of(secretId));
+		List<String> seen = new ArrayList<>();
+		try (VaultEmulator vault = VaultEmulator.builder().build().start();
+				EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+			CanaryVault provisioning = new CanaryVault(vault);
+			provisioning.database(postgres.getPort());
+			String[] common = { "logging.level.dev.vaultapprole=TRACE", "logging.level.org.springframework.vault=TRACE",
+					"management.endpoints.web.exposure.include=health,env,configprops",
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+					"vault.approle.uri=" + vault.uri(), "vault.approle.database.role=canary",
+					"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+					"vault.approle.role-id=" + provisioning.roleWithSecretId("canary", secretId) };
+			// The README's way: the property names a variable, which holds the secret_id. The
+			// variable also reaches a property of another bean, reported by configprops.
+			try (ConfigurableApplicationContext context = start(Map.of("APP_SECRET_ID", secretId), common,
+					"vault.approle.secret-id=${APP_SECRET_ID}",
+					"management.endpoints.web.cors.allowed-origins=https://${APP_SECRET_ID}.example")) {
+				// Values that carry the session token and the database password, whatever
+				// their keys.
+				String token = context.getBean(SessionManager.class).getSessionToken().getToken();
+				String password = context.getBean(RotatingDatabaseCredentials.class).current().password().reveal();
+				secrets.addAll(List.of(token, password));
+				context.getEnvironment()
+					.getPropertySources()
+					.addLast(new MapPropertySource("canary", Map.of("canary.header", "X-Vault-Token: " + token,
+							"canary.url", "postgresql://canary:" + password + "@127.0.0.1/postgres")));
+				seen.add(get(context, "/actuator/env").toString());
+				seen.add(get(context, "/actuator/configprops").toString());
+			}
+			// A secret_id on the command line shows in commandLineArgs and, copied by the
+			// JVM, in sun.java.command. Surefire started this JVM, so the test sets that
+			// property as the JVM would have.
+			String command = System.getProperty("sun.java.command");
+			System.setProperty("sun.java.command",
+					SampleApplication.class.getName() + " --vault.approle.secret-id=" + secretId);
+			try (ConfigurableApplicationContext context = start(common, "vault.approle.secret-id=" + secretId)) {
+				seen.add(get(context, "/actuator/env").toString());
+				seen.add(get(context, "/actuator/configprops").toString());
+			}
+			finally {
+				if (command != null) {
+					System.setProperty("sun.java.command", command);
+				}
+				else {
+					System.clearProperty("sun.java.command");
+				}
+			}
+		}
+		seen.add(output.getAll());
+		String everything = String.join("\n", seen);
+		// The scan saw the places the secrets would show.
+		assertThat(everything).contains("APP_SECRET_ID", "sun.java.command", "commandLineArgs", "canary.header",
+				"canary.url", "vault.approle.secret-id", "allowedOrigins");
+		assertThat(everything).doesNotContain(secrets);
+	}
+
 	private ConfigurableApplicationContext start(String... properties) {
 		return start(new String[0], properties);
 	}
 
 	private ConfigurableApplicationContext start(String[] common, String... properties) {
+		return start(Map.of(), common, properties);
+	}
+
+	private ConfigurableApplicationContext start(Map<String, Object> variables, String[] common,
+			String... properties) {
 		// As command-line arguments, so they win over the sample's application.properties.
 		List<String> arguments = new ArrayList<>();
 		for (String property : common) {
@@ -108,7 +179,21 @@ class SampleApplicationTests {
 			arguments.add("--" + property);
 		}
 		arguments.add("--server.port=0");
-		return new SpringApplicationBuilder(SampleApplication.class).run(arguments.toArray(String[]::new));
+		return new SpringApplicationBuilder(SampleApplication.class)
+			.initializers((context) -> addVariables(context.getEnvironment(), variables))
+			.run(arguments.toArray(String[]::new));
+	}
+
+	// The JVM's environment cannot be changed, so the variables join a copy of it, under
+	// the name Boot gives it.
+	private static void addVariables(ConfigurableEnvironment environment, Map<String, Object> variables) {
+		if (variables.isEmpty()) {
+			return;
+		}
+		String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+		Map<String, Object> copy = new LinkedHashMap<>(environment.getSystemEnvironment());
+		copy.putAll(variables);
+		environment.getPropertySources().replace(name, new SystemEnvironmentPropertySource(name, copy));
 	}
 
 	private JsonNode get(ConfigurableApplicationContext context, String path) throws IOException, InterruptedException {

@@ -62,7 +62,7 @@ public final class VaultAppRoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientAuthentication vaultClientAuthentication(VaultAppRoleProperties properties, Environment environment,
-			VaultConnection connection, ApplicationEventPublisher events) {
+			VaultConnection connection, ApplicationEventPublisher events, ObjectProvider<VaultSecretRecorder> secrets) {
 		if (properties.getAuthentication() == VaultAppRoleProperties.Authentication.TOKEN) {
 			String token = VaultAppRoleSettings.token(properties, environment);
 			if (!VaultAppRoleSettings.isLoopback(connection.endpoint())) {
@@ -71,13 +71,17 @@ public final class VaultAppRoleAutoConfiguration {
 			}
 			return new GivenTokenAuthentication(Secret.of(token), connection.restOperations());
 		}
-		return VaultAppRoleSettings.appRoleLogin(properties, connection, events::publishEvent);
+		VaultSecretRecorder recorder = secrets.getIfAvailable();
+		return VaultAppRoleSettings.appRoleLogin(properties, connection, events::publishEvent,
+				(recorder != null) ? recorder::secretIdRead : (secretId) -> {
+				});
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(SessionManager.class)
 	RenewingSessionManager vaultSessionManager(VaultAppRoleProperties properties,
-			ClientAuthentication authentication, VaultConnection connection) {
+			ClientAuthentication authentication, VaultConnection connection,
+			ObjectProvider<VaultSecretRecorder> secrets) {
 		VaultAppRoleProperties.Session session = properties.getSession();
 		// A token the application was given, rather than one it logged in for, is not the
 		// application's to revoke.
@@ -86,6 +90,8 @@ public final class VaultAppRoleAutoConfiguration {
 				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
 				policy, session.isRevokeOnShutdown() && !(authentication instanceof GivenTokenAuthentication),
 				Clock.systemUTC());
+		// Before the first login, so that the actuator masks every token the session holds.
+		secrets.ifAvailable(manager::addAuthenticationListener);
 		manager.start(properties.isFailFast());
 		return manager;
 	}

@@ -137,10 +137,11 @@ final class VaultAppRoleSettings {
 	 * @param properties the properties
 	 * @param connection the Vault connection
 	 * @param events receives a rejected wrapping token's event
+	 * @param secretIdRead receives every secret_id read for a login
 	 * @return the login
 	 */
 	static AppRoleLogin appRoleLogin(VaultAppRoleProperties properties, VaultConnection connection,
-			Consumer<Object> events) {
+			Consumer<Object> events, Consumer<Secret> secretIdRead) {
 		String source = checkAppRole(properties);
 		RestOperations vault = connection.restOperations();
 		Supplier<AppRoleTarget> target = () -> new AppRoleTarget(properties.getPath(),
@@ -153,8 +154,8 @@ final class VaultAppRoleSettings {
 			default -> WrappedSecretIdSource.fromFile(Objects.requireNonNull(properties.getWrappedSecretIdFile()),
 					target.get(), events::accept);
 		};
-		return new AppRoleLogin(properties.getPath(), Objects.requireNonNull(properties.getRoleId()), secretIds,
-				vault);
+		return new AppRoleLogin(properties.getPath(), Objects.requireNonNull(properties.getRoleId()),
+				new RecordingSecretIdSource(secretIds, secretIdRead), vault);
 	}
 
 	/**

@@ -1,22 +1,65 @@
 package dev.vaultapprole.autoconfigure;
 
+import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Masks the Vault credentials in {@code /actuator/env} and {@code /actuator/configprops},
  * whatever the actuator's {@code show-values} setting. Boot's own defaults would miss
  * {@code secret-id-file} and {@code wrapped-secret-id}, whose names do not look secret.
+ * <p>
+ * A key alone is not enough: the secret_id of {@code vault.approle.secret-id=${APP_SECRET_ID}}
+ * also shows as the environment variable {@code APP_SECRET_ID}, and one given on the
+ * command line shows in {@code sun.java.command}. So any value that holds a secret the
+ * application was configured with or obtained (secret_id, token, database password) is
+ * masked too, whatever its key or property source.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
 public final class VaultSanitizingAutoConfiguration {
 
+	/**
+	 * How many secrets obtained at runtime are masked: a long-running application obtains
+	 * a token at every login and a password at every rotation, and the old ones have been
+	 * revoked or have expired long before this many newer ones arrived.
+	 */
+	private static final int RECORDED_SECRETS = 64;
+
 	@Bean
-	SanitizingFunction vaultCredentialsSanitizingFunction() {
-		return VaultCredentialProperties::sanitize;
+	VaultSecretValues vaultSecretValues(Environment environment) {
+		return new VaultSecretValues(VaultCredentialProperties.configuredSecrets(environment), RECORDED_SECRETS);
+	}
+
+	@Bean
+	SanitizingFunction vaultCredentialsSanitizingFunction(VaultSecretValues secrets) {
+		return (data) -> (VaultCredentialProperties.isCredential(data.getKey()) || holdsSecret(data, secrets))
+				? data.withSanitizedValue() : data;
+	}
+
+	private static boolean holdsSecret(SanitizableData data, VaultSecretValues secrets) {
+		Object value = data.getValue();
+		if (value instanceof CharSequence text) {
+			return secrets.appearsIn(text.toString());
+		}
+		// The endpoints show other values only as their type's name.
+		boolean shownAsText = value instanceof Number || value instanceof Boolean || value instanceof Character;
+		return shownAsText && secrets.appearsIn(String.valueOf(value));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.vault.core.lease.event.SecretLeaseCreatedEvent")
+	static class SecretRecordingConfiguration {
+
+		@Bean
+		VaultSecretRecorder vaultSecretRecorder(VaultSecretValues secrets) {
+			return new VaultSecretRecorder(secrets);
+		}
+
 	}
 
 }
