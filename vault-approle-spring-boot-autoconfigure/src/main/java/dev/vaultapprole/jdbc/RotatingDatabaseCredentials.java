@@ -318,10 +318,9 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	}
 
 	private void replaceLeaseOf(TokenTerm ended) {
-		this.lock.lock();
-		try {
+		managed(() -> {
 			DatabaseCredentials credentials = this.rotation.current();
-			if (this.destroyed || credentials == null || credentials.tokenGeneration() == 0
+			if (credentials == null || credentials.tokenGeneration() == 0
 					|| credentials.tokenGeneration() > ended.generation()) {
 				return;
 			}
@@ -331,14 +330,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 			logger.debug("The Vault token that read lease " + credentials.leaseId() + " was replaced: obtaining new "
 					+ "credentials from " + path() + " with the new token");
 			this.rotation.rotate(ended.end());
-		}
-		catch (RuntimeException ex) {
-			logger.error("Unexpected failure replacing the database credentials of " + path(), ex);
-			this.scheduler.retryWithBackoff();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	private void tellOfTokenBoundLeases() {
@@ -351,17 +343,25 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	}
 
 	private void tick() {
-		this.lock.lock();
-		try {
+		managed(() -> {
 			DatabaseCredentials credentials = this.rotation.current();
-			if (this.destroyed) {
-				return;
-			}
 			if (credentials == null) {
 				obtainFirstOrRetry();
-				return;
 			}
-			this.rotation.renewOrRotate(credentials);
+			else {
+				this.rotation.renewOrRotate(credentials);
+			}
+		});
+	}
+
+	// Runs work of the private thread under the lock, unless destroyed; what fails
+	// unexpectedly is tried again with backoff rather than ending the schedule.
+	private void managed(Runnable work) {
+		this.lock.lock();
+		try {
+			if (!this.destroyed) {
+				work.run();
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.error("Unexpected failure managing the database credentials of " + path(), ex);
