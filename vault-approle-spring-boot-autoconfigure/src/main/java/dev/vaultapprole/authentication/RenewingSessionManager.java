@@ -314,12 +314,12 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 					this.session.compareAndSet(current, null);
 				}
 				publish(new LoginTokenExpiredEvent(current.token()));
-				if (this.canLogInAgain || ex.getStatusCode() == HttpStatus.FORBIDDEN) {
-					// A given token that was revoked: its lookup fails and reports why.
+				if (ex.getStatusCode() == HttpStatus.FORBIDDEN) {
+					// Gone: even a given token is looked up now, which fails and says why.
 					logIn();
 				}
 				else {
-					this.schedule.refreshAfter(current.remaining());
+					replace(current);
 				}
 				return;
 			}
@@ -339,14 +339,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 			// Vault reports whole seconds: the token has under a second left before its
 			// max_ttl, too little to keep using it.
 			this.history.recordRenewal(true);
-			if (this.canLogInAgain) {
-				logger.debug("Renewed the Vault token (accessor " + current.accessor()
-						+ ") with under a second left before its max TTL; logging in again");
-				logIn();
-			}
-			else {
-				this.schedule.refreshAfter(current.remaining());
-			}
+			logger.debug("Renewed the Vault token (accessor " + current.accessor()
+					+ ") with under a second left before its max TTL; replacing it");
+			replace(current);
 			return;
 		}
 		boolean atMax = ttl.compareTo(increment) < 0;
@@ -395,6 +390,12 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 					+ "path \"auth/token/renew-self\" { capabilities = [\"update\"] }, and restart.");
 		}
 		// Not renewable, then: this is its one point to be replaced before it ends.
+		replace(current);
+	}
+
+	// A token that can no longer be kept is replaced by a new login. A given token
+	// cannot be: it serves until it expires, and the refresh then finds it gone.
+	private void replace(Session current) {
 		if (this.canLogInAgain) {
 			logIn();
 		}
