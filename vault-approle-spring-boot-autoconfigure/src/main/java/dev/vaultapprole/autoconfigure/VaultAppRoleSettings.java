@@ -3,13 +3,14 @@ package dev.vaultapprole.autoconfigure;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +45,8 @@ final class VaultAppRoleSettings {
 	static final String WRAPPED_SECRET_ID_FILE = "vault.approle.wrapped-secret-id-file";
 
 	private static final URI DEFAULT_URI = URI.create("http://127.0.0.1:8200");
+
+	private static final Pattern USER_INFO = Pattern.compile("^([^/]*//)[^/@]*@");
 
 	private VaultAppRoleSettings() {
 	}
@@ -80,7 +83,9 @@ final class VaultAppRoleSettings {
 	}
 
 	private static VaultAppRoleConfigurationException malformedUri(String property, String value, String problem) {
-		return new VaultAppRoleConfigurationException(property, "'" + value + "' is not a Vault address: " + problem,
+		// An address may carry credentials before '@'; the report shows where it points, never them.
+		String shown = USER_INFO.matcher(value).replaceFirst("$1******@");
+		return new VaultAppRoleConfigurationException(property, "'" + shown + "' is not a Vault address: " + problem,
 				"Set " + property + " to the Vault address, such as https://vault.example.com:8200");
 	}
 

@@ -242,6 +242,19 @@ class VaultAppRoleAutoConfigurationTests {
 	}
 
 	@Test
+	void aMalformedUriIsReportedWithoutTheCredentialsItCarries() {
+		this.contextRunner.withPropertyValues(appRole())
+			.withPropertyValues("vault.approle.uri=ftp://admin:canary-password@vault.example.com:8200")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).startsWith(
+						"Invalid Vault configuration (vault.approle.uri): 'ftp://******@vault.example.com:8200' is not");
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("canary-password");
+			});
+	}
+
+	@Test
 	void aGivenTokenVaultDoesNotAcceptStopsStartupNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("vault.approle.authentication=token", "vault.approle.token=canary-unknown-token")
