@@ -27,9 +27,12 @@ public final class Routes {
 
 	private final @Nullable Fallback otherwise;
 
-	private Routes(List<Route> routes, @Nullable Fallback otherwise) {
+	private final @Nullable String mountPath;
+
+	private Routes(List<Route> routes, @Nullable Fallback otherwise, @Nullable String mountPath) {
 		this.routes = List.copyOf(routes);
 		this.otherwise = otherwise;
+		this.mountPath = mountPath;
 	}
 
 	/**
@@ -108,9 +111,19 @@ public final class Routes {
 		return match.route().existenceCheck.exists(request, match);
 	}
 
-	private static String routedPath(VaultRequest request) {
-		String path = request.relativePath();
-		return (request.operation() == Operation.LIST && !path.endsWith("/")) ? path + "/" : path;
+	/**
+	 * The path inside the mount as Vault's router hands it to a backend: a list gets its
+	 * trailing slash first, then the mount path is stripped, so the bare mount name and the
+	 * mount's root are both the empty path.
+	 */
+	private String routedPath(VaultRequest request) {
+		String full = request.path();
+		if (request.operation() == Operation.LIST && !full.endsWith("/")) {
+			full = full + "/";
+		}
+		String mount = (this.mountPath != null) ? this.mountPath : request.mountPath();
+		String relative = full.startsWith(mount) ? full.substring(mount.length()) : "";
+		return relative.equals("/") ? "" : relative;
 	}
 
 	/**
@@ -245,7 +258,21 @@ public final class Routes {
 
 		private @Nullable PathBuilder current;
 
+		private @Nullable String mountPath;
+
 		private Builder() {
+		}
+
+		/**
+		 * Takes the path inside the mount from the backend's own mount path rather than from
+		 * the request's, so the backend can be called directly with a request core has not
+		 * resolved, as tests of an existence check do.
+		 * @param mountPath the mount path, with a trailing slash
+		 * @return this builder
+		 */
+		public Builder mountedAt(String mountPath) {
+			this.mountPath = mountPath;
+			return this;
 		}
 
 		/**
@@ -278,7 +305,7 @@ public final class Routes {
 		 */
 		public Routes build() {
 			finishPath();
-			return new Routes(this.routes, this.otherwise);
+			return new Routes(this.routes, this.otherwise, this.mountPath);
 		}
 
 		private void finishPath() {
