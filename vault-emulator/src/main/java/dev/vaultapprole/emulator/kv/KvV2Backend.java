@@ -39,7 +39,7 @@ public final class KvV2Backend implements Backend {
 	 */
 	public KvV2Backend(VaultCore core, String mountPath) {
 		this.store = new KvStore(core.clock());
-		this.notFound = new NotFoundResponses(core);
+		this.notFound = new NotFoundResponses();
 		DataEndpoints data = new DataEndpoints(this.store, this.notFound);
 		MetadataEndpoints metadata = new MetadataEndpoints(this.store);
 		VersionEndpoints versions = new VersionEndpoints(this.store);
