@@ -64,12 +64,12 @@ public final class RequestPipeline {
 			}
 			MountTable.Mount mount = this.core.mounts().match(call.path());
 			if (mount != null) {
-				request.mountPath(mount.path());
+				request = request.withMountPath(mount.path());
 			}
 			boolean unauthenticated = !parsed.patch() && mount != null
 					&& mount.backend().isUnauthenticated(request.relativePath());
 			if (unauthenticated) {
-				request.token(this.core.tokens().lookup(call.token()));
+				request = request.withToken(this.core.tokens().lookup(call.token()));
 			}
 			else {
 				request = authorize(request, mount);
@@ -124,7 +124,7 @@ public final class RequestPipeline {
 		}
 		VaultRequest authorized = request;
 		if (request.operation() == Operation.UPDATE && mount != null && !mount.backend().exists(request)) {
-			authorized = withOperation(request, Operation.CREATE);
+			authorized = request.withOperation(Operation.CREATE);
 		}
 		if (!token.isRoot()
 				&& !this.core.policies().allows(token.policies(), request.path(), authorized.operation())) {
@@ -134,18 +134,7 @@ public final class RequestPipeline {
 			// Another request spent the last use between the lookup and now.
 			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
 		}
-		authorized.token(token);
-		return authorized;
-	}
-
-	private VaultRequest withOperation(VaultRequest request, Operation operation) {
-		VaultRequest copy = new VaultRequest(operation, request.path(), request.body(), request.query(),
-				request.headers(), request.remoteAddress(), request.clientToken());
-		copy.mountPath(request.mountPath());
-		if (request.isExistenceChecked()) {
-			copy.existenceChecked();
-		}
-		return copy;
+		return authorized.withToken(token);
 	}
 
 	private HttpAnswer respond(String requestId, VaultRequest request, MountTable.Mount mount,

@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A list request is matched with a trailing slash, as Vault's HTTP layer adds one to every
  * list before routing.
+ * <p>
+ * It passes 300 lines because the declaration API (the builders and the callback types)
+ * lives here beside the matching, so that a backend's paths read as one table of
+ * {@code Routes.builder().path(..).read(..)}; the matching itself is short.
  */
 public final class Routes {
 
@@ -80,11 +84,13 @@ public final class Routes {
 			}
 			throw VaultError.unsupportedPath();
 		}
-		Handler handler = match.route().handlers.get(request.operation());
+		Route route = match.route();
+		Handler handler = route.handlers.get(request.operation());
 		if (handler == null) {
 			throw VaultError.unsupportedOperation();
 		}
-		return handler.handle(request, match);
+		boolean checked = route.existenceCheck != null && request.operation().isWrite();
+		return handler.handle(checked ? request.withExistenceChecked() : request, match);
 	}
 
 	/**
@@ -99,7 +105,8 @@ public final class Routes {
 
 	/**
 	 * Vault's existence check for a write: {@code true} (an update) unless the path declares
-	 * a check and it finds nothing.
+	 * a check and it finds nothing. The check, and the handlers of a write to such a path,
+	 * get the request {@link VaultRequest#withExistenceChecked() marked as checked}.
 	 * @param request the request
 	 * @return {@code true} for update, {@code false} for create
 	 */
@@ -108,7 +115,7 @@ public final class Routes {
 		if (match == null || match.route().existenceCheck == null) {
 			return true;
 		}
-		return match.route().existenceCheck.exists(request, match);
+		return match.route().existenceCheck.exists(request.withExistenceChecked(), match);
 	}
 
 	/**

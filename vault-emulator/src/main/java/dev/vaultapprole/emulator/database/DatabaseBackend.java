@@ -35,16 +35,13 @@ public final class DatabaseBackend implements Backend {
 			.path("roles/?")
 				.list((request, match) -> roles.list())
 			.path("config/" + NAME)
-				.existenceCheck((request, match) -> {
-					request.existenceChecked();
-					return configs.exists(name(match));
-				})
+				.existenceCheck((request, match) -> configs.exists(name(match)))
 				.read((request, match) -> configs.read(name(match)))
 				.write((request, match) -> configs.write(name(match), request))
 				.delete((request, match) -> configs.delete(name(match)))
 			.path("roles/" + NAME)
 				.existenceCheck((request, match) -> {
-					RoleEndpoints.decode(request.existenceChecked());
+					RoleEndpoints.decode(request);
 					return roles.exists(name(match));
 				})
 				.read((request, match) -> roles.read(name(match)))

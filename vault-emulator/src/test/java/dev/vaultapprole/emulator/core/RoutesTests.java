@@ -1,5 +1,7 @@
 package dev.vaultapprole.emulator.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,29 @@ class RoutesTests {
 	}
 
 	@Test
+	void theExistenceCheckAndTheWritesOfItsPathSeeTheRequestAsChecked() {
+		List<Boolean> checked = new ArrayList<>();
+		Routes.Handler handler = (request, match) -> {
+			checked.add(request.isExistenceChecked());
+			return null;
+		};
+		Routes routes = Routes.builder()
+			.path("items/(?<name>\\w+)")
+				.existenceCheck((request, match) -> checked.add(request.isExistenceChecked()))
+				.read(handler)
+				.write(handler)
+			.path("config")
+				.update(handler)
+			.build();
+		routes.exists(request(Operation.UPDATE, "items/a"));
+		routes.handle(request(Operation.UPDATE, "items/a"));
+		routes.handle(request(Operation.CREATE, "items/a"));
+		routes.handle(request(Operation.READ, "items/a"));
+		routes.handle(request(Operation.UPDATE, "config"));
+		assertThat(checked).containsExactly(true, true, true, false, false);
+	}
+
+	@Test
 	void onlyPathsDeclaredUnauthenticatedNeedNoToken() {
 		Routes routes = Routes.builder()
 			.path("login")
@@ -135,9 +160,7 @@ class RoutesTests {
 	}
 
 	private static VaultRequest request(Operation operation, String relativePath) {
-		VaultRequest request = unresolved(operation, MOUNT + relativePath);
-		request.mountPath(MOUNT);
-		return request;
+		return unresolved(operation, MOUNT + relativePath).withMountPath(MOUNT);
 	}
 
 	private static VaultRequest unresolved(Operation operation, String path) {

@@ -107,7 +107,7 @@ public final class AppRoleBackend implements Backend {
 	 * fails here with the conversion text alone.
 	 */
 	private boolean roleExists(VaultRequest request, Routes.Match match) {
-		RoleFields.decodeAll(request.existenceChecked());
+		RoleFields.decodeAll(request);
 		synchronized (this.roles) {
 			return this.roles.get(role(match)) != null;
 		}
