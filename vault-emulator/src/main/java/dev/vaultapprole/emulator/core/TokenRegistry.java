@@ -47,11 +47,11 @@ public final class TokenRegistry {
 	 * @param builder the description
 	 * @return the new token
 	 */
-	public Token create(Token.Builder builder) {
+	public Token create(TokenIdentity.Builder builder) {
 		boolean batch = Token.BATCH.equals(builder.type());
 		String id = (builder.id() != null) ? builder.id() : (batch ? Ids.batchToken() : Ids.serviceToken());
 		String accessor = batch ? "" : Ids.accessor();
-		Token token = new Token(builder, id, accessor, this.clock.instant());
+		Token token = new Token(builder.build(id, accessor, this.clock.instant()));
 		this.byId.put(id, token);
 		if (!accessor.isEmpty()) {
 			this.byAccessor.put(accessor, token);

@@ -50,19 +50,12 @@ final class ConfigEndpoints {
 		return names.isEmpty() ? null : VaultResponse.data(Map.of("keys", names));
 	}
 
-	@Nullable VaultResponse config(String name, VaultRequest request) {
-		return switch (request.operation()) {
-			case READ -> read(name);
-			case DELETE -> {
-				this.configs.remove(name);
-				yield null;
-			}
-			case CREATE, UPDATE -> write(name, request);
-			case LIST -> throw VaultError.unsupportedOperation();
-		};
+	@Nullable VaultResponse delete(String name) {
+		this.configs.remove(name);
+		return null;
 	}
 
-	private @Nullable VaultResponse read(String name) {
+	@Nullable VaultResponse read(String name) {
 		DatabaseConfig config = this.configs.get(name);
 		if (config == null) {
 			return null;
@@ -84,7 +77,7 @@ final class ConfigEndpoints {
 		return VaultResponse.data(data);
 	}
 
-	private @Nullable VaultResponse write(String name, VaultRequest request) {
+	@Nullable VaultResponse write(String name, VaultRequest request) {
 		boolean create = request.operation() == Operation.CREATE;
 		boolean verify = request.bool("verify_connection", true);
 		DatabaseConfig stored = this.configs.get(name);

@@ -1,37 +1,23 @@
 package dev.vaultapprole.emulator.database;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Backend;
-import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.VaultCore;
-import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
- * Vault's database secrets engine (secrets engine type {@code database}): routes
- * {@code config/}, {@code roles/} and {@code creds/} to their endpoints.
+ * Vault's database secrets engine (secrets engine type {@code database}): its
+ * {@code config/}, {@code roles/} and {@code creds/} paths lead to their endpoints.
  */
 public final class DatabaseBackend implements Backend {
 
 	/** Vault's {@code framework.GenericNameRegex}. */
-	private static final String NAME = "(\\w(?:[\\w.@-]*\\w)?)";
+	private static final String NAME = "(?<name>\\w(?:[\\w.@-]*\\w)?)";
 
-	private static final Pattern CONFIG = Pattern.compile("config/" + NAME);
-
-	private static final Pattern ROLE = Pattern.compile("roles/" + NAME);
-
-	private static final Pattern CREDS = Pattern.compile("creds/" + NAME);
-
-	private final ConfigEndpoints configs = new ConfigEndpoints();
-
-	private final RoleEndpoints roles = new RoleEndpoints();
-
-	private final CredentialsEndpoint credentials;
+	private final Routes routes;
 
 	/**
 	 * Creates the engine for a mount.
@@ -39,57 +25,50 @@ public final class DatabaseBackend implements Backend {
 	 * @param mountPath the mount path, with a trailing slash
 	 */
 	public DatabaseBackend(VaultCore core, String mountPath) {
-		this.credentials = new CredentialsEndpoint(core, mountPath, this.configs, this.roles);
-	}
-
-	@Override
-	public boolean exists(VaultRequest request) {
-		String path = request.relativePath();
-		Matcher config = CONFIG.matcher(path);
-		if (config.matches()) {
-			request.existenceChecked();
-			return this.configs.exists(config.group(1));
-		}
-		Matcher role = ROLE.matcher(path);
-		if (role.matches()) {
-			RoleEndpoints.decode(request.existenceChecked());
-			return this.roles.exists(role.group(1));
-		}
-		return true;
+		ConfigEndpoints configs = new ConfigEndpoints();
+		RoleEndpoints roles = new RoleEndpoints();
+		CredentialsEndpoint credentials = new CredentialsEndpoint(core, mountPath, configs, roles);
+		this.routes = Routes.builder()
+			.mountedAt(mountPath)
+			.path("config/?")
+				.list((request, match) -> configs.list())
+			.path("roles/?")
+				.list((request, match) -> roles.list())
+			.path("config/" + NAME)
+				.existenceCheck((request, match) -> configs.exists(name(match)))
+				.read((request, match) -> configs.read(name(match)))
+				.write((request, match) -> configs.write(name(match), request))
+				.delete((request, match) -> configs.delete(name(match)))
+			.path("roles/" + NAME)
+				.existenceCheck((request, match) -> {
+					RoleEndpoints.decode(request);
+					return roles.exists(name(match));
+				})
+				.read((request, match) -> roles.read(name(match)))
+				.write((request, match) -> roles.write(name(match), request))
+				.delete((request, match) -> roles.delete(name(match)))
+			.path("creds/" + NAME)
+				.read((request, match) -> credentials.issue(name(match), request))
+			.build();
 	}
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		String path = request.relativePath();
-		Operation operation = request.operation();
-		if (path.equals("config") || path.equals("config/")) {
-			requireOperation(operation, Operation.LIST);
-			return this.configs.list();
-		}
-		if (path.equals("roles") || path.equals("roles/")) {
-			requireOperation(operation, Operation.LIST);
-			return this.roles.list();
-		}
-		Matcher config = CONFIG.matcher(path);
-		if (config.matches()) {
-			return this.configs.config(config.group(1), request);
-		}
-		Matcher role = ROLE.matcher(path);
-		if (role.matches()) {
-			return this.roles.role(role.group(1), request);
-		}
-		Matcher creds = CREDS.matcher(path);
-		if (creds.matches()) {
-			requireOperation(operation, Operation.READ);
-			return this.credentials.issue(creds.group(1), request);
-		}
-		throw VaultError.unsupportedPath();
+		return this.routes.handle(request);
 	}
 
-	private static void requireOperation(Operation operation, Operation expected) {
-		if (operation != expected) {
-			throw VaultError.unsupportedOperation();
-		}
+	@Override
+	public boolean isUnauthenticated(String relativePath) {
+		return this.routes.isUnauthenticated(relativePath);
+	}
+
+	@Override
+	public boolean exists(VaultRequest request) {
+		return this.routes.exists(request);
+	}
+
+	private static String name(Routes.Match match) {
+		return match.segment("name");
 	}
 
 }

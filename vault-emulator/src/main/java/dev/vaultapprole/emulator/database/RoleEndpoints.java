@@ -35,16 +35,9 @@ final class RoleEndpoints {
 		return names.isEmpty() ? null : VaultResponse.data(Map.of("keys", names));
 	}
 
-	@Nullable VaultResponse role(String name, VaultRequest request) {
-		return switch (request.operation()) {
-			case READ -> read(name);
-			case DELETE -> {
-				this.roles.remove(name);
-				yield null;
-			}
-			case CREATE, UPDATE -> write(name, request);
-			case LIST -> throw VaultError.unsupportedOperation();
-		};
+	@Nullable VaultResponse delete(String name) {
+		this.roles.remove(name);
+		return null;
 	}
 
 	/**
@@ -81,7 +74,7 @@ final class RoleEndpoints {
 		return List.copyOf(items);
 	}
 
-	private @Nullable VaultResponse read(String name) {
+	@Nullable VaultResponse read(String name) {
 		DatabaseRole role = this.roles.get(name);
 		if (role == null) {
 			return null;
@@ -98,7 +91,7 @@ final class RoleEndpoints {
 		return VaultResponse.data(data);
 	}
 
-	private @Nullable VaultResponse write(String name, VaultRequest request) {
+	@Nullable VaultResponse write(String name, VaultRequest request) {
 		boolean create = request.operation() == Operation.CREATE;
 		DatabaseRole stored = this.roles.get(name);
 		DatabaseRole base = (stored != null && !create) ? stored : DatabaseRole.EMPTY;

@@ -25,7 +25,8 @@ import dev.vaultapprole.emulator.core.HttpCall;
 import dev.vaultapprole.emulator.core.VaultCore;
 
 /**
- * Serves {@code /v1/...} over HTTP on a loopback address and hands each request to core.
+ * Serves {@code /v1/...} over HTTP on a loopback address and hands each request, as its
+ * {@link RequestReader} reads it, to core's pipeline.
  * It can stop accepting connections and later resume on the same port, to emulate an
  * unreachable Vault.
  */
@@ -40,6 +41,8 @@ public final class HttpFront {
 	private static final String TOO_LARGE = "{\"errors\":[\"failed to parse JSON input: http: request body too large\"]}";
 
 	private final VaultCore core;
+
+	private final RequestReader reader = new RequestReader();
 
 	private final InetAddress address;
 
@@ -161,7 +164,7 @@ public final class HttpFront {
 			HttpCall call = new HttpCall(exchange.getRequestMethod(), decodePath(rawPath.substring(4)),
 					query(exchange.getRequestURI().getRawQuery()), headers, body,
 					exchange.getRemoteAddress().getAddress().getHostAddress(), token(headers));
-			send(exchange, this.core.handle(call));
+			send(exchange, this.core.pipeline().serve(call, this.reader));
 		}
 	}
 

@@ -9,32 +9,28 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Backend;
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
+import dev.vaultapprole.emulator.kv.KvFields.Type;
 
 /**
  * The KV version 2 secrets engine, as {@code vault-plugin-secrets-kv} serves it: versioned
  * secrets under {@code data/}, their settings under {@code metadata/}, version operations
  * under {@code delete/}, {@code undelete/} and {@code destroy/}, and the mount's
- * {@code config}.
+ * {@code config}. Every other path is answered by the engine itself.
  */
 public final class KvV2Backend implements Backend {
 
 	private static final Set<String> ROOT_PATHS = Set.of("metadata", "data", "delete", "undelete", "destroy");
 
-	private final String mountPath;
-
 	private final KvStore store;
 
 	private final NotFoundResponses notFound;
 
-	private final DataEndpoints data;
-
-	private final MetadataEndpoints metadata;
-
-	private final VersionEndpoints versions;
+	private final Routes routes;
 
 	/**
 	 * Creates the engine for a mount.
@@ -42,37 +38,50 @@ public final class KvV2Backend implements Backend {
 	 * @param mountPath the mount path, with a trailing slash
 	 */
 	public KvV2Backend(VaultCore core, String mountPath) {
-		this.mountPath = mountPath;
 		this.store = new KvStore(core.clock());
-		this.notFound = new NotFoundResponses(core);
-		this.data = new DataEndpoints(this.store, this.notFound);
-		this.metadata = new MetadataEndpoints(this.store);
-		this.versions = new VersionEndpoints(this.store);
+		this.notFound = new NotFoundResponses();
+		DataEndpoints data = new DataEndpoints(this.store, this.notFound);
+		MetadataEndpoints metadata = new MetadataEndpoints(this.store);
+		VersionEndpoints versions = new VersionEndpoints(this.store);
+		this.routes = Routes.builder()
+			.mountedAt(mountPath)
+			.path("config")
+				.read(serve(KvSchemas.CONFIG, (key, fields) -> VaultResponse.data(this.store.config().toData())))
+				.update(serve(KvSchemas.CONFIG, (key, fields) -> {
+					this.store.config().update(fields);
+					return null;
+				}))
+			.path("data/(?<path>.*?[^/])")
+				.existenceCheck(keyExists(KvSchemas.DATA))
+				.read(serve(KvSchemas.DATA, data::read))
+				.write(serve(KvSchemas.DATA, data::write))
+				.delete(serve(KvSchemas.DATA, (key, fields) -> data.delete(key)))
+			.path("metadata/(?<path>.*)")
+				.existenceCheck(keyExists(KvSchemas.METADATA))
+				.read(serve(KvSchemas.METADATA, (key, fields) -> metadata.read(key)))
+				.list(serve(KvSchemas.METADATA, (key, fields) -> metadata.list(key)))
+				.write(serve(KvSchemas.METADATA, metadata::write))
+				.delete(serve(KvSchemas.METADATA, (key, fields) -> metadata.delete(key)))
+			.path("destroy/(?<path>.*)")
+				.update(serve(KvSchemas.VERSIONS, versions::destroy))
+			.path("subkeys/(?<path>.*)")
+				.read(serve(KvSchemas.SUBKEYS, data::subkeys))
+			.path("delete/(?<path>.*)")
+				.update(serve(KvSchemas.VERSIONS, versions::delete))
+			.path("undelete/(?<path>.*)")
+				.update(serve(KvSchemas.VERSIONS, versions::undelete))
+			.otherwise(this::invalidPath)
+			.build();
 	}
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		Operation operation = request.operation();
-		KvRoute.Match match = KvRoute.match(path(request));
-		if (match.route() == KvRoute.INVALID) {
-			return invalidPath(match.path(), operation);
-		}
-		if (!match.route().supports(operation)) {
-			throw VaultError.unsupportedOperation();
-		}
-		KvFields fields = fields(request, match);
-		String error = fields.validationError();
-		if (error != null) {
-			throw VaultError.badRequest("Field validation failed: " + error);
-		}
-		VaultResponse response;
-		synchronized (this.store) {
-			response = dispatch(match, operation, fields);
-		}
-		if (response != null && response.rawBody() == null) {
-			response.warnings(fields.parameterWarnings());
-		}
-		return response;
+		return this.routes.handle(request);
+	}
+
+	@Override
+	public boolean isUnauthenticated(String relativePath) {
+		return this.routes.isUnauthenticated(relativePath);
 	}
 
 	/**
@@ -81,64 +90,52 @@ public final class KvV2Backend implements Backend {
 	 */
 	@Override
 	public boolean exists(VaultRequest request) {
-		KvRoute.Match match = KvRoute.match(path(request));
-		if (!match.route().hasExistenceCheck()) {
-			return true;
-		}
-		String error = fields(request, match).validationError();
-		if (error != null) {
-			// Vault converts the fields for the existence check before the handler runs, and
-			// answers a failure there without the handler's "Field validation failed" prefix.
-			throw VaultError.badRequest(error);
-		}
-		synchronized (this.store) {
-			return this.store.get(match.key()) != null;
-		}
-	}
-
-	private @Nullable VaultResponse dispatch(KvRoute.Match match, Operation operation, KvFields fields) {
-		String key = match.key();
-		return switch (match.route()) {
-			case CONFIG -> {
-				if (operation == Operation.READ) {
-					yield VaultResponse.data(this.store.config().toData());
-				}
-				this.store.config().update(fields);
-				yield null;
-			}
-			case DATA -> switch (operation) {
-				case READ -> this.data.read(key, fields);
-				case DELETE -> this.data.delete(key);
-				default -> this.data.write(key, fields);
-			};
-			case SUBKEYS -> this.data.subkeys(key, fields);
-			case METADATA -> switch (operation) {
-				case READ -> this.metadata.read(key);
-				case LIST -> this.metadata.list(key);
-				case DELETE -> this.metadata.delete(key);
-				default -> this.metadata.write(key, fields);
-			};
-			case DELETE -> this.versions.delete(key, fields);
-			case UNDELETE -> this.versions.undelete(key, fields);
-			case DESTROY -> this.versions.destroy(key, fields);
-			case INVALID -> throw new IllegalStateException("Invalid paths are answered before dispatch");
-		};
+		return this.routes.exists(request);
 	}
 
 	/**
-	 * The path inside the mount as the engine sees it: Vault's HTTP layer adds a trailing
-	 * slash to every list request, and its router maps the bare mount name to the root.
+	 * Converts the fields of a request before its endpoint runs, as the plugin's field
+	 * framework does, then serves it under the store's lock.
 	 */
-	private String path(VaultRequest request) {
-		String full = request.path();
-		if (request.operation() == Operation.LIST && !full.endsWith("/")) {
-			full = full + "/";
-		}
-		String relative = full.startsWith(this.mountPath) ? full.substring(this.mountPath.length()) : "";
-		return relative.equals("/") ? "" : relative;
+	private Routes.Handler serve(Map<String, Type> schema, Endpoint endpoint) {
+		return (request, match) -> {
+			KvFields fields = fields(request, match, schema);
+			String error = fields.validationError();
+			if (error != null) {
+				throw VaultError.badRequest("Field validation failed: " + error);
+			}
+			VaultResponse response;
+			synchronized (this.store) {
+				response = endpoint.serve(key(match), fields);
+			}
+			if (response != null && response.rawBody() == null) {
+				response.warnings(fields.parameterWarnings());
+			}
+			return response;
+		};
 	}
 
-	private KvFields fields(VaultRequest request, KvRoute.Match match) {
+	private Routes.ExistenceCheck keyExists(Map<String, Type> schema) {
+		return (request, match) -> {
+			String error = fields(request, match, schema).validationError();
+			if (error != null) {
+				// Vault converts the fields for the existence check before the handler runs,
+				// and answers a failure there without the handler's "Field validation failed"
+				// prefix.
+				throw VaultError.badRequest(error);
+			}
+			synchronized (this.store) {
+				return this.store.get(key(match)) != null;
+			}
+		};
+	}
+
+	private static String key(Routes.Match match) {
+		String key = match.segments().get("path");
+		return (key != null) ? key : "";
+	}
+
+	private static KvFields fields(VaultRequest request, Routes.Match match, Map<String, Type> schema) {
 		Map<String, @Nullable Object> input = new LinkedHashMap<>();
 		if (request.operation().isWrite()) {
 			input.putAll(request.body());
@@ -151,17 +148,15 @@ public final class KvV2Backend implements Backend {
 				input.remove("list");
 			}
 		}
-		Map<String, String> captures = match.route().schema().containsKey("path") ? Map.of("path", match.key())
-				: Map.of();
-		return new KvFields(input, captures, match.route().schema());
+		return new KvFields(input, match.segments(), schema);
 	}
 
-	private VaultResponse invalidPath(String path, Operation operation) {
+	private VaultResponse invalidPath(VaultRequest request, String path) {
 		if (ROOT_PATHS.contains(path)) {
 			return this.notFound.of(null,
 					List.of("Non-listing operations on the root of a K/V v2 mount are not supported."));
 		}
-		String command = switch (operation) {
+		String command = switch (request.operation()) {
 			case CREATE, UPDATE -> "put";
 			case READ -> "get";
 			case LIST -> "list";
@@ -170,6 +165,17 @@ public final class KvV2Backend implements Backend {
 		return this.notFound.of(null, List.of("Invalid path for a versioned K/V secrets engine. See the API docs for "
 				+ "the appropriate API endpoints to use. If using the Vault CLI, use 'vault kv " + command
 				+ "' for this operation."));
+	}
+
+	/**
+	 * One endpoint of the engine, given the key captured from the path and the converted
+	 * fields.
+	 */
+	@FunctionalInterface
+	private interface Endpoint {
+
+		@Nullable VaultResponse serve(String key, KvFields fields);
+
 	}
 
 }

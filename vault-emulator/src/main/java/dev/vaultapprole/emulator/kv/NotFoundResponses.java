@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.Json;
-import dev.vaultapprole.emulator.core.VaultCore;
+import dev.vaultapprole.emulator.core.ResponseEnvelope;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
@@ -19,12 +19,6 @@ import dev.vaultapprole.emulator.core.VaultResponse;
  */
 final class NotFoundResponses {
 
-	private final VaultCore core;
-
-	NotFoundResponses(VaultCore core) {
-		this.core = core;
-	}
-
 	/**
 	 * A 404 with a full envelope.
 	 * @param data the {@code data}, or {@code null}
@@ -34,7 +28,7 @@ final class NotFoundResponses {
 	VaultResponse of(@Nullable Map<String, @Nullable Object> data, List<String> warnings) {
 		VaultResponse inner = (data != null) ? VaultResponse.data(data) : VaultResponse.empty();
 		inner.warnings(warnings);
-		return VaultResponse.raw(Json.write(this.core.envelope(Ids.uuid(), "", inner))).status(404);
+		return VaultResponse.raw(Json.write(ResponseEnvelope.of(Ids.uuid(), "", inner))).status(404);
 	}
 
 }

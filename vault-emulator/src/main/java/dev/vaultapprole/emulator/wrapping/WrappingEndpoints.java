@@ -11,6 +11,7 @@ import dev.vaultapprole.emulator.core.GoDurations;
 import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Json;
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.ResponseEnvelope;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
@@ -95,7 +96,7 @@ public final class WrappingEndpoints {
 		ResponseWrapping.Wrapped wrapped = claimAfterCallerCheck(request, token);
 		Duration requested = requestedWrapTtl(request);
 		Map<String, Object> wrapInfo = this.wrapping.rewrap(wrapped, requested);
-		return VaultResponse.raw(Json.write(VaultCore.wrappedEnvelope(wrapInfo)));
+		return VaultResponse.raw(Json.write(ResponseEnvelope.wrapped(wrapInfo)));
 	}
 
 	private VaultResponse wrap(VaultRequest request) {
@@ -120,7 +121,7 @@ public final class WrappingEndpoints {
 			throw VaultError.badRequest(INVALID_TOKEN);
 		}
 		try {
-			this.core.authorize(request, this.core.mounts().match(request.path()));
+			this.core.pipeline().authorize(request, this.core.mounts().match(request.path()));
 			if (request.operation() != Operation.UPDATE) {
 				throw VaultError.unsupportedOperation();
 			}

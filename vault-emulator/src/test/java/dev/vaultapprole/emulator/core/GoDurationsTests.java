@@ -100,7 +100,7 @@ class GoDurationsTests {
 
 	@Test
 	void requestDurationErrorsOnExistenceCheckedPathsHaveNoPrefix() {
-		VaultRequest request = request(Map.of("token_ttl", "soon")).existenceChecked();
+		VaultRequest request = request(Map.of("token_ttl", "soon")).withExistenceChecked();
 		assertThatExceptionOfType(VaultError.class).isThrownBy(() -> request.duration("token_ttl"))
 			.satisfies((error) -> assertThat(error.errors()).containsExactly(
 					"error converting input soon for field \"token_ttl\": time: invalid duration \"soon\""));

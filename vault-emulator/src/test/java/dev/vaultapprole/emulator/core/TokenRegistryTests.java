@@ -82,7 +82,7 @@ class TokenRegistryTests {
 		assertThat(this.revoked).containsExactlyInAnyOrder(child.accessor(), other.accessor(), parent.accessor());
 	}
 
-	private Token create(Token.Builder builder) {
+	private Token create(TokenIdentity.Builder builder) {
 		return this.tokens.create(builder.policies(List.of("default")).ttl(Duration.ofHours(1)));
 	}
 

@@ -1,35 +1,28 @@
 package dev.vaultapprole.emulator.auth.approle;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Backend;
 import dev.vaultapprole.emulator.core.MountTable;
-import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
-import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
  * The AppRole auth method ({@code builtin/credential/approle}): role management, secret IDs
- * and login. It routes each path to {@link RoleEndpoints}, {@link SecretIdEndpoints} or
+ * and login. Its paths lead to {@link RoleEndpoints}, {@link SecretIdEndpoints} or
  * {@link AppRoleLogin}; the state lives in a {@link RoleStore} and a {@link SecretIdStore},
  * guarded by one lock per mount.
  */
 public final class AppRoleBackend implements Backend {
 
 	/** Vault's {@code framework.GenericNameRegex}. */
-	private static final String NAME = "(\\w(?:[\\w.@-]*\\w)?)";
-
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME + "/?");
-
-	private static final Pattern ROLE_SUBPATH = Pattern.compile("role/" + NAME + "/(.+?)/?");
+	private static final String NAME = "(?<role>\\w(?:[\\w.@-]*\\w)?)";
 
 	private final VaultCore core;
 
@@ -37,13 +30,9 @@ public final class AppRoleBackend implements Backend {
 
 	private final RoleStore roles = new RoleStore();
 
-	private final SecretIdStore secretIds;
-
-	private final RoleEndpoints roleEndpoints;
-
-	private final SecretIdEndpoints secretIdEndpoints;
-
 	private final AppRoleLogin login;
+
+	private final Routes routes;
 
 	/**
 	 * Creates the auth method for a mount.
@@ -53,89 +42,56 @@ public final class AppRoleBackend implements Backend {
 	public AppRoleBackend(VaultCore core, String mountPath) {
 		this.core = core;
 		this.mountPath = mountPath;
-		this.secretIds = new SecretIdStore(core.clock());
-		this.roleEndpoints = new RoleEndpoints(this.roles, this.secretIds);
-		this.secretIdEndpoints = new SecretIdEndpoints(core.clock(), this.roles, this.secretIds);
-		this.login = new AppRoleLogin(core, this.roles, this.secretIds);
-	}
-
-	@Override
-	public boolean isUnauthenticated(String relativePath) {
-		return relativePath.equals("login");
-	}
-
-	/**
-	 * The existence check of {@code role/<name>}: writing a new role needs {@code create},
-	 * changing one needs {@code update}. Vault decodes the fields for it, so a bad value
-	 * fails here with the conversion text alone.
-	 */
-	@Override
-	public boolean exists(VaultRequest request) {
-		Matcher role = ROLE.matcher(request.relativePath());
-		if (!role.matches()) {
-			return true;
-		}
-		RoleFields.decodeAll(request.existenceChecked());
-		synchronized (this.roles) {
-			return this.roles.get(role.group(1)) != null;
-		}
+		SecretIdStore secretIds = new SecretIdStore(core.clock());
+		RoleEndpoints roleEndpoints = new RoleEndpoints(this.roles, secretIds);
+		SecretIdEndpoints secretIdEndpoints = new SecretIdEndpoints(core.clock(), this.roles, secretIds);
+		this.login = new AppRoleLogin(core, this.roles, secretIds);
+		this.routes = Routes.builder()
+			.mountedAt(mountPath)
+			.path("login")
+				.unauthenticated()
+				.write(locked((request, match) -> this.login.login(request, mountTtls())))
+			.path("role/?")
+				.list(locked((request, match) -> roleEndpoints.list()))
+			.path("role/" + NAME + "/?")
+				.existenceCheck(this::roleExists)
+				.read(locked((request, match) -> roleEndpoints.read(role(match))))
+				.write(locked((request, match) -> roleEndpoints.write(role(match), request, mountMax())))
+				.delete(locked((request, match) -> roleEndpoints.delete(role(match))))
+			.path("role/" + NAME + "/role-id/?")
+				.read(locked((request, match) -> roleEndpoints.readRoleId(role(match))))
+				.write(locked((request, match) -> roleEndpoints.writeRoleId(role(match), request)))
+			.path("role/" + NAME + "/secret-id/?")
+				.list(locked((request, match) -> secretIdEndpoints.list(role(match))))
+				.write(locked((request, match) -> secretIdEndpoints.issue(role(match), request, false, mountMax())))
+			.path("role/" + NAME + "/custom-secret-id/?")
+				.write(locked((request, match) -> secretIdEndpoints.issue(role(match), request, true, mountMax())))
+			.path("role/" + NAME + "/secret-id/lookup/?")
+				.write(locked((request, match) -> secretIdEndpoints.lookup(role(match), request)))
+			.path("role/" + NAME + "/secret-id/destroy/?")
+				.write(locked((request, match) -> secretIdEndpoints.destroy(role(match), request)))
+				.delete(locked((request, match) -> secretIdEndpoints.destroy(role(match), request)))
+			.path("role/" + NAME + "/secret-id-accessor/lookup/?")
+				.write(locked((request, match) -> secretIdEndpoints.accessorLookup(role(match), request)))
+			.path("role/" + NAME + "/secret-id-accessor/destroy/?")
+				.write(locked((request, match) -> secretIdEndpoints.accessorDestroy(role(match), request)))
+				.delete(locked((request, match) -> secretIdEndpoints.accessorDestroy(role(match), request)))
+			.build();
 	}
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		String path = request.relativePath();
-		synchronized (this.roles) {
-			if (path.equals("login")) {
-				if (!request.operation().isWrite()) {
-					throw VaultError.unsupportedOperation();
-				}
-				return this.login.login(request, mountTtls());
-			}
-			if (path.equals("role") || path.equals("role/")) {
-				if (request.operation() != Operation.LIST) {
-					throw VaultError.unsupportedOperation();
-				}
-				return this.roleEndpoints.list();
-			}
-			Matcher role = ROLE.matcher(path);
-			if (role.matches()) {
-				return this.roleEndpoints.role(role.group(1), request, mountMax());
-			}
-			Matcher subpath = ROLE_SUBPATH.matcher(path);
-			if (subpath.matches()) {
-				return roleSubpath(subpath.group(1), subpath.group(2), request);
-			}
-		}
-		throw VaultError.unsupportedPath();
+		return this.routes.handle(request);
 	}
 
-	private @Nullable VaultResponse roleSubpath(String name, String subpath, VaultRequest request) {
-		Operation operation = request.operation();
-		return switch (subpath) {
-			case "role-id" -> this.roleEndpoints.roleId(name, request);
-			case "secret-id" -> {
-				if (operation == Operation.LIST) {
-					yield this.secretIdEndpoints.list(name);
-				}
-				requireWrite(request);
-				yield this.secretIdEndpoints.issue(name, request, false, mountMax());
-			}
-			case "custom-secret-id" -> {
-				requireWrite(request);
-				yield this.secretIdEndpoints.issue(name, request, true, mountMax());
-			}
-			case "secret-id/lookup" -> {
-				requireWrite(request);
-				yield this.secretIdEndpoints.lookup(name, request);
-			}
-			case "secret-id/destroy" -> this.secretIdEndpoints.destroy(name, request);
-			case "secret-id-accessor/lookup" -> {
-				requireWrite(request);
-				yield this.secretIdEndpoints.accessorLookup(name, request);
-			}
-			case "secret-id-accessor/destroy" -> this.secretIdEndpoints.accessorDestroy(name, request);
-			default -> throw VaultError.unsupportedPath();
-		};
+	@Override
+	public boolean isUnauthenticated(String relativePath) {
+		return this.routes.isUnauthenticated(relativePath);
+	}
+
+	@Override
+	public boolean exists(VaultRequest request) {
+		return this.routes.exists(request);
 	}
 
 	@Override
@@ -145,10 +101,28 @@ public final class AppRoleBackend implements Backend {
 		}
 	}
 
-	private static void requireWrite(VaultRequest request) {
-		if (!request.operation().isWrite()) {
-			throw VaultError.unsupportedOperation();
+	/**
+	 * The existence check of {@code role/<name>}: writing a new role needs {@code create},
+	 * changing one needs {@code update}. Vault decodes the fields for it, so a bad value
+	 * fails here with the conversion text alone.
+	 */
+	private boolean roleExists(VaultRequest request, Routes.Match match) {
+		RoleFields.decodeAll(request);
+		synchronized (this.roles) {
+			return this.roles.get(role(match)) != null;
 		}
+	}
+
+	private Routes.Handler locked(Routes.Handler handler) {
+		return (request, match) -> {
+			synchronized (this.roles) {
+				return handler.handle(request, match);
+			}
+		};
+	}
+
+	private static String role(Routes.Match match) {
+		return match.segment("role");
 	}
 
 	private TtlCalculator.Request mountTtls() {

@@ -35,25 +35,20 @@ final class RoleEndpoints {
 		return names.isEmpty() ? null : VaultResponse.data(Map.of("keys", names));
 	}
 
-	@Nullable VaultResponse role(String name, VaultRequest request, Duration mountMax) {
-		return switch (request.operation()) {
-			case READ -> {
-				Role role = this.roles.get(name);
-				yield (role != null) ? VaultResponse.data(role.toData()) : null;
-			}
-			case DELETE -> {
-				Role removed = this.roles.delete(name);
-				if (removed != null) {
-					this.secretIds.deleteRole(removed.name);
-				}
-				yield null;
-			}
-			case CREATE, UPDATE -> write(name, request, mountMax);
-			case LIST -> throw VaultError.unsupportedOperation();
-		};
+	@Nullable VaultResponse read(String name) {
+		Role role = this.roles.get(name);
+		return (role != null) ? VaultResponse.data(role.toData()) : null;
 	}
 
-	private @Nullable VaultResponse write(String name, VaultRequest request, Duration mountMax) {
+	@Nullable VaultResponse delete(String name) {
+		Role removed = this.roles.delete(name);
+		if (removed != null) {
+			this.secretIds.deleteRole(removed.name);
+		}
+		return null;
+	}
+
+	@Nullable VaultResponse write(String name, VaultRequest request, Duration mountMax) {
 		if (name.length() > MAX_NAME_LENGTH) {
 			throw VaultError.badRequest("role_name is longer than maximum of " + MAX_NAME_LENGTH + " bytes");
 		}
@@ -74,14 +69,13 @@ final class RoleEndpoints {
 		return warnings.isEmpty() ? null : VaultResponse.empty().warnings(warnings);
 	}
 
-	@Nullable VaultResponse roleId(String name, VaultRequest request) {
+	@Nullable VaultResponse readRoleId(String name) {
 		Role role = this.roles.get(name);
-		if (request.operation() == Operation.READ) {
-			return (role != null) ? VaultResponse.data(Map.of("role_id", role.roleId)) : null;
-		}
-		if (!request.operation().isWrite()) {
-			throw VaultError.unsupportedOperation();
-		}
+		return (role != null) ? VaultResponse.data(Map.of("role_id", role.roleId)) : null;
+	}
+
+	@Nullable VaultResponse writeRoleId(String name, VaultRequest request) {
+		Role role = this.roles.get(name);
 		String roleId = request.stringOrEmpty("role_id");
 		if (role == null) {
 			throw VaultError.unsupportedPath();

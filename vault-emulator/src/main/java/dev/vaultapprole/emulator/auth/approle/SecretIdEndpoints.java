@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import dev.vaultapprole.emulator.core.Cidrs;
 import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.Json;
-import dev.vaultapprole.emulator.core.Operation;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
@@ -117,7 +116,6 @@ final class SecretIdEndpoints {
 	}
 
 	@Nullable VaultResponse destroy(String name, VaultRequest request) {
-		requireWriteOrDelete(request);
 		String secretId = requireField(request, "secret_id");
 		Role role = existingRole(name);
 		this.secretIds.destroy(role.name, secretId);
@@ -138,7 +136,6 @@ final class SecretIdEndpoints {
 	}
 
 	@Nullable VaultResponse accessorDestroy(String name, VaultRequest request) {
-		requireWriteOrDelete(request);
 		String accessor = requireField(request, "secret_id_accessor");
 		Role role = existingRole(name);
 		if (!this.secretIds.destroyByAccessor(role.name, accessor)) {
@@ -162,12 +159,6 @@ final class SecretIdEndpoints {
 			throw VaultError.badRequest("missing " + field);
 		}
 		return value;
-	}
-
-	private static void requireWriteOrDelete(VaultRequest request) {
-		if (!request.operation().isWrite() && request.operation() != Operation.DELETE) {
-			throw VaultError.unsupportedOperation();
-		}
 	}
 
 	// verifyCIDRRoleSecretIDSubset: every block of the secret ID must lie inside a block of

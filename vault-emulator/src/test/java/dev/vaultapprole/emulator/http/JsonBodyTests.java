@@ -1,8 +1,10 @@
-package dev.vaultapprole.emulator.core;
+package dev.vaultapprole.emulator.http;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.vaultapprole.emulator.core.VaultError;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,10 +1,13 @@
-package dev.vaultapprole.emulator.core;
+package dev.vaultapprole.emulator.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.vaultapprole.emulator.core.Json;
+import dev.vaultapprole.emulator.core.VaultError;
 
 /**
  * Reads a request body as Vault does, with Go's {@code json.Decoder}: only the first JSON
