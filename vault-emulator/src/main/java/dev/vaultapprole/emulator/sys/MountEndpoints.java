@@ -2,6 +2,7 @@ package dev.vaultapprole.emulator.sys;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -68,15 +69,7 @@ final class MountEndpoints {
 		if (request.body().get("options") instanceof Map<?, ?> given) {
 			given.forEach((key, value) -> options.put(key.toString(), String.valueOf(value)));
 		}
-		if (type.equals("kv-v2")) {
-			type = "kv";
-			options.put("version", "2");
-		}
-		if (type.equals("kv") && !"2".equals(options.get("version"))) {
-			// A KV version 1 mount would silently behave as version 2 here, so refuse it.
-			throw VaultError.badRequest("the Vault emulator implements KV version 2 only: "
-					+ "enable it with type \"kv-v2\" or options {\"version\": \"2\"}");
-		}
+		type = versionedType(type, options, path.startsWith("auth/"));
 		Duration defaultTtl = Duration.ZERO;
 		Duration maxTtl = Duration.ZERO;
 		if (request.body().get("config") instanceof Map<?, ?> config) {
@@ -85,6 +78,27 @@ final class MountEndpoints {
 		}
 		this.core.mount(path, type, request.stringOrEmpty("description"), options, defaultTtl, maxTtl);
 		return null;
+	}
+
+	// Vault's sys/mounts reads kv-v1 and kv-v2 as kv with a version option, and refuses a
+	// version option for every other engine; sys/auth refuses one for every method.
+	private static String versionedType(String type, Map<String, String> options, boolean auth) {
+		if (!auth && (type.equals("kv-v1") || type.equals("kv-v2"))) {
+			options.put("version", type.substring("kv-v".length()));
+			return "kv";
+		}
+		String version = options.getOrDefault("version", "");
+		if (!auth && type.equals("kv")) {
+			if (!List.of("", "1", "2").contains(version)) {
+				// The KV plugin's factory knows no other version and returns no backend.
+				throw VaultError.badRequest("nil backend of type \"kv\" returned from factory");
+			}
+		}
+		else if (!version.isEmpty()) {
+			throw VaultError.badRequest(
+					(auth ? "auth method" : "secrets engine") + " \"" + type + "\" does not allow setting a version");
+		}
+		return type;
 	}
 
 	private @Nullable VaultResponse disable(String path) {
