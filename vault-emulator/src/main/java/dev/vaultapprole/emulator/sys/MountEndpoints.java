@@ -82,21 +82,27 @@ final class MountEndpoints {
 
 	// Vault's sys/mounts reads kv-v1 and kv-v2 as kv with a version option, and refuses a
 	// version option for every other engine; sys/auth refuses one for every method.
-	private static String versionedType(String type, Map<String, String> options, boolean auth) {
+	private static String versionedType(String requested, Map<String, String> options, boolean auth) {
+		String type = requested;
 		if (!auth && (type.equals("kv-v1") || type.equals("kv-v2"))) {
 			options.put("version", type.substring("kv-v".length()));
-			return "kv";
+			type = "kv";
 		}
 		String version = options.getOrDefault("version", "");
-		if (!auth && type.equals("kv")) {
-			if (!List.of("", "1", "2").contains(version)) {
-				// The KV plugin's factory knows no other version and returns no backend.
-				throw VaultError.badRequest("nil backend of type \"kv\" returned from factory");
+		if (auth || !type.equals("kv")) {
+			if (!version.isEmpty()) {
+				throw VaultError.badRequest((auth ? "auth method" : "secrets engine") + " \"" + type
+						+ "\" does not allow setting a version");
 			}
 		}
-		else if (!version.isEmpty()) {
-			throw VaultError.badRequest(
-					(auth ? "auth method" : "secrets engine") + " \"" + type + "\" does not allow setting a version");
+		else if (!List.of("", "1", "2").contains(version)) {
+			// The KV plugin's factory knows no other version and returns no backend.
+			throw VaultError.badRequest("nil backend of type \"kv\" returned from factory");
+		}
+		boolean kvVersion1 = !auth && (type.equals("generic") || (type.equals("kv") && !version.equals("2")));
+		if (kvVersion1 && "true".equals(options.get("leased_passthrough"))) {
+			// Such a mount would silently answer its secrets without leases here, so refuse it.
+			throw VaultError.badRequest("the Vault emulator does not implement leased_passthrough for KV version 1");
 		}
 		return type;
 	}
