@@ -1,11 +1,13 @@
 package dev.vaultapprole.emulator.kv;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Backend;
 import dev.vaultapprole.emulator.core.MountTable;
+import dev.vaultapprole.emulator.core.Operation;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
@@ -15,10 +17,12 @@ import dev.vaultapprole.emulator.core.VaultResponse;
 /**
  * The {@code kv} secrets engine type, which is version 1 or version 2 by the mount's
  * {@code version} option, as {@code vault-plugin-secrets-kv}'s factory picks: {@code "2"}
- * is version 2, no version or {@code "1"} is version 1.
+ * is version 2, no version or {@code "1"} is version 1. Tuning a version 1 mount to version
+ * 2 upgrades it: each secret becomes version 1 of its key, as the plugin's upgrade does.
  * <p>
- * Core creates a backend before it records the mount and its options, so the version is
- * read from the mount table when the mount serves its first request.
+ * Core creates a backend before it records the mount and its options, and a tune changes
+ * the options without telling the backend, so the version is read from the mount table
+ * when a request comes.
  */
 public final class KvEngine implements Backend {
 
@@ -59,20 +63,34 @@ public final class KvEngine implements Backend {
 	}
 
 	private Backend version() {
-		Backend backend = this.version;
-		if (backend == null) {
-			synchronized (this) {
-				backend = this.version;
-				if (backend == null) {
-					MountTable.Mount mount = this.core.mounts().get(this.mountPath);
-					String option = (mount != null) ? mount.options().get("version") : null;
-					backend = "2".equals(option) ? new KvV2Backend(this.core, this.mountPath)
-							: new KvV1Backend(this.core, this.mountPath);
-					this.version = backend;
-				}
-			}
+		MountTable.Mount mount = this.core.mounts().get(this.mountPath);
+		boolean version2 = mount != null && "2".equals(mount.options().get("version"));
+		Backend current = this.version;
+		if (current != null && !(version2 && current instanceof KvV1Backend)) {
+			return current;
 		}
-		return backend;
+		synchronized (this) {
+			current = this.version;
+			if (current == null) {
+				current = version2 ? new KvV2Backend(this.core, this.mountPath)
+						: new KvV1Backend(this.core, this.mountPath);
+			}
+			else if (version2 && current instanceof KvV1Backend versionOne) {
+				current = upgrade(versionOne);
+			}
+			this.version = current;
+			return current;
+		}
+	}
+
+	private Backend upgrade(KvV1Backend versionOne) {
+		KvV2Backend versionTwo = new KvV2Backend(this.core, this.mountPath);
+		versionOne.secrets().forEach((key, secret) -> {
+			VaultRequest write = new VaultRequest(Operation.UPDATE, this.mountPath + "data/" + key,
+					Map.of("data", secret), Map.of(), Map.of(), "127.0.0.1", null);
+			versionTwo.handle(write);
+		});
+		return versionTwo;
 	}
 
 }

@@ -74,6 +74,16 @@ public final class KvV1Backend implements Backend {
 		return this.routes.exists(request);
 	}
 
+	/**
+	 * Every secret, by key, as a read answers it; for the upgrade to version 2.
+	 * @return the secrets, sorted by key
+	 */
+	Map<String, Map<String, Object>> secrets() {
+		Map<String, Map<String, Object>> secrets = new TreeMap<>();
+		this.entries.forEach((key, stored) -> secrets.put(key, Json.readObject(stored)));
+		return secrets;
+	}
+
 	private @Nullable VaultResponse read(String key) {
 		String stored = this.entries.get(key);
 		if (stored == null) {

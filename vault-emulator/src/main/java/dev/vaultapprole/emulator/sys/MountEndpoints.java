@@ -2,7 +2,6 @@ package dev.vaultapprole.emulator.sys;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -65,11 +64,8 @@ final class MountEndpoints {
 		if (type.isEmpty()) {
 			throw VaultError.badRequest("backend type must be specified as a string");
 		}
-		Map<String, String> options = new LinkedHashMap<>();
-		if (request.body().get("options") instanceof Map<?, ?> given) {
-			given.forEach((key, value) -> options.put(key.toString(), String.valueOf(value)));
-		}
-		type = versionedType(type, options, path.startsWith("auth/"));
+		Map<String, String> options = options(request);
+		type = MountOptions.enable(type, options, path.startsWith("auth/"));
 		Duration defaultTtl = Duration.ZERO;
 		Duration maxTtl = Duration.ZERO;
 		if (request.body().get("config") instanceof Map<?, ?> config) {
@@ -80,31 +76,12 @@ final class MountEndpoints {
 		return null;
 	}
 
-	// Vault's sys/mounts reads kv-v1 and kv-v2 as kv with a version option, and refuses a
-	// version option for every other engine; sys/auth refuses one for every method.
-	private static String versionedType(String requested, Map<String, String> options, boolean auth) {
-		String type = requested;
-		if (!auth && (type.equals("kv-v1") || type.equals("kv-v2"))) {
-			options.put("version", type.substring("kv-v".length()));
-			type = "kv";
+	private static Map<String, String> options(VaultRequest request) {
+		Map<String, String> options = new LinkedHashMap<>();
+		if (request.body().get("options") instanceof Map<?, ?> given) {
+			given.forEach((key, value) -> options.put(key.toString(), String.valueOf(value)));
 		}
-		String version = options.getOrDefault("version", "");
-		if (auth || !type.equals("kv")) {
-			if (!version.isEmpty()) {
-				throw VaultError.badRequest((auth ? "auth method" : "secrets engine") + " \"" + type
-						+ "\" does not allow setting a version");
-			}
-		}
-		else if (!List.of("", "1", "2").contains(version)) {
-			// The KV plugin's factory knows no other version and returns no backend.
-			throw VaultError.badRequest("nil backend of type \"kv\" returned from factory");
-		}
-		boolean kvVersion1 = !auth && (type.equals("generic") || (type.equals("kv") && !version.equals("2")));
-		if (kvVersion1 && "true".equals(options.get("leased_passthrough"))) {
-			// Such a mount would silently answer its secrets without leases here, so refuse it.
-			throw VaultError.badRequest("the Vault emulator does not implement leased_passthrough for KV version 1");
-		}
-		return type;
+		return options;
 	}
 
 	private @Nullable VaultResponse disable(String path) {
@@ -138,11 +115,12 @@ final class MountEndpoints {
 				: mount.defaultLeaseTtl();
 		Duration maxTtl = request.has("max_lease_ttl") ? ttl(request.body().get("max_lease_ttl")) : mount.maxLeaseTtl();
 		String description = request.has("description") ? request.stringOrEmpty("description") : mount.description();
+		MountOptions.Tuned options = MountOptions.tune(mount.options(), options(request));
 		MountTable.Mount tuned = new MountTable.Mount(mount.path(), mount.type(), description, mount.accessor(),
-				mount.uuid(), mount.options(), defaultTtl, maxTtl, mount.createdAt(), mount.backend());
+				mount.uuid(), Map.copyOf(options.options()), defaultTtl, maxTtl, mount.createdAt(), mount.backend());
 		this.core.mounts().remove(path);
 		this.core.mounts().add(tuned);
-		return null;
+		return options.warnings().isEmpty() ? null : VaultResponse.empty().warnings(options.warnings());
 	}
 
 	private VaultResponse list(boolean auth) {

@@ -1,5 +1,6 @@
 package dev.vaultapprole.emulator.contract;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Contract of the KV version 1 engine, from {@code vault-plugin-secrets-kv}'s
  * {@code passthrough.go}, core's handling of a KV secret in
  * {@code vault/request_handling.go}, and {@code sys/mounts} in
- * {@code vault/logical_system.go} and {@code vault/mount.go}. Every test mounts its own
- * engine, as the dev server's {@code secret/} is version 2.
+ * {@code vault/logical_system.go} and {@code vault/mount.go}, and the upgrade to version 2
+ * in {@code upgrade.go}. Every test mounts its own engine, as the dev server's
+ * {@code secret/} is version 2.
  */
 public abstract class KvV1Contract extends ContractSupport {
 
@@ -255,6 +258,52 @@ public abstract class KvV1Contract extends ContractSupport {
 		assertThat(http().get("sys/mounts", root()).data().has(mount + "/")).isFalse();
 	}
 
+	@Test
+	void tuningVersionTwoUpgradesEachSecretToTheFirstVersionOfItsKey() {
+		String mount = enableKv(VaultHttp.body("type", "kv"));
+		http().post(mount + "/app", root(), VaultHttp.body("n", "1", "ttl", "1h"));
+		http().post(mount + "/folder/key", root(), VaultHttp.body("m", "2"));
+		VaultHttp.Result tuned = tuneVersion(mount, "2");
+		assertThat(tuned.status()).as(tuned.toString()).isEqualTo(200);
+		assertThat(warnings(tuned)).containsExactly("Upgrading mount from version 0 to version 2. This mount will "
+				+ "be unavailable for a brief period and will resume service shortly.");
+		// Vault upgrades a mount that holds secrets in the background, answering 400 meanwhile.
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(http().get(mount + "/data/app", root()).status()).isEqualTo(200));
+		JsonNode app = http().get(mount + "/data/app", root()).data();
+		assertThat(app.get("data").toString()).isEqualTo("{\"n\":\"1\",\"ttl\":\"1h\"}");
+		assertThat(app.get("metadata").get("version").asLong()).isEqualTo(1);
+		assertThat(http().get(mount + "/data/folder/key", root()).data().get("data").get("m").asString())
+			.isEqualTo("2");
+		assertThat(keys(http().list(mount + "/metadata", root()))).containsExactlyInAnyOrder("app", "folder/");
+		assertThat(http().get("sys/mounts/" + mount, root()).data().get("options").toString())
+			.isEqualTo("{\"version\":\"2\"}");
+		assertThat(http().get(mount + "/app", root()).status()).isEqualTo(404);
+		assertBadRequest(tuneVersion(mount, "1"), "cannot downgrade mount from version 2");
+	}
+
+	@Test
+	void tuningTheVersionTakesOnlyOneOrTwoAndNeverGoesDown() {
+		String mount = enableKv(VaultHttp.body("type", "kv"));
+		assertBadRequest(tuneVersion(mount, "3"), "invalid version provided: 3");
+		assertBadRequest(tuneVersion(mount, "two"),
+				"unable to parse options: strconv.ParseInt: parsing \"two\": invalid syntax");
+		VaultHttp.Result first = tuneVersion(mount, "1");
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		assertThat(warnings(first)).containsExactly("Upgrading mount from version 0 to version 1. This mount will "
+				+ "be unavailable for a brief period and will resume service shortly.");
+		assertThat(http().get("sys/mounts/" + mount, root()).data().get("options").toString())
+			.isEqualTo("{\"version\":\"1\"}");
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(http().put(mount + "/app", root(), VaultHttp.body("n", "1")).status())
+				.isEqualTo(204));
+		VaultHttp.Result again = tuneVersion(mount, "1");
+		assertThat(again.status()).as(again.toString()).isEqualTo(204);
+		assertBadRequest(tuneVersion(mount, "0"), "invalid version provided: 0");
+	}
+
 	private String enableKv(Map<String, Object> body) {
 		String mount = unique("kv1");
 		VaultHttp.Result result = http().post("sys/mounts/" + mount, root(), body);
@@ -266,6 +315,10 @@ public abstract class KvV1Contract extends ContractSupport {
 		VaultHttp.Result written = http().put(mount + "/probe", root(), VaultHttp.body("n", "1"));
 		assertThat(written.status()).as(written.toString()).isEqualTo(204);
 		assertThat(http().get(mount + "/probe", root()).data().get("n").asString()).isEqualTo("1");
+	}
+
+	private VaultHttp.Result tuneVersion(String mount, String version) {
+		return http().post("sys/mounts/" + mount + "/tune", root(), Map.of("options", Map.of("version", version)));
 	}
 
 	private long mountDefaultLeaseTtl(String mount) {
@@ -298,6 +351,12 @@ public abstract class KvV1Contract extends ContractSupport {
 		List<String> keys = new ArrayList<>();
 		result.data().get("keys").forEach((key) -> keys.add(key.asString()));
 		return keys;
+	}
+
+	private static List<String> warnings(VaultHttp.Result result) {
+		List<String> warnings = new ArrayList<>();
+		result.json().get("warnings").forEach((warning) -> warnings.add(warning.asString()));
+		return warnings;
 	}
 
 	private static void assertEmptyNotFound(VaultHttp.Result result) {
