@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.core.VaultKeyValueOperations;
+import org.springframework.vault.core.VaultKeyValueOperationsSupport.KeyValueBackend;
+import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.VaultResponse;
+import org.springframework.vault.support.VaultToken;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -302,6 +308,27 @@ public abstract class KvV1Contract extends ContractSupport {
 		VaultHttp.Result again = tuneVersion(mount, "1");
 		assertThat(again.status()).as(again.toString()).isEqualTo(204);
 		assertBadRequest(tuneVersion(mount, "0"), "invalid version provided: 0");
+	}
+
+	@Test
+	void springVaultsKeyValueClientWritesReadsListsAndDeletes() {
+		String mount = enableKv(VaultHttp.body("type", "kv"));
+		VaultTemplate template = new VaultTemplate(VaultEndpoint.from(target().address()),
+				() -> VaultToken.of(root()));
+		VaultKeyValueOperations kv = template.opsForKeyValue(mount, KeyValueBackend.KV_1);
+		kv.put("app/db", Map.of("username", "app", "ttl", "90s"));
+		kv.put("app/cache/redis", Map.of("password", "p"));
+		VaultResponse read = kv.get("app/db");
+		assertThat(read).isNotNull();
+		assertThat(read.getRequiredData()).containsEntry("username", "app");
+		assertThat(read.getLeaseDuration()).isEqualTo(90);
+		assertThat(read.isRenewable()).isFalse();
+		assertThat(read.getLeaseId()).isEmpty();
+		assertThat(kv.list("app")).containsExactly("cache/", "db");
+		kv.delete("app/db");
+		assertThat(kv.get("app/db")).isNull();
+		assertThat(kv.list("app")).containsExactly("cache/");
+		assertThat(kv.list("elsewhere")).isEmpty();
 	}
 
 	private String enableKv(Map<String, Object> body) {
