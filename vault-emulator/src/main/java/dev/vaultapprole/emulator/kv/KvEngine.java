@@ -15,9 +15,10 @@ import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
- * The {@code kv} secrets engine type, which is version 1 or version 2 by the mount's
- * {@code version} option, as {@code vault-plugin-secrets-kv}'s factory picks: {@code "2"}
- * is version 2, no version or {@code "1"} is version 1. Tuning a version 1 mount to version
+ * The {@code kv} secrets engine type, also mounted under its old name {@code generic},
+ * which is version 1 or version 2 by the mount's {@code version} option, as
+ * {@code vault-plugin-secrets-kv}'s factory picks: {@code "2"} is version 2, no version or
+ * {@code "1"} is version 1. Tuning a version 1 mount to version
  * 2 upgrades it: each secret becomes version 1 of its key, as the plugin's upgrade does.
  * <p>
  * Core creates a backend before it records the mount and its options, and a tune changes

@@ -290,6 +290,21 @@ public abstract class KvV1Contract extends ContractSupport {
 	}
 
 	@Test
+	void aGenericMountIsUpgradedByTuningToo() {
+		String mount = enableKv(VaultHttp.body("type", "generic"));
+		http().post(mount + "/app", root(), VaultHttp.body("n", "1"));
+		VaultHttp.Result tuned = tuneVersion(mount, "2");
+		assertThat(tuned.status()).as(tuned.toString()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(http().get(mount + "/data/app", root()).status()).isEqualTo(200));
+		assertThat(http().get(mount + "/data/app", root()).data().get("data").get("n").asString()).isEqualTo("1");
+		JsonNode described = http().get("sys/mounts/" + mount, root()).data();
+		assertThat(described.get("type").asString()).isEqualTo("generic");
+		assertThat(described.get("options").toString()).isEqualTo("{\"version\":\"2\"}");
+	}
+
+	@Test
 	void tuningTheVersionTakesOnlyOneOrTwoAndNeverGoesDown() {
 		String mount = enableKv(VaultHttp.body("type", "kv"));
 		assertBadRequest(tuneVersion(mount, "3"), "invalid version provided: 3");
