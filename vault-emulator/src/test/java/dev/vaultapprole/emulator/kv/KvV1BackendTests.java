@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Emulator-only tests of the KV version 1 engine: its existence check, the exact system
- * default it answers, that it registers no lease, and what the emulator refuses to mount.
+ * default it answers, that it registers no lease, and that the emulator refuses a leased
+ * passthrough mount.
  */
 class KvV1BackendTests {
 
@@ -87,16 +88,6 @@ class KvV1BackendTests {
 		}
 		assertThat(this.emulator.core().mounts().get("leased/")).isNull();
 		mount("leased", Map.of("type", "kv-v2", "options", Map.of("leased_passthrough", "true")));
-	}
-
-	@Test
-	void anAuthMethodTakesNoVersionAndKvIsNoAuthMethod() {
-		VaultHttp.Result versioned = this.http.post("sys/auth/versioned", this.token,
-				Map.of("type", "approle", "options", Map.of("version", "2")));
-		assertThat(versioned.status()).as(versioned.toString()).isEqualTo(400);
-		assertThat(versioned.errors()).containsExactly("auth method \"approle\" does not allow setting a version");
-		VaultHttp.Result kv = this.http.post("sys/auth/kv", this.token, Map.of("type", "kv-v2"));
-		assertThat(kv.status()).as(kv.toString()).isEqualTo(400);
 	}
 
 	private Backend mount(String path, Map<String, Object> body) {
