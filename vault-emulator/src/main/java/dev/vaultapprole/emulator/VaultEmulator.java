@@ -23,7 +23,7 @@ import dev.vaultapprole.emulator.core.RequestStats;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.database.DatabaseBackend;
 import dev.vaultapprole.emulator.http.HttpFront;
-import dev.vaultapprole.emulator.kv.KvV2Backend;
+import dev.vaultapprole.emulator.kv.KvEngine;
 import dev.vaultapprole.emulator.sys.SysBackend;
 
 /**
@@ -60,7 +60,9 @@ public final class VaultEmulator implements AutoCloseable {
 
 	private VaultEmulator(Builder builder) {
 		this.core = new VaultCore(builder.clock, builder.rootToken);
-		this.core.registerSecretEngine("kv", KvV2Backend::new);
+		this.core.registerSecretEngine("kv", KvEngine::new);
+		// Vault's mount alias: "generic" is the kv engine under its old name.
+		this.core.registerSecretEngine("generic", KvEngine::new);
 		this.core.registerSecretEngine("database", DatabaseBackend::new);
 		this.core.registerAuthMethod("approle", AppRoleBackend::new);
 		this.front = new HttpFront(this.core, builder.address);

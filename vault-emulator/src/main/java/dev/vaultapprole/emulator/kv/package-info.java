@@ -1,5 +1,5 @@
 /**
- * The KV version 2 secrets engine.
+ * The KV secrets engine, in version 1 and version 2.
  */
 @NullMarked
 package dev.vaultapprole.emulator.kv;

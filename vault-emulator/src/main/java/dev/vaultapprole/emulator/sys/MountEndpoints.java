@@ -64,19 +64,8 @@ final class MountEndpoints {
 		if (type.isEmpty()) {
 			throw VaultError.badRequest("backend type must be specified as a string");
 		}
-		Map<String, String> options = new LinkedHashMap<>();
-		if (request.body().get("options") instanceof Map<?, ?> given) {
-			given.forEach((key, value) -> options.put(key.toString(), String.valueOf(value)));
-		}
-		if (type.equals("kv-v2")) {
-			type = "kv";
-			options.put("version", "2");
-		}
-		if (type.equals("kv") && !"2".equals(options.get("version"))) {
-			// A KV version 1 mount would silently behave as version 2 here, so refuse it.
-			throw VaultError.badRequest("the Vault emulator implements KV version 2 only: "
-					+ "enable it with type \"kv-v2\" or options {\"version\": \"2\"}");
-		}
+		Map<String, String> options = options(request);
+		type = MountOptions.enable(type, options, path.startsWith("auth/"));
 		Duration defaultTtl = Duration.ZERO;
 		Duration maxTtl = Duration.ZERO;
 		if (request.body().get("config") instanceof Map<?, ?> config) {
@@ -85,6 +74,14 @@ final class MountEndpoints {
 		}
 		this.core.mount(path, type, request.stringOrEmpty("description"), options, defaultTtl, maxTtl);
 		return null;
+	}
+
+	private static Map<String, String> options(VaultRequest request) {
+		Map<String, String> options = new LinkedHashMap<>();
+		if (request.body().get("options") instanceof Map<?, ?> given) {
+			given.forEach((key, value) -> options.put(key.toString(), String.valueOf(value)));
+		}
+		return options;
 	}
 
 	private @Nullable VaultResponse disable(String path) {
@@ -118,11 +115,12 @@ final class MountEndpoints {
 				: mount.defaultLeaseTtl();
 		Duration maxTtl = request.has("max_lease_ttl") ? ttl(request.body().get("max_lease_ttl")) : mount.maxLeaseTtl();
 		String description = request.has("description") ? request.stringOrEmpty("description") : mount.description();
+		MountOptions.Tuned options = MountOptions.tune(mount.options(), options(request));
 		MountTable.Mount tuned = new MountTable.Mount(mount.path(), mount.type(), description, mount.accessor(),
-				mount.uuid(), mount.options(), defaultTtl, maxTtl, mount.createdAt(), mount.backend());
+				mount.uuid(), Map.copyOf(options.options()), defaultTtl, maxTtl, mount.createdAt(), mount.backend());
 		this.core.mounts().remove(path);
 		this.core.mounts().add(tuned);
-		return null;
+		return options.warnings().isEmpty() ? null : VaultResponse.empty().warnings(options.warnings());
 	}
 
 	private VaultResponse list(boolean auth) {

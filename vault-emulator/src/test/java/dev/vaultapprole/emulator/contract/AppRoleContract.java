@@ -139,6 +139,23 @@ public abstract class AppRoleContract extends ContractSupport {
 	}
 
 	@Test
+	void getWithListTrueListsRolesAsTheListVerbDoes() {
+		String mount = enableAppRole();
+		VaultHttp.Result empty = http().get("auth/" + mount + "/role?list=true", root());
+		assertThat(empty.status()).as(empty.toString()).isEqualTo(404);
+		assertThat(empty.errors()).isEmpty();
+		writeRole(mount, "beta", VaultHttp.body());
+		writeRole(mount, "alpha", VaultHttp.body());
+		VaultHttp.Result verb = http().list("auth/" + mount + "/role", root());
+		for (String path : List.of("/role?list=true", "/role/?list=true")) {
+			VaultHttp.Result query = http().get("auth/" + mount + path, root());
+			assertThat(query.status()).as(query.toString()).isEqualTo(200);
+			assertThat(strings(query.data().get("keys"))).containsExactly("alpha", "beta")
+				.isEqualTo(strings(verb.data().get("keys")));
+		}
+	}
+
+	@Test
 	void deleteRemovesTheRoleAndItsSecretIds() {
 		String mount = enableAppRole();
 		writeRole(mount, "doomed", VaultHttp.body());
@@ -363,6 +380,27 @@ public abstract class AppRoleContract extends ContractSupport {
 		assertThat(http().post(rolePath(mount, "life") + "/secret-id/destroy", root(),
 				VaultHttp.body("secret_id", secret)).status()).isEqualTo(204);
 		assertThat(http().list(rolePath(mount, "life") + "/secret-id", root()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void getWithListTrueListsSecretIdAccessorsAsTheListVerbDoes() {
+		String mount = enableAppRole();
+		writeRole(mount, "life", VaultHttp.body());
+		String path = rolePath(mount, "life") + "/secret-id";
+		VaultHttp.Result empty = http().get(path + "?list=true", root());
+		assertThat(empty.status()).as(empty.toString()).isEqualTo(404);
+		assertThat(empty.errors()).isEmpty();
+		String first = secretId(mount, "life", VaultHttp.body()).get("secret_id_accessor").asString();
+		String second = secretId(mount, "life", VaultHttp.body()).get("secret_id_accessor").asString();
+		VaultHttp.Result verb = http().list(path, root());
+		for (String query : List.of(path + "?list=true", path + "/?list=true")) {
+			VaultHttp.Result listed = http().get(query, root());
+			assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+			assertThat(strings(listed.data().get("keys"))).containsExactlyInAnyOrder(first, second)
+				.containsExactlyInAnyOrderElementsOf(strings(verb.data().get("keys")));
+		}
+		// Without the flag a GET is a read, which the path does not serve.
+		assertError(http().get(path, root()), 405, "1 error occurred:\n\t* unsupported operation\n\n");
 	}
 
 	@Test

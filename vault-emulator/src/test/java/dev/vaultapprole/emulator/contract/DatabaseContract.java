@@ -104,6 +104,22 @@ public abstract class DatabaseContract extends ContractSupport {
 	}
 
 	@Test
+	void getWithListTrueListsRolesAsTheListVerbDoes() {
+		VaultHttp.Result empty = http().get(this.mount + "/roles?list=true", root());
+		assertThat(empty.status()).as(empty.toString()).isEqualTo(404);
+		assertThat(empty.errors()).isEmpty();
+		writeRole("b", "db_name", "pg");
+		writeRole("a", "db_name", "pg");
+		VaultHttp.Result verb = http().list(this.mount + "/roles", root());
+		for (String path : List.of("/roles?list=true", "/roles/?list=true")) {
+			VaultHttp.Result query = http().get(this.mount + path, root());
+			assertThat(query.status()).as(query.toString()).isEqualTo(200);
+			assertThat(strings(query.data().get("keys"))).containsExactly("a", "b")
+				.isEqualTo(strings(verb.data().get("keys")));
+		}
+	}
+
+	@Test
 	void configReadNeverReturnsThePassword() {
 		VaultHttp.Result written = writeConfig("pg", "plugin_name", "postgresql-database-plugin", "connection_url",
 				TEMPLATED_URL, "username", "vault-admin", "password", "s3cr3t-canary", "allowed_roles", "app, ro-*",

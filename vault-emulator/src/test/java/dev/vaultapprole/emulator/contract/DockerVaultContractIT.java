@@ -103,6 +103,16 @@ class DockerVaultContractIT {
 	}
 
 	@Nested
+	class KvV1 extends KvV1Contract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET.get();
+		}
+
+	}
+
+	@Nested
 	class BadInput extends BadInputContract {
 
 		@Override

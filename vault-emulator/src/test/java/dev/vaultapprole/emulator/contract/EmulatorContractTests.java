@@ -100,6 +100,16 @@ class EmulatorContractTests {
 	}
 
 	@Nested
+	class KvV1 extends KvV1Contract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class BadInput extends BadInputContract {
 
 		@Override

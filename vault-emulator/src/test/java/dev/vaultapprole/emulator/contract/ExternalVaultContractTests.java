@@ -104,6 +104,16 @@ class ExternalVaultContractTests {
 	}
 
 	@Nested
+	class KvV1 extends KvV1Contract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class BadInput extends BadInputContract {
 
 		@Override

@@ -288,6 +288,24 @@ public abstract class KvV2Contract extends ContractSupport {
 	}
 
 	@Test
+	void getWithListTrueListsMetadataAsTheListVerbDoes() {
+		String folder = unique("kv");
+		write(folder + "/a", Map.of("n", "1"));
+		write(folder + "/b/c", Map.of("n", "2"));
+		VaultHttp.Result verb = http().list("secret/metadata/" + folder, root());
+		for (String path : List.of(folder + "?list=true", folder + "/?list=true")) {
+			VaultHttp.Result query = http().get("secret/metadata/" + path, root());
+			assertThat(query.status()).as(query.toString()).isEqualTo(200);
+			assertThat(query.keys()).containsExactlyElementsOf(ENVELOPE);
+			assertThat(keys(query)).containsExactlyInAnyOrder("a", "b/")
+				.containsExactlyInAnyOrderElementsOf(keys(verb));
+		}
+		assertEmptyNotFound(http().get("secret/metadata/" + unique("kv") + "?list=true", root()));
+		// With the flag false the GET stays a read of the folder's own metadata, which has none.
+		assertEmptyNotFound(http().get("secret/metadata/" + folder + "?list=false", root()));
+	}
+
+	@Test
 	void subkeysShowTheStructureWithoutValues() {
 		String key = unique("kv");
 		write(key, Map.of("user", "app", "db", Map.of("host", "h", "port", Map.of("n", 5432)), "empty", Map.of()));
