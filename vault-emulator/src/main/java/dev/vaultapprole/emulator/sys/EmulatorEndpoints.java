@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.EmulatorFaults;
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
@@ -55,15 +56,16 @@ final class EmulatorEndpoints {
 		this.faults = faults;
 	}
 
-	boolean handles(String relativePath) {
-		return relativePath.startsWith(PREFIX);
+	/**
+	 * Declares {@code sys/emulator/*}. The handler checks the token before the verb, so the
+	 * path is declared for every operation.
+	 * @param routes the routes of {@code sys/}
+	 */
+	void declare(Routes.Builder routes) {
+		SysBackend.everyOperation(routes.path("emulator/.*"), (request, match) -> handle(request));
 	}
 
-	boolean isUnauthenticated(String relativePath) {
-		return false;
-	}
-
-	@Nullable VaultResponse handle(VaultRequest request) {
+	private @Nullable VaultResponse handle(VaultRequest request) {
 		EmulatorFaults faults = this.faults;
 		String name = request.relativePath().substring(PREFIX.length());
 		if (faults == null || !ENDPOINTS.contains(name)) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.GoTimes;
-import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
@@ -34,51 +34,50 @@ final class LeaseEndpoints {
 		this.core = core;
 	}
 
-	boolean handles(String relativePath) {
-		String path = relativePath.startsWith("leases/") ? relativePath.substring("leases/".length()) : relativePath;
-		return path.equals("renew") || path.startsWith("renew/") || path.equals("revoke") || path.startsWith("revoke/")
-				|| path.startsWith("revoke-prefix/") || path.startsWith("revoke-force/")
-				|| relativePath.equals("leases/lookup");
+	/**
+	 * Declares the lease paths, with and without the {@code leases/} prefix where Vault
+	 * keeps the legacy ones.
+	 * @param routes the routes of {@code sys/}
+	 */
+	void declare(Routes.Builder routes) {
+		routes.path("leases/lookup")
+			.write((request, match) -> lookup(this.core.leases().lookup(request.string("lease_id"))))
+			.path("(leases/)?renew(/(?<id>.*))?")
+			.write((request, match) -> renew(request, match))
+			.path("(leases/)?revoke(/(?<id>.*))?")
+			.write((request, match) -> revoke(request, match))
+			.path("(leases/)?revoke-prefix/(?<prefix>.*)")
+			.write((request, match) -> revokePrefix(request, match, false))
+			.path("(leases/)?revoke-force/(?<prefix>.*)")
+			.write((request, match) -> revokePrefix(request, match, true));
 	}
 
-	boolean isUnauthenticated(String relativePath) {
-		return false;
+	private VaultResponse renew(VaultRequest request, Routes.Match match) {
+		String leaseId = leaseId(request, match);
+		Duration increment = request.duration("increment");
+		LeaseManager.Renewal renewal = this.core.leases().renew(leaseId, increment);
+		Lease lease = renewal.lease();
+		return VaultResponse.empty().lease(lease.id(), lease.ttl(), lease.renewable()).warnings(renewal.warnings());
 	}
 
-	@Nullable VaultResponse handle(VaultRequest request) {
-		String relative = request.relativePath();
-		String path = relative.startsWith("leases/") ? relative.substring("leases/".length()) : relative;
-		if (request.operation() != Operation.UPDATE && request.operation() != Operation.CREATE) {
-			throw VaultError.unsupportedOperation();
+	private @Nullable VaultResponse revoke(VaultRequest request, Routes.Match match) {
+		String leaseId = leaseId(request, match);
+		if (request.bool("sync", true)) {
+			this.core.leases().revoke(leaseId);
+			return null;
 		}
-		LeaseManager leases = this.core.leases();
-		if (path.equals("lookup")) {
-			return lookup(leases.lookup(request.string("lease_id")));
-		}
-		if (path.equals("renew") || path.startsWith("renew/")) {
-			String leaseId = leaseId(request, path, "renew");
-			Duration increment = request.duration("increment");
-			LeaseManager.Renewal renewal = leases.renew(leaseId, increment);
-			Lease lease = renewal.lease();
-			return VaultResponse.empty().lease(lease.id(), lease.ttl(), lease.renewable()).warnings(renewal.warnings());
-		}
-		if (path.equals("revoke") || path.startsWith("revoke/")) {
-			String leaseId = leaseId(request, path, "revoke");
-			if (request.bool("sync", true)) {
-				leases.revoke(leaseId);
-				return null;
-			}
-			leases.revokeLater(leaseId);
-			return accepted();
-		}
-		boolean force = path.startsWith("revoke-force/");
+		this.core.leases().revokeLater(leaseId);
+		return accepted();
+	}
+
+	private @Nullable VaultResponse revokePrefix(VaultRequest request, Routes.Match match, boolean force) {
 		requireSudo(request);
-		String prefix = path.substring(path.indexOf('/') + 1);
+		String prefix = match.segment("prefix");
 		if (prefix.isEmpty()) {
 			throw VaultError.unsupportedPath();
 		}
 		boolean sync = force || request.bool("sync", true);
-		leases.revokePrefix(prefix, sync, force);
+		this.core.leases().revokePrefix(prefix, sync, force);
 		return sync ? null : accepted();
 	}
 
@@ -87,10 +86,10 @@ final class LeaseEndpoints {
 		return VaultResponse.raw("").status(202);
 	}
 
-	private static @Nullable String leaseId(VaultRequest request, String path, String endpoint) {
+	private static @Nullable String leaseId(VaultRequest request, Routes.Match match) {
 		String leaseId = request.string("lease_id");
-		if ((leaseId == null || leaseId.isEmpty()) && path.length() > endpoint.length() + 1) {
-			leaseId = path.substring(endpoint.length() + 1);
+		if ((leaseId == null || leaseId.isEmpty()) && !match.segment("id").isEmpty()) {
+			leaseId = match.segment("id");
 		}
 		return leaseId;
 	}
