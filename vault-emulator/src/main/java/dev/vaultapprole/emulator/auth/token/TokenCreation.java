@@ -20,8 +20,8 @@ import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
- * {@code auth/token/create} and {@code create-orphan}, following the checks of Vault's
- * {@code handleCreateCommon} in its order, without token roles and entity aliases.
+ * {@code auth/token/create}, {@code create-orphan} and {@code create/<role>}, following the
+ * checks of Vault's {@code handleCreateCommon} in its order, without entity aliases.
  */
 final class TokenCreation {
 
@@ -32,12 +32,22 @@ final class TokenCreation {
 
 	private final String mountPath;
 
-	TokenCreation(VaultCore core, String mountPath) {
+	private final TokenRoles roles;
+
+	TokenCreation(VaultCore core, String mountPath, TokenRoles roles) {
 		this.core = core;
 		this.mountPath = mountPath;
+		this.roles = roles;
 	}
 
-	VaultResponse create(VaultRequest request, boolean orphanEndpoint) {
+	/**
+	 * Creates a token.
+	 * @param request the request
+	 * @param orphanEndpoint whether this is {@code create-orphan}
+	 * @param role the role of {@code create/<role>}, {@code null} for the others
+	 * @return the response with the token in its {@code auth} block
+	 */
+	VaultResponse create(VaultRequest request, boolean orphanEndpoint, @Nullable TokenRole role) {
 		Token parent = this.core.tokens().lookup(request.clientToken());
 		if (parent == null) {
 			throw VaultError.badRequest("parent token lookup failed: no parent found");
@@ -50,7 +60,7 @@ final class TokenCreation {
 		}
 		boolean sudo = isSudo(parent, request.path());
 		boolean renewable = request.bool("renewable", true);
-		String type = request.stringOrEmpty("type");
+		String type = roleTokenType(request.stringOrEmpty("type"), role);
 		long numUses = request.integer("num_uses", 0);
 		String explicitMaxText = request.stringOrEmpty("explicit_max_ttl");
 		String periodText = request.stringOrEmpty("period");
@@ -76,11 +86,22 @@ final class TokenCreation {
 				displayName = displayName.substring(0, displayName.length() - 1);
 			}
 		}
+		String path = request.path();
+		if (role != null) {
+			renewable &= role.renewable();
+			if (role.tokenNumUses() != 0 && (numUses == 0 || role.tokenNumUses() < numUses)) {
+				numUses = role.tokenNumUses();
+			}
+			if (!role.pathSuffix().isEmpty()) {
+				path = path + "/" + role.pathSuffix();
+			}
+		}
 		String id = request.stringOrEmpty("id");
 		if (!id.isEmpty() && !sudo) {
 			throw VaultError.badRequest("root or sudo privileges required to specify token id");
 		}
-		List<String> policies = policies(request, parent, sudo);
+		List<String> policies = (role != null && role.limitsPolicies()) ? rolePolicies(request, parent, role)
+				: policies(request, parent, sudo);
 		for (String policy : policies) {
 			if (NON_ASSIGNABLE.contains(policy)) {
 				throw VaultError.badRequest("cannot assign policy \"" + policy + "\"");
@@ -94,18 +115,45 @@ final class TokenCreation {
 				throw VaultError.badRequest("batch tokens cannot be root tokens");
 			}
 		}
-		boolean noParent = request.bool("no_parent", false);
-		if (noParent && !sudo) {
-			throw VaultError.badRequest("root or sudo privileges required to create orphan token");
+		boolean orphan;
+		if (role != null) {
+			// A role decides alone whether its tokens have a parent; no_parent is not read.
+			orphan = role.orphan();
 		}
-		boolean orphan = noParent || orphanEndpoint;
-		Duration explicitMax = duration(explicitMaxText, "explicit_max_ttl must be positive");
-		Duration period = duration(periodText, "period must be positive");
-		if (!period.isZero() && !sudo) {
+		else {
+			boolean noParent = request.bool("no_parent", false);
+			if (noParent && !sudo) {
+				throw VaultError.badRequest("root or sudo privileges required to create orphan token");
+			}
+			orphan = noParent || orphanEndpoint;
+		}
+		List<String> boundCidrs = (role != null) ? role.tokenBoundCidrs() : orphan ? List.of() : parent.boundCidrs();
+		Duration givenExplicitMax = duration(explicitMaxText, "explicit_max_ttl must be positive");
+		Duration givenPeriod = duration(periodText, "period must be positive");
+		if (!givenPeriod.isZero() && !sudo) {
 			throw VaultError.badRequest("root or sudo privileges required to create periodic token");
 		}
 		Duration ttl = duration(request.stringOrEmpty("ttl"), "ttl must be positive");
 		List<String> warnings = new ArrayList<>();
+		Duration explicitMax = givenExplicitMax;
+		Duration period = givenPeriod;
+		if (role != null && !Token.BATCH.equals(type)) {
+			// The role's values apply, the lesser winning when the caller gave one too.
+			if (!role.tokenExplicitMaxTtl().isZero()) {
+				explicitMax = lesser(explicitMax, role.tokenExplicitMaxTtl());
+				if (!givenExplicitMax.isZero()) {
+					warnings.add("Explicit max TTL specified both during creation call and in role; using the lesser "
+							+ "value of " + explicitMax.getSeconds() + " seconds");
+				}
+			}
+			if (!role.tokenPeriod().isZero()) {
+				period = lesser(period, role.tokenPeriod());
+				if (!givenPeriod.isZero()) {
+					warnings.add("Period specified both during creation call and in role; using the lesser value of "
+							+ period.getSeconds() + " seconds");
+				}
+			}
+		}
 		if (!period.isZero() || !ttl.isZero() || !policies.contains("root")) {
 			MountTable.Mount mount = this.core.mounts().get(this.mountPath);
 			TtlCalculator.Result result = TtlCalculator.calculate(new TtlCalculator.Request(Duration.ZERO, ttl,
@@ -119,7 +167,6 @@ final class TokenCreation {
 			// Root tokens are still bound by an explicit max TTL.
 			ttl = explicitMax;
 		}
-		List<String> boundCidrs = orphan ? List.of() : parent.boundCidrs();
 		if (ttl.isZero()) {
 			if (!parent.ttl().isZero()) {
 				throw VaultError.badRequest("expiring root tokens cannot create non-expiring root tokens");
@@ -138,7 +185,7 @@ final class TokenCreation {
 				.id(id.isEmpty() ? null : id)
 				.type(type)
 				.policies(policies)
-				.path(request.path())
+				.path(path)
 				.mountPath(this.mountPath)
 				.meta(meta(request))
 				.displayName(displayName)
@@ -146,17 +193,75 @@ final class TokenCreation {
 				.orphan(orphan)
 				.parentId(orphan ? null : parent.id())
 				.ttl(ttl)
-				.explicitMaxTtl(explicitMax)
-				.period(period)
+				.explicitMaxTtl(givenExplicitMax)
+				.period(givenPeriod)
 				.boundCidrs(boundCidrs)
 				.numUses(numUses)
 				.renewable(renewable));
+		if (role != null) {
+			this.roles.created(token, role);
+		}
 		for (String policy : policies) {
 			if (this.core.policies().read(policy) == null) {
 				warnings.add("Policy \"" + policy + "\" does not exist");
 			}
 		}
 		return VaultResponse.auth(token).warnings(warnings);
+	}
+
+	// A role's token type wins, or gives the default when the caller names none.
+	private static String roleTokenType(String requested, @Nullable TokenRole role) {
+		if (role == null) {
+			return requested;
+		}
+		return switch (role.tokenType()) {
+			case TokenRole.DEFAULT_BATCH -> requested.isEmpty() ? Token.BATCH : requested;
+			case Token.SERVICE, Token.BATCH -> role.tokenType();
+			default -> requested;
+		};
+	}
+
+	private static Duration lesser(Duration given, Duration role) {
+		return (given.isZero() || role.compareTo(given) < 0) ? role : given;
+	}
+
+	// Vault's resolveTokenPolicies for a role with allowed or disallowed policies: they
+	// replace the parent-subset rule, and "default" is added unless something removes it.
+	private static List<String> rolePolicies(VaultRequest request, Token parent, TokenRole role) {
+		List<String> requested = requestedPolicies(request.body().get("policies"));
+		boolean noDefault = request.bool("no_default_policy", false);
+		boolean addDefault = !noDefault && !role.tokenNoDefaultPolicy() && !role.disallowedPolicies().contains("default")
+				&& !Globs.anyMatches(role.disallowedPoliciesGlob(), "default");
+		List<String> policies = requested.isEmpty() ? List.of() : sanitize(requested, addDefault);
+		if (!role.allowedPolicies().isEmpty() || !role.allowedPoliciesGlob().isEmpty()) {
+			List<String> allowed = sanitize(role.allowedPolicies(), addDefault);
+			if (policies.isEmpty()) {
+				policies = allowed;
+			}
+			else {
+				List<String> allowedGlob = sanitize(role.allowedPoliciesGlob(), false);
+				for (String policy : policies) {
+					if (!allowed.contains(policy) && !Globs.anyMatches(allowedGlob, policy)) {
+						throw VaultError.badRequest("token policies (" + Globs.quoted(policies)
+								+ ") must be subset of the role's allowed policies (" + Globs.quoted(allowed)
+								+ ") or glob policies (" + Globs.quoted(allowedGlob) + ")");
+					}
+				}
+			}
+		}
+		else if (policies.isEmpty()) {
+			policies = sanitize(parent.policies(), addDefault);
+		}
+		for (String policy : policies) {
+			if (role.disallowedPolicies().contains(policy) || Globs.anyMatches(role.disallowedPoliciesGlob(), policy)) {
+				throw VaultError.badRequest("token policy \"" + policy + "\" is disallowed by this role");
+			}
+		}
+		List<String> result = new ArrayList<>(sanitize(policies, false));
+		if (noDefault) {
+			result.remove("default");
+		}
+		return List.copyOf(result);
 	}
 
 	private boolean isSudo(Token parent, String path) {
