@@ -91,6 +91,22 @@ public final class VaultRequest {
 		this.mountPath = mountPath;
 	}
 
+	/**
+	 * This request as a backend that still believes it is mounted at another path sees it,
+	 * the way {@code sys/remount} moves a mount without recreating its backend: the same
+	 * path inside the mount, under the given mount path, with the same token.
+	 * @param otherMountPath the mount path the backend was created for, with a trailing slash
+	 * @return the rebased copy
+	 */
+	public VaultRequest rebased(String otherMountPath) {
+		VaultRequest copy = new VaultRequest(this.operation, otherMountPath + relativePath(), this.body, this.query,
+				this.headers, this.remoteAddress, this.clientToken);
+		copy.mountPath = otherMountPath;
+		copy.token = this.token;
+		copy.existenceChecked = this.existenceChecked;
+		return copy;
+	}
+
 	public Map<String, Object> body() {
 		return this.body;
 	}

@@ -3,7 +3,9 @@ package dev.vaultapprole.emulator.sys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,11 +22,12 @@ import dev.vaultapprole.emulator.lease.LeaseManager;
 
 /**
  * The lease endpoints of {@code sys/}: {@code leases/renew}, {@code leases/revoke},
- * {@code leases/lookup}, {@code leases/revoke-prefix/<prefix>},
+ * {@code leases/lookup} (and its list, {@code LIST leases/lookup/<prefix>}),
+ * {@code leases/revoke-prefix/<prefix>},
  * {@code leases/revoke-force/<prefix>}, and the legacy {@code renew}, {@code revoke},
  * {@code revoke-prefix} and {@code revoke-force}. Renew and revoke take the lease id from
- * the body first, then from the path. All of them are writes; the prefix endpoints need
- * {@code sudo}, as in Vault.
+ * the body first, then from the path. All but the list are writes; the prefix endpoints
+ * and the list need {@code sudo}, as in Vault.
  */
 final class LeaseEndpoints {
 
@@ -40,7 +43,9 @@ final class LeaseEndpoints {
 	 * @param routes the routes of {@code sys/}
 	 */
 	void declare(Routes.Builder routes) {
-		routes.path("leases/lookup")
+		routes.path("leases/lookup/(?<prefix>.*)")
+			.list((request, match) -> lookupList(request, match.segment("prefix")))
+			.path("leases/lookup")
 			.write((request, match) -> lookup(this.core.leases().lookup(request.string("lease_id"))))
 			.path("(leases/)?renew(/(?<id>.*))?")
 			.write((request, match) -> renew(request, match))
@@ -70,6 +75,25 @@ final class LeaseEndpoints {
 		return accepted();
 	}
 
+	/**
+	 * Vault's {@code handleLeaseLookupList}: a storage listing one level under the prefix,
+	 * so folders end in a slash and leases appear by their last segment; an empty listing
+	 * is a bare 404, as for every list.
+	 */
+	private @Nullable VaultResponse lookupList(VaultRequest request, String prefix) {
+		requireSudo(request);
+		String folder = (prefix.isEmpty() || prefix.endsWith("/")) ? prefix : prefix + "/";
+		TreeSet<String> keys = new TreeSet<>();
+		for (Lease lease : this.core.leases().leases()) {
+			if (lease.id().startsWith(folder)) {
+				String rest = lease.id().substring(folder.length());
+				int slash = rest.indexOf('/');
+				keys.add((slash >= 0) ? rest.substring(0, slash + 1) : rest);
+			}
+		}
+		return keys.isEmpty() ? null : VaultResponse.data(Map.of("keys", List.copyOf(keys)));
+	}
+
 	private @Nullable VaultResponse revokePrefix(VaultRequest request, Routes.Match match, boolean force) {
 		requireSudo(request);
 		String prefix = match.segment("prefix");
@@ -94,7 +118,8 @@ final class LeaseEndpoints {
 		return leaseId;
 	}
 
-	// Vault lists the revoke-prefix and revoke-force paths as root paths: a token needs sudo.
+	// Vault lists the revoke-prefix, revoke-force and lookup paths as root paths: a token
+	// needs sudo.
 	private void requireSudo(VaultRequest request) {
 		Token token = request.token();
 		if (token == null || token.isRoot()) {

@@ -42,7 +42,10 @@ public final class SysBackend implements Backend {
 		new PolicyEndpoints(core.policies()).declare(routes);
 		new MountEndpoints(core).declare(routes);
 		new WrappingEndpoints(core.wrapping()).declare(routes);
+		new UiMountEndpoints(core).declare(routes);
+		new RemountEndpoints(core).declare(routes);
 		new LeaseEndpoints(core).declare(routes);
+		new StatsEndpoint(core.stats()).declare(routes);
 		new EmulatorEndpoints(core, faults).declare(routes);
 		new StatusEndpoints(core).declare(routes);
 		this.routes = routes.build();

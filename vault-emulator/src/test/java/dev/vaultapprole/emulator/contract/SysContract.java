@@ -84,6 +84,14 @@ public abstract class SysContract extends ContractSupport {
 	}
 
 	@Test
+	void initIsABareObjectThatNeedsNoToken() {
+		VaultHttp.Result result = http().get("sys/init", null);
+		assertThat(result.status()).as(result.toString()).isEqualTo(200);
+		assertThat(result.keys()).containsExactly("initialized");
+		assertThat(result.json().get("initialized").asBoolean()).isTrue();
+	}
+
+	@Test
 	void sealStatusIsABareObjectThatNeedsNoToken() {
 		VaultHttp.Result result = http().get("sys/seal-status", null);
 		assertThat(result.status()).as(result.toString()).isEqualTo(200);
