@@ -106,11 +106,11 @@ final class TokenRoles {
 			throw VaultError.badRequest("error registering path suffix: path cannot contain parent references");
 		}
 		List<String> allowed = request.has("allowed_policies")
-				? TokenCreation.sanitize(request.stringList("allowed_policies"), false) : role.allowedPolicies();
+				? TokenPolicies.sanitize(request.stringList("allowed_policies"), false) : role.allowedPolicies();
 		List<String> disallowed = request.has("disallowed_policies")
 				? distinctLowerCase(request.stringList("disallowed_policies")) : role.disallowedPolicies();
 		List<String> allowedGlob = request.has("allowed_policies_glob")
-				? TokenCreation.sanitize(request.stringList("allowed_policies_glob"), false)
+				? TokenPolicies.sanitize(request.stringList("allowed_policies_glob"), false)
 				: role.allowedPoliciesGlob();
 		List<String> disallowedGlob = request.has("disallowed_policies_glob")
 				? distinctLowerCase(request.stringList("disallowed_policies_glob")) : role.disallowedPoliciesGlob();
