@@ -71,7 +71,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 	}
 
 	@Test
-	void aRoleRefusesABadTokenTypeAndBatchTokensThatCouldOutliveTheirCreator() {
+	void aRoleRefusesABadTokenTypeOrPathSuffixAndBatchTokensThatCouldOutliveTheirCreator() {
 		assertRoleRefused(unique("role"), "invalid 'token_type' value \"bogus\"", "token_type", "bogus");
 		assertRoleRefused(unique("role"), "'token_type' cannot be 'batch' when role is set to generate non-orphan "
 				+ "tokens", "token_type", "batch");
@@ -80,6 +80,9 @@ public abstract class TokenRoleContract extends ContractSupport {
 				"orphan", true);
 		assertThat(writeRole(unique("role"), "token_type", "batch", "orphan", true, "renewable", false).status())
 			.isEqualTo(204);
+		// Vault's pattern wants at least three characters, word characters at both ends.
+		assertRoleRefused(unique("role"), "given role path suffix contains invalid characters; must match "
+				+ "\\w[\\w-.]+\\w", "path_suffix", "v1");
 	}
 
 	@Test
@@ -157,6 +160,47 @@ public abstract class TokenRoleContract extends ContractSupport {
 				VaultHttp.body("policies", List.of("secret-admin")));
 		assertThat(disallowed.status()).as(disallowed.toString()).isEqualTo(400);
 		assertThat(disallowed.errors()).containsExactly("token policy \"secret-admin\" is disallowed by this role");
+	}
+
+	@Test
+	void aRolesPolicyGlobsAllowAndDisallowByPattern() {
+		String role = unique("role");
+		assertThat(writeRole(role, "allowed_policies_glob", "app-*", "disallowed_policies_glob", "app-admin*").status())
+			.isEqualTo(204);
+		VaultHttp.Result matching = http().post("auth/token/create/" + role, root(),
+				VaultHttp.body("policies", List.of("app-one")));
+		assertThat(matching.status()).as(matching.toString()).isEqualTo(200);
+		assertThat(strings(matching.auth().get("policies"))).containsExactly("app-one", "default");
+		VaultHttp.Result other = http().post("auth/token/create/" + role, root(),
+				VaultHttp.body("policies", List.of("other")));
+		assertThat(other.status()).as(other.toString()).isEqualTo(400);
+		assertThat(other.errors()).containsExactly("token policies ([\"default\" \"other\"]) must be subset of the "
+				+ "role's allowed policies ([\"default\"]) or glob policies ([\"app-*\"])");
+		VaultHttp.Result admin = http().post("auth/token/create/" + role, root(),
+				VaultHttp.body("policies", List.of("app-admin-1")));
+		assertThat(admin.status()).as(admin.toString()).isEqualTo(400);
+		assertThat(admin.errors()).containsExactly("token policy \"app-admin-1\" is disallowed by this role");
+	}
+
+	@Test
+	void aRolesPathSuffixUsesAndDefaultPolicyShapeItsTokens() {
+		String policy = unique("role-policy");
+		String role = unique("role");
+		assertThat(writeRole(role, "allowed_policies", policy, "path_suffix", "svc-v1", "token_num_uses", 3,
+				"token_no_default_policy", true).status()).isEqualTo(204);
+		VaultHttp.Result created = http().post("auth/token/create/" + role, root(), VaultHttp.body("ttl", "5m"));
+		assertThat(created.status()).as(created.toString()).isEqualTo(200);
+		assertThat(strings(created.auth().get("policies"))).containsExactly(policy);
+		assertThat(created.auth().get("num_uses").asLong()).isEqualTo(3);
+		String accessor = created.auth().get("accessor").asString();
+		JsonNode lookup = http().post("auth/token/lookup-accessor", root(), VaultHttp.body("accessor", accessor))
+			.data();
+		assertThat(lookup.get("path").asString()).isEqualTo("auth/token/create/" + role + "/svc-v1");
+		assertThat(lookup.get("num_uses").asLong()).isEqualTo(3);
+		JsonNode read = http().get("auth/token/roles/" + role, root()).data();
+		assertThat(read.get("token_num_uses").asLong()).isEqualTo(3);
+		assertThat(read.get("token_no_default_policy").asBoolean()).isTrue();
+		assertThat(read.get("path_suffix").asString()).isEqualTo("svc-v1");
 	}
 
 	@Test
