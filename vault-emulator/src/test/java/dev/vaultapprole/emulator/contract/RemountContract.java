@@ -8,8 +8,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.vaultapprole.emulator.core.TtlCalculator;
+import dev.vaultapprole.emulator.lease.Lease;
+import dev.vaultapprole.emulator.lease.LeaseHandler;
+import dev.vaultapprole.emulator.lease.LeaseManager;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Contract of {@code sys/remount} and {@code sys/remount/status/<migration_id>} as Vault
@@ -58,25 +64,77 @@ public abstract class RemountContract extends ContractSupport {
 	}
 
 	@Test
-	void anAuthMethodMovesToAnotherAuthPath() {
+	void anAuthMethodMovesToAnotherAuthPathAndItsTokensAreRevoked() {
 		String from = enableAppRole();
 		String to = unique("approle-to");
 		try {
 			VaultHttp.Result role = http().post("auth/" + from + "/role/app", root(),
 					VaultHttp.body("token_ttl", "5m"));
 			assertThat(role.status()).as(role.toString()).isEqualTo(204);
+			String roleId = http().get("auth/" + from + "/role/app/role-id", root())
+				.data()
+				.get("role_id")
+				.asString();
+			String secretId = http().post("auth/" + from + "/role/app/secret-id", root(), VaultHttp.body())
+				.data()
+				.get("secret_id")
+				.asString();
+			String token = login(from, roleId, secretId);
+			assertThat(http().get("auth/token/lookup-self", token).status()).isEqualTo(200);
 			VaultHttp.Result remount = http().post("sys/remount", root(),
 					VaultHttp.body("from", "auth/" + from, "to", "auth/" + to));
 			assertThat(remount.status()).as(remount.toString()).isEqualTo(200);
 			awaitMigration(remount.data().get("migration_id").asString());
-			VaultHttp.Result roleId = http().get("auth/" + to + "/role/app/role-id", root());
-			assertThat(roleId.status()).as(roleId.toString()).isEqualTo(200);
-			assertThat(roleId.data().get("role_id").asString()).isNotEmpty();
+			// Vault revokes every lease under the old path, the tokens of its logins too.
+			assertThat(http().get("auth/token/lookup-self", token).status()).isEqualTo(403);
+			VaultHttp.Result moved = http().get("auth/" + to + "/role/app/role-id", root());
+			assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+			assertThat(moved.data().get("role_id").asString()).isEqualTo(roleId);
+			String newToken = login(to, roleId, secretId);
+			assertThat(http().get("auth/token/lookup-self", newToken).status()).isEqualTo(200);
 		}
 		finally {
 			http().delete("sys/auth/" + from, root());
 			http().delete("sys/auth/" + to, root());
 		}
+	}
+
+	@Test
+	void theLeasesUnderTheOldPathAreRevoked() {
+		assumeTrue(target().isEmulator(), "a real Vault issues leases only from an engine that reaches a database");
+		String from = unique("kv-from");
+		String to = unique("kv-to");
+		enableKv(from);
+		LeaseManager leases = target().emulator().core().leases();
+		Lease lease = leases.register(from + "/creds/app", null, Duration.ofMinutes(5), true, Map.of(),
+				new LeaseHandler() {
+
+					@Override
+					public TtlCalculator.Request renewal(Lease renewed, Duration increment) {
+						throw new UnsupportedOperationException("not renewed in this test");
+					}
+
+					@Override
+					public void revoke(Lease revoked) {
+					}
+
+				});
+		try {
+			VaultHttp.Result remount = http().post("sys/remount", root(), VaultHttp.body("from", from, "to", to));
+			awaitMigration(remount.data().get("migration_id").asString());
+			assertThat(leases.leases()).extracting(Lease::id).doesNotContain(lease.id());
+		}
+		finally {
+			http().delete("sys/mounts/" + from, root());
+			http().delete("sys/mounts/" + to, root());
+		}
+	}
+
+	private String login(String mount, String roleId, String secretId) {
+		VaultHttp.Result login = http().post("auth/" + mount + "/login", null,
+				VaultHttp.body("role_id", roleId, "secret_id", secretId));
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		return login.auth().get("client_token").asString();
 	}
 
 	@Test

@@ -135,6 +135,21 @@ public abstract class TokenRoleContract extends ContractSupport {
 	}
 
 	@Test
+	void aTokenWhoseRoleIsDeletedCannotBeRenewed() {
+		String role = unique("role");
+		writeRole(role, "allowed_policies", "default");
+		String token = http().post("auth/token/create/" + role, root(), VaultHttp.body("ttl", "5m"))
+			.auth()
+			.get("client_token")
+			.asString();
+		assertThat(http().delete("auth/token/roles/" + role, root()).status()).isEqualTo(204);
+		VaultHttp.Result renewed = http().post("auth/token/renew-self", token, VaultHttp.body());
+		assertThat(renewed.status()).as(renewed.toString()).isEqualTo(500);
+		assertThat(renewed.errors()).containsExactly("1 error occurred:\n\t* failed to renew entry: original token "
+				+ "role \"" + role + "\" could not be found, not renewing\n\n");
+	}
+
+	@Test
 	void aTokenWithoutARoleHasNoRoleInItsLookup() {
 		VaultHttp.Result created = http().post("auth/token/create", root(), VaultHttp.body("ttl", "5m"));
 		JsonNode lookup = http().get("auth/token/lookup-self", created.auth().get("client_token").asString()).data();

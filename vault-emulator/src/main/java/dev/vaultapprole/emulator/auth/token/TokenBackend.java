@@ -107,8 +107,9 @@ public final class TokenBackend implements Backend {
 			// A token made from a role renews with the role's values as they are now.
 			TokenRole role = this.roles.find(roleName);
 			if (role == null) {
-				throw VaultError.internal(500,
-						"original token role \"" + roleName + "\" could not be found, not renewing");
+				// The expiration manager wraps the refusal of the auth method's renew callback.
+				throw VaultError.internal(500, "failed to renew entry: original token role \"" + roleName
+						+ "\" could not be found, not renewing");
 			}
 			explicitMax = role.tokenExplicitMaxTtl();
 			period = role.tokenPeriod();
