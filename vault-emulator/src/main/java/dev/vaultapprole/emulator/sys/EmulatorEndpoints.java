@@ -35,7 +35,8 @@ import dev.vaultapprole.emulator.core.VaultResponse;
  * <li>{@code sys/emulator/clear}: undoes all of the above.</li>
  * </ul>
  * Core lets these paths through injected failures and the seal, so a client can always
- * clear what it injected. Other tokens get 403 {@code permission denied}.
+ * clear what it injected. Other tokens get 403 {@code permission denied}. The request
+ * counts beside them, {@code sys/emulator/stats}, are {@link StatsEndpoint}'s.
  */
 final class EmulatorEndpoints {
 
