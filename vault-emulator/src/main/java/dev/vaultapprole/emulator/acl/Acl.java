@@ -105,6 +105,53 @@ final class Acl {
 		return Capabilities.names((permissions != null) ? permissions.bits : 0);
 	}
 
+	/**
+	 * Vault's {@code hasMountAccess}: whether the policies grant anything on a mount or
+	 * anywhere under it, which is what {@code sys/internal/ui/mounts} asks rather than the
+	 * ACL of its own path.
+	 * @param mountPath the mount path, with a trailing slash
+	 * @return {@code true} when some capability is granted there
+	 */
+	boolean hasMountAccess(String mountPath) {
+		if (this.root || !capabilities(mountPath).contains("deny")) {
+			return true;
+		}
+		if (grantsUnder(this.exactRules, mountPath) || grantsUnder(this.prefixRules, mountPath)) {
+			return true;
+		}
+		if (matchNonExact(mountPath) != null) {
+			return true;
+		}
+		// A segment wildcard rule such as "secret/+/app" reaches into the bare mount.
+		String[] mountParts = mountPath.substring(0, mountPath.length() - 1).split("/", -1);
+		for (String rule : this.segmentWildcardRules.keySet()) {
+			String[] ruleParts = rule.split("/", -1);
+			if (ruleParts.length >= mountParts.length && covers(ruleParts, mountParts)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean grantsUnder(Map<String, Permissions> rules, String path) {
+		for (Map.Entry<String, Permissions> rule : rules.entrySet()) {
+			int bits = rule.getValue().bits;
+			if (rule.getKey().startsWith(path) && (bits & Capabilities.DENY) == 0 && bits != 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean covers(String[] ruleParts, String[] mountParts) {
+		for (int i = 0; i < mountParts.length; i++) {
+			if (!ruleParts[i].equals("+") && !ruleParts[i].equals(mountParts[i])) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private @Nullable Permissions match(String requestPath, Operation operation) {
 		String path = requestPath;
 		while (path.startsWith("/")) {

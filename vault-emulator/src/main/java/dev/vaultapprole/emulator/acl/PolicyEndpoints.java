@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.Json;
-import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
@@ -25,48 +25,62 @@ import dev.vaultapprole.emulator.core.VaultResponse;
  */
 public final class PolicyEndpoints {
 
-	private static final String ACL_PREFIX = "policies/acl";
-
-	private static final String LEGACY_PREFIX = "policy";
-
 	private final PolicyStore store;
+
+	private final Routes routes;
 
 	public PolicyEndpoints(PolicyStore store) {
 		this.store = store;
+		Routes.Builder builder = Routes.builder();
+		declare(builder);
+		this.routes = builder.build();
 	}
 
 	/**
-	 * Serves {@code sys/policies/acl}, {@code sys/policies/acl/:name} and the legacy
-	 * {@code sys/policy[/:name]}.
-	 * @param request the request; its relative path starts with {@code policies/} or {@code policy}
+	 * Declares {@code sys/policies/acl}, {@code sys/policies/acl/:name}, the legacy
+	 * {@code sys/policy[/:name]} and {@code sys/capabilities-self} as Vault's
+	 * {@code policyPaths} and {@code capabilitiesPaths} do.
+	 * @param routes the routes of {@code sys/}
+	 */
+	public void declare(Routes.Builder routes) {
+		routes.path("policies/acl/?")
+			.list((request, match) -> VaultResponse.data(Map.of("keys", this.store.list())))
+			.path("policies/acl/(?<name>.+)")
+			.read((request, match) -> read(match.segment("name"), false))
+			.write((request, match) -> write(request, match.segment("name"), false))
+			.delete((request, match) -> delete(match.segment("name")))
+			.path("policy/?")
+			.read((request, match) -> legacyList())
+			.list((request, match) -> legacyList())
+			.path("policy/(?<name>.+)")
+			.read((request, match) -> read(match.segment("name"), true))
+			.write((request, match) -> write(request, match.segment("name"), true))
+			.delete((request, match) -> delete(match.segment("name")))
+			.path("capabilities-self")
+			.write((request, match) -> capabilitiesSelf(request));
+	}
+
+	/**
+	 * Serves the paths {@link #declare} declares on their own.
+	 * @param request the request; its relative path starts with {@code policies/},
+	 * {@code policy} or {@code capabilities-self}
 	 * @return the response, or {@code null} for no content
 	 */
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		String path = request.relativePath();
-		Operation operation = request.operation();
-		if (path.equals(ACL_PREFIX) || path.equals(ACL_PREFIX + "/")) {
-			if (operation != Operation.LIST) {
-				throw VaultError.unsupportedOperation();
-			}
-			return VaultResponse.data(Map.of("keys", this.store.list()));
-		}
-		if (path.startsWith(ACL_PREFIX + "/")) {
-			return named(request, path.substring(ACL_PREFIX.length() + 1), false);
-		}
-		if (path.equals(LEGACY_PREFIX) || path.equals(LEGACY_PREFIX + "/")) {
-			if (operation != Operation.READ && operation != Operation.LIST) {
-				throw VaultError.unsupportedOperation();
-			}
-			List<String> names = this.store.list();
-			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("keys", names);
-			data.put("policies", names);
-			return injected(data);
-		}
-		if (path.startsWith(LEGACY_PREFIX + "/")) {
-			return named(request, path.substring(LEGACY_PREFIX.length() + 1), true);
-		}
-		throw VaultError.unsupportedPath();
+		return this.routes.handle(request);
+	}
+
+	private VaultResponse legacyList() {
+		List<String> names = this.store.list();
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("keys", names);
+		data.put("policies", names);
+		return injected(data);
+	}
+
+	private @Nullable VaultResponse delete(String name) {
+		this.store.delete(name);
+		return null;
 	}
 
 	/**
@@ -76,10 +90,7 @@ public final class PolicyEndpoints {
 	 * @param request the request, with the caller's token resolved by core
 	 * @return the response
 	 */
-	public VaultResponse capabilitiesSelf(VaultRequest request) {
-		if (!request.operation().isWrite()) {
-			throw VaultError.unsupportedOperation();
-		}
+	private VaultResponse capabilitiesSelf(VaultRequest request) {
 		Token token = request.token();
 		if (token == null) {
 			throw VaultError.internal(500, "no token found");
@@ -102,18 +113,6 @@ public final class PolicyEndpoints {
 			data.put("capabilities", data.get(paths.get(0)));
 		}
 		return injected(data);
-	}
-
-	private @Nullable VaultResponse named(VaultRequest request, String name, boolean legacy) {
-		return switch (request.operation()) {
-			case READ -> read(name, legacy);
-			case CREATE, UPDATE -> write(request, name, legacy);
-			case DELETE -> {
-				this.store.delete(name);
-				yield null;
-			}
-			case LIST -> throw VaultError.unsupportedOperation();
-		};
 	}
 
 	private @Nullable VaultResponse read(String name, boolean legacy) {

@@ -96,6 +96,17 @@ public final class PolicyStore {
 	}
 
 	/**
+	 * Whether the named policies grant anything on a mount or under it, as Vault decides
+	 * what {@code sys/internal/ui/mounts} may show.
+	 * @param policies the token's policies
+	 * @param mountPath the mount path, with a trailing slash
+	 * @return {@code true} when some capability is granted there
+	 */
+	public boolean hasMountAccess(List<String> policies, String mountPath) {
+		return acl(policies).hasMountAccess(mountPath);
+	}
+
+	/**
 	 * Reads the text of a policy.
 	 * @param name the policy name, any case
 	 * @return the text as written, {@code ""} for {@code root}, or {@code null} when missing

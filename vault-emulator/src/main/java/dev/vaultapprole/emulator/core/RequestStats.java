@@ -1,6 +1,7 @@
 package dev.vaultapprole.emulator.core;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,11 +15,16 @@ public final class RequestStats {
 
 	private final Map<String, AtomicLong> successByPath = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<Integer, AtomicLong>> byPathAndStatus = new ConcurrentHashMap<>();
+
 	private final AtomicLong total = new AtomicLong();
 
 	void record(String path, int status) {
 		this.total.incrementAndGet();
 		this.byPath.computeIfAbsent(path, (key) -> new AtomicLong()).incrementAndGet();
+		this.byPathAndStatus.computeIfAbsent(path, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(status, (key) -> new AtomicLong())
+			.incrementAndGet();
 		if (status < 400) {
 			this.successByPath.computeIfAbsent(path, (key) -> new AtomicLong()).incrementAndGet();
 		}
@@ -53,9 +59,25 @@ public final class RequestStats {
 	}
 
 	/**
+	 * The requests answered so far, by logical path and HTTP status, sorted by path and
+	 * status.
+	 * @return the counts
+	 */
+	public Map<String, Map<Integer, Long>> byPathAndStatus() {
+		Map<String, Map<Integer, Long>> result = new TreeMap<>();
+		this.byPathAndStatus.forEach((path, statuses) -> {
+			Map<Integer, Long> counts = new TreeMap<>();
+			statuses.forEach((status, count) -> counts.put(status, count.get()));
+			result.put(path, counts);
+		});
+		return result;
+	}
+
+	/**
 	 * Forgets all counts.
 	 */
 	public void reset() {
+		this.byPathAndStatus.clear();
 		this.byPath.clear();
 		this.successByPath.clear();
 		this.total.set(0);

@@ -190,6 +190,15 @@ public final class TokenRegistry {
 	}
 
 	/**
+	 * The accessors of the tokens that have not been revoked, sorted, as
+	 * {@code LIST auth/token/accessors} answers them.
+	 * @return the accessors
+	 */
+	public List<String> accessors() {
+		return this.byAccessor.keySet().stream().sorted().toList();
+	}
+
+	/**
 	 * The number of tokens that have not been revoked, for tests and diagnostics.
 	 * @return the count
 	 */

@@ -143,6 +143,18 @@ public final class VaultRequest {
 		return this.path.startsWith(this.mountPath) ? this.path.substring(this.mountPath.length()) : this.path;
 	}
 
+	/**
+	 * This request as a backend that still believes it is mounted at another path sees it,
+	 * the way {@code sys/remount} moves a mount without recreating its backend: the same
+	 * path inside the mount, under the given mount path, with the same token.
+	 * @param otherMountPath the mount path the backend was created for, with a trailing slash
+	 * @return the rebased copy
+	 */
+	public VaultRequest rebased(String otherMountPath) {
+		return new VaultRequest(this.operation, otherMountPath + relativePath(), this.body, this.query, this.headers,
+				this.remoteAddress, this.clientToken, otherMountPath, this.token, this.existenceChecked);
+	}
+
 	public Map<String, Object> body() {
 		return this.body;
 	}

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.EmulatorFaults;
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
@@ -34,7 +35,8 @@ import dev.vaultapprole.emulator.core.VaultResponse;
  * <li>{@code sys/emulator/clear}: undoes all of the above.</li>
  * </ul>
  * Core lets these paths through injected failures and the seal, so a client can always
- * clear what it injected. Other tokens get 403 {@code permission denied}.
+ * clear what it injected. Other tokens get 403 {@code permission denied}. The request
+ * counts beside them, {@code sys/emulator/stats}, are {@link StatsEndpoint}'s.
  */
 final class EmulatorEndpoints {
 
@@ -55,15 +57,16 @@ final class EmulatorEndpoints {
 		this.faults = faults;
 	}
 
-	boolean handles(String relativePath) {
-		return relativePath.startsWith(PREFIX);
+	/**
+	 * Declares {@code sys/emulator/*}. The handler checks the token before the verb, so the
+	 * path is declared for every operation.
+	 * @param routes the routes of {@code sys/}
+	 */
+	void declare(Routes.Builder routes) {
+		SysBackend.everyOperation(routes.path("emulator/.*"), (request, match) -> handle(request));
 	}
 
-	boolean isUnauthenticated(String relativePath) {
-		return false;
-	}
-
-	@Nullable VaultResponse handle(VaultRequest request) {
+	private @Nullable VaultResponse handle(VaultRequest request) {
 		EmulatorFaults faults = this.faults;
 		String name = request.relativePath().substring(PREFIX.length());
 		if (faults == null || !ENDPOINTS.contains(name)) {

@@ -3,12 +3,14 @@ package dev.vaultapprole.emulator.sys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.GoTimes;
-import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
@@ -20,11 +22,12 @@ import dev.vaultapprole.emulator.lease.LeaseManager;
 
 /**
  * The lease endpoints of {@code sys/}: {@code leases/renew}, {@code leases/revoke},
- * {@code leases/lookup}, {@code leases/revoke-prefix/<prefix>},
+ * {@code leases/lookup} (and its list, {@code LIST leases/lookup/<prefix>}),
+ * {@code leases/revoke-prefix/<prefix>},
  * {@code leases/revoke-force/<prefix>}, and the legacy {@code renew}, {@code revoke},
  * {@code revoke-prefix} and {@code revoke-force}. Renew and revoke take the lease id from
- * the body first, then from the path. All of them are writes; the prefix endpoints need
- * {@code sudo}, as in Vault.
+ * the body first, then from the path. All but the list are writes; the prefix endpoints
+ * and the list need {@code sudo}, as in Vault.
  */
 final class LeaseEndpoints {
 
@@ -34,51 +37,71 @@ final class LeaseEndpoints {
 		this.core = core;
 	}
 
-	boolean handles(String relativePath) {
-		String path = relativePath.startsWith("leases/") ? relativePath.substring("leases/".length()) : relativePath;
-		return path.equals("renew") || path.startsWith("renew/") || path.equals("revoke") || path.startsWith("revoke/")
-				|| path.startsWith("revoke-prefix/") || path.startsWith("revoke-force/")
-				|| relativePath.equals("leases/lookup");
+	/**
+	 * Declares the lease paths, with and without the {@code leases/} prefix where Vault
+	 * keeps the legacy ones.
+	 * @param routes the routes of {@code sys/}
+	 */
+	void declare(Routes.Builder routes) {
+		routes.path("leases/lookup/(?<prefix>.*)")
+			.list((request, match) -> lookupList(request, match.segment("prefix")))
+			.path("leases/lookup")
+			.write((request, match) -> lookup(this.core.leases().lookup(request.string("lease_id"))))
+			.path("(leases/)?renew(/(?<id>.*))?")
+			.write((request, match) -> renew(request, match))
+			.path("(leases/)?revoke(/(?<id>.*))?")
+			.write((request, match) -> revoke(request, match))
+			.path("(leases/)?revoke-prefix/(?<prefix>.*)")
+			.write((request, match) -> revokePrefix(request, match, false))
+			.path("(leases/)?revoke-force/(?<prefix>.*)")
+			.write((request, match) -> revokePrefix(request, match, true));
 	}
 
-	boolean isUnauthenticated(String relativePath) {
-		return false;
+	private VaultResponse renew(VaultRequest request, Routes.Match match) {
+		String leaseId = leaseId(request, match);
+		Duration increment = request.duration("increment");
+		LeaseManager.Renewal renewal = this.core.leases().renew(leaseId, increment);
+		Lease lease = renewal.lease();
+		return VaultResponse.empty().lease(lease.id(), lease.ttl(), lease.renewable()).warnings(renewal.warnings());
 	}
 
-	@Nullable VaultResponse handle(VaultRequest request) {
-		String relative = request.relativePath();
-		String path = relative.startsWith("leases/") ? relative.substring("leases/".length()) : relative;
-		if (request.operation() != Operation.UPDATE && request.operation() != Operation.CREATE) {
-			throw VaultError.unsupportedOperation();
+	private @Nullable VaultResponse revoke(VaultRequest request, Routes.Match match) {
+		String leaseId = leaseId(request, match);
+		if (request.bool("sync", true)) {
+			this.core.leases().revoke(leaseId);
+			return null;
 		}
-		LeaseManager leases = this.core.leases();
-		if (path.equals("lookup")) {
-			return lookup(leases.lookup(request.string("lease_id")));
-		}
-		if (path.equals("renew") || path.startsWith("renew/")) {
-			String leaseId = leaseId(request, path, "renew");
-			Duration increment = request.duration("increment");
-			LeaseManager.Renewal renewal = leases.renew(leaseId, increment);
-			Lease lease = renewal.lease();
-			return VaultResponse.empty().lease(lease.id(), lease.ttl(), lease.renewable()).warnings(renewal.warnings());
-		}
-		if (path.equals("revoke") || path.startsWith("revoke/")) {
-			String leaseId = leaseId(request, path, "revoke");
-			if (request.bool("sync", true)) {
-				leases.revoke(leaseId);
-				return null;
-			}
-			leases.revokeLater(leaseId);
-			return accepted();
-		}
-		boolean force = path.startsWith("revoke-force/");
+		this.core.leases().revokeLater(leaseId);
+		return accepted();
+	}
+
+	/**
+	 * Vault's {@code handleLeaseLookupList}: a storage listing one level under the prefix,
+	 * so folders end in a slash and leases appear by their last segment; an empty listing
+	 * is a bare 404, as for every list.
+	 */
+	private @Nullable VaultResponse lookupList(VaultRequest request, String prefix) {
 		requireSudo(request);
-		String prefix = path.substring(path.indexOf('/') + 1);
+		String folder = (prefix.isEmpty() || prefix.endsWith("/")) ? prefix : prefix + "/";
+		TreeSet<String> keys = new TreeSet<>();
+		for (Lease lease : this.core.leases().leases()) {
+			if (lease.id().startsWith(folder)) {
+				String rest = lease.id().substring(folder.length());
+				int slash = rest.indexOf('/');
+				keys.add((slash >= 0) ? rest.substring(0, slash + 1) : rest);
+			}
+		}
+		return keys.isEmpty() ? null : VaultResponse.data(Map.of("keys", List.copyOf(keys)));
+	}
+
+	private @Nullable VaultResponse revokePrefix(VaultRequest request, Routes.Match match, boolean force) {
+		requireSudo(request);
+		String prefix = match.segment("prefix");
 		if (prefix.isEmpty()) {
 			throw VaultError.unsupportedPath();
 		}
 		boolean sync = force || request.bool("sync", true);
-		leases.revokePrefix(prefix, sync, force);
+		this.core.leases().revokePrefix(prefix, sync, force);
 		return sync ? null : accepted();
 	}
 
@@ -87,15 +110,16 @@ final class LeaseEndpoints {
 		return VaultResponse.raw("").status(202);
 	}
 
-	private static @Nullable String leaseId(VaultRequest request, String path, String endpoint) {
+	private static @Nullable String leaseId(VaultRequest request, Routes.Match match) {
 		String leaseId = request.string("lease_id");
-		if ((leaseId == null || leaseId.isEmpty()) && path.length() > endpoint.length() + 1) {
-			leaseId = path.substring(endpoint.length() + 1);
+		if ((leaseId == null || leaseId.isEmpty()) && !match.segment("id").isEmpty()) {
+			leaseId = match.segment("id");
 		}
 		return leaseId;
 	}
 
-	// Vault lists the revoke-prefix and revoke-force paths as root paths: a token needs sudo.
+	// Vault lists the revoke-prefix, revoke-force and lookup paths as root paths: a token
+	// needs sudo.
 	private void requireSudo(VaultRequest request) {
 		Token token = request.token();
 		if (token == null || token.isRoot()) {

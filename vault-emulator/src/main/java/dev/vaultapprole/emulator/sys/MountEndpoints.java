@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.MountTable;
-import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
@@ -28,35 +28,29 @@ final class MountEndpoints {
 	}
 
 	/**
-	 * Serves a path under {@code sys/mounts} or {@code sys/auth}.
-	 * @param request the request
-	 * @param auth whether the path is under {@code sys/auth}
-	 * @param rest the path after {@code mounts/} or {@code auth/}, empty for the listing
-	 * @return the response or {@code null} for no content
+	 * Declares {@code sys/mounts}, {@code sys/auth} and the paths under them.
+	 * @param routes the routes of {@code sys/}
 	 */
-	@Nullable VaultResponse handle(VaultRequest request, boolean auth, String rest) {
-		if (rest.isEmpty()) {
-			if (request.operation() != Operation.READ) {
-				throw VaultError.unsupportedOperation();
-			}
-			return list(auth);
-		}
-		boolean tune = rest.endsWith("/tune");
-		String name = tune ? rest.substring(0, rest.length() - "/tune".length()) : rest;
-		String path = (auth ? "auth/" : "") + (name.endsWith("/") ? name : name + "/");
-		if (tune) {
-			return switch (request.operation()) {
-				case READ -> readTune(path);
-				case UPDATE, CREATE -> writeTune(request, path);
-				default -> throw VaultError.unsupportedOperation();
-			};
-		}
-		return switch (request.operation()) {
-			case UPDATE, CREATE -> enable(request, path);
-			case DELETE -> disable(path);
-			case READ -> read(path);
-			default -> throw VaultError.unsupportedOperation();
-		};
+	void declare(Routes.Builder routes) {
+		declare(routes, "mounts", false);
+		declare(routes, "auth", true);
+	}
+
+	private void declare(Routes.Builder routes, String group, boolean auth) {
+		routes.path(group + "/?")
+			.read((request, match) -> list(auth))
+			.path(group + "/(?<path>.+)/tune")
+			.read((request, match) -> readTune(mountPath(match, auth)))
+			.write((request, match) -> writeTune(request, mountPath(match, auth)))
+			.path(group + "/(?<path>.+)")
+			.read((request, match) -> read(mountPath(match, auth)))
+			.write((request, match) -> enable(request, mountPath(match, auth)))
+			.delete((request, match) -> disable(mountPath(match, auth)));
+	}
+
+	private static String mountPath(Routes.Match match, boolean auth) {
+		String name = match.segment("path");
+		return (auth ? "auth/" : "") + (name.endsWith("/") ? name : name + "/");
 	}
 
 	private @Nullable VaultResponse enable(VaultRequest request, String path) {
@@ -133,7 +127,7 @@ final class MountEndpoints {
 		return VaultResponse.data(data);
 	}
 
-	private Map<String, @Nullable Object> describe(MountTable.Mount mount) {
+	static Map<String, @Nullable Object> describe(MountTable.Mount mount) {
 		Map<String, @Nullable Object> config = new LinkedHashMap<>();
 		config.put("default_lease_ttl", mount.defaultLeaseTtl().getSeconds());
 		config.put("force_no_cache", false);

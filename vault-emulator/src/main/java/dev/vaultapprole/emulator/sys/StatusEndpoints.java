@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
@@ -19,7 +20,7 @@ import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
  * The status endpoints of {@code sys/}: {@code health} (GET and HEAD), {@code seal-status},
- * {@code seal}, {@code unseal} and {@code leader}. Vault serves them as raw HTTP handlers,
+ * {@code seal}, {@code unseal}, {@code leader} and {@code init} (GET). Vault serves them as raw HTTP handlers,
  * outside its logical router: they answer bare JSON objects without the envelope, a wrong
  * verb gets 405 with an empty {@code errors} array, and all but {@code seal} need no token
  * and work while sealed.
@@ -28,8 +29,6 @@ import dev.vaultapprole.emulator.core.VaultResponse;
  * threshold of one, like {@code vault server -dev}.
  */
 final class StatusEndpoints {
-
-	private static final List<String> UNAUTHENTICATED = List.of("health", "seal-status", "unseal", "leader");
 
 	// Vault's Shamir barrier key is 16 to 32 bytes, plus one byte of share overhead. A hex
 	// string decoding to another length is read as base64 instead.
@@ -47,12 +46,17 @@ final class StatusEndpoints {
 		this.core = core;
 	}
 
-	boolean handles(String relativePath) {
-		return UNAUTHENTICATED.contains(relativePath) || relativePath.equals("seal");
-	}
-
-	boolean isUnauthenticated(String relativePath) {
-		return UNAUTHENTICATED.contains(relativePath);
+	/**
+	 * Declares the status paths. Raw HTTP handlers take every verb, a list included, so
+	 * each path is declared for every operation and with the trailing slash a list gets;
+	 * {@link #handle} answers a wrong verb, or a path that really ends in a slash, itself.
+	 * @param routes the routes of {@code sys/}
+	 */
+	void declare(Routes.Builder routes) {
+		SysBackend.everyOperation(routes.path("(health|seal-status|unseal|leader|init)").unauthenticated(),
+				(request, match) -> handle(request));
+		SysBackend.everyOperation(routes.path("(health|seal-status|unseal|leader|init|seal)/?"),
+				(request, match) -> handle(request));
 	}
 
 	@Nullable VaultResponse handle(VaultRequest request) {
@@ -63,6 +67,7 @@ final class StatusEndpoints {
 				yield VaultResponse.bare(200, sealStatus());
 			}
 			case "seal" -> seal(request);
+			case "init" -> init(request);
 			case "unseal" -> unseal(request);
 			case "leader" -> {
 				requireOperation(request, Operation.READ);
@@ -107,6 +112,16 @@ final class StatusEndpoints {
 		body.put("clock_skew_ms", 0);
 		body.put("replication_primary_canary_age_ms", 0);
 		return VaultResponse.bare(status, body);
+	}
+
+	// The emulator starts initialised, as vault server -dev does; initialising it again is
+	// Vault's ErrAlreadyInit.
+	private VaultResponse init(VaultRequest request) {
+		if (request.operation().isWrite()) {
+			throw VaultError.badRequest("Vault is already initialized");
+		}
+		requireOperation(request, Operation.READ);
+		return VaultResponse.bare(200, Map.of("initialized", true));
 	}
 
 	private Map<String, Object> sealStatus() {

@@ -5,28 +5,21 @@ import org.jspecify.annotations.Nullable;
 import dev.vaultapprole.emulator.EmulatorFaults;
 import dev.vaultapprole.emulator.acl.PolicyEndpoints;
 import dev.vaultapprole.emulator.core.Backend;
+import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.VaultCore;
-import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 import dev.vaultapprole.emulator.wrapping.WrappingEndpoints;
 
 /**
- * The {@code sys/} mount: routes each group of system endpoints to the class that serves it.
+ * The {@code sys/} mount: one routing table, built once, into which each group of system
+ * endpoints declares its own paths, as Vault's system backend appends each group's
+ * {@code framework.Path}s.
  */
 public final class SysBackend implements Backend {
 
-	private final VaultCore core;
-
-	private final MountEndpoints mounts;
-
-	private final StatusEndpoints status;
-
-	private final LeaseEndpoints leases;
-
-	private final EmulatorEndpoints emulator;
-
-	private final WrappingEndpoints wrapping;
+	private final Routes routes;
 
 	/**
 	 * Creates the {@code sys/} backend without the {@code sys/emulator/*} endpoints.
@@ -45,52 +38,39 @@ public final class SysBackend implements Backend {
 	 * no such endpoints
 	 */
 	public SysBackend(VaultCore core, String mountPath, @Nullable EmulatorFaults faults) {
-		this.core = core;
-		this.mounts = new MountEndpoints(core);
-		this.status = new StatusEndpoints(core);
-		this.leases = new LeaseEndpoints(core);
-		this.emulator = new EmulatorEndpoints(core, faults);
-		this.wrapping = new WrappingEndpoints(core.wrapping());
+		Routes.Builder routes = Routes.builder();
+		new PolicyEndpoints(core.policies()).declare(routes);
+		new MountEndpoints(core).declare(routes);
+		new WrappingEndpoints(core.wrapping()).declare(routes);
+		new UiMountEndpoints(core).declare(routes);
+		new RemountEndpoints(core).declare(routes);
+		new LeaseEndpoints(core).declare(routes);
+		new StatsEndpoint(core.stats()).declare(routes);
+		new EmulatorEndpoints(core, faults).declare(routes);
+		new StatusEndpoints(core).declare(routes);
+		this.routes = routes.build();
 	}
 
 	@Override
 	public boolean isUnauthenticated(String relativePath) {
-		return this.status.isUnauthenticated(relativePath) || this.wrapping.isUnauthenticated(relativePath);
+		return this.routes.isUnauthenticated(relativePath);
 	}
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		String path = request.relativePath();
-		if (path.equals("policies/acl") || path.startsWith("policies/acl/") || path.equals("policy")
-				|| path.startsWith("policy/")) {
-			return new PolicyEndpoints(this.core.policies()).handle(request);
-		}
-		if (path.equals("capabilities-self")) {
-			return new PolicyEndpoints(this.core.policies()).capabilitiesSelf(request);
-		}
-		if (path.equals("mounts") || path.startsWith("mounts/")) {
-			return this.mounts.handle(request, false, rest(path, "mounts"));
-		}
-		if (path.equals("auth") || path.startsWith("auth/")) {
-			return this.mounts.handle(request, true, rest(path, "auth"));
-		}
-		if (path.startsWith("wrapping/")) {
-			return this.wrapping.handle(request);
-		}
-		if (this.leases.handles(path)) {
-			return this.leases.handle(request);
-		}
-		if (this.emulator.handles(path)) {
-			return this.emulator.handle(request);
-		}
-		if (this.status.handles(path)) {
-			return this.status.handle(request);
-		}
-		throw VaultError.unsupportedPath();
+		return this.routes.handle(request);
 	}
 
-	private static String rest(String path, String group) {
-		return (path.length() > group.length()) ? path.substring(group.length() + 1) : "";
+	/**
+	 * Declares one handler for every operation of a path whose handler answers a wrong
+	 * verb itself, after checks that Vault makes first.
+	 * @param path the path
+	 * @param handler the handler
+	 */
+	static void everyOperation(Routes.PathBuilder path, Routes.Handler handler) {
+		for (Operation operation : Operation.values()) {
+			path.on(operation, handler);
+		}
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.vaultapprole.emulator.wrapping;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +11,7 @@ import dev.vaultapprole.emulator.core.GoTimes;
 import dev.vaultapprole.emulator.core.Json;
 import dev.vaultapprole.emulator.core.Operation;
 import dev.vaultapprole.emulator.core.ResponseEnvelope;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.core.VaultError;
@@ -28,8 +28,6 @@ public final class WrappingEndpoints {
 
 	private static final String INVALID_TOKEN = "wrapping token is not valid or does not exist";
 
-	private static final Set<String> VALIDATED = Set.of("wrapping/lookup", "wrapping/unwrap", "wrapping/rewrap");
-
 	private final ResponseWrapping wrapping;
 
 	private final VaultCore core;
@@ -44,13 +42,20 @@ public final class WrappingEndpoints {
 	}
 
 	/**
-	 * Whether a {@code sys/} path is one core must let through without its token check,
-	 * because these endpoints validate the wrapping token first.
-	 * @param relativePath the path inside {@code sys/}, e.g. {@code wrapping/lookup}
-	 * @return {@code true} for lookup, unwrap and rewrap
+	 * Declares {@code sys/wrapping/*}. Lookup, unwrap and rewrap need no token from core,
+	 * because they validate the wrapping token first; each handler checks the verb after
+	 * that, so the paths are declared for every operation.
+	 * @param routes the routes of {@code sys/}
 	 */
-	public boolean isUnauthenticated(String relativePath) {
-		return VALIDATED.contains(relativePath);
+	public void declare(Routes.Builder routes) {
+		everyOperation(routes.path("wrapping/(lookup|unwrap|rewrap)").unauthenticated());
+		everyOperation(routes.path("wrapping/.*"));
+	}
+
+	private void everyOperation(Routes.PathBuilder path) {
+		for (Operation operation : Operation.values()) {
+			path.on(operation, (request, match) -> handle(request));
+		}
 	}
 
 	/**
@@ -58,7 +63,7 @@ public final class WrappingEndpoints {
 	 * @param request the request; its relative path starts with {@code wrapping/}
 	 * @return the response
 	 */
-	public @Nullable VaultResponse handle(VaultRequest request) {
+	private @Nullable VaultResponse handle(VaultRequest request) {
 		return switch (request.relativePath()) {
 			case "wrapping/lookup" -> lookup(request);
 			case "wrapping/unwrap" -> unwrap(request);

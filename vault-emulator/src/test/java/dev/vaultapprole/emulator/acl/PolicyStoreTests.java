@@ -242,4 +242,22 @@ class PolicyStoreTests {
 		});
 	}
 
+	@Test
+	void mountAccessComesFromAnyGrantOnOrUnderTheMount() {
+		PolicyStore store = new PolicyStore();
+		store.write("exact-under", "path \"kv/data/app\" { capabilities = [\"read\"] }");
+		store.write("prefix-under", "path \"kv/data/*\" { capabilities = [\"list\"] }");
+		store.write("segment", "path \"kv/+/app\" { capabilities = [\"read\"] }");
+		store.write("covering", "path \"k*\" { capabilities = [\"read\"] }");
+		store.write("elsewhere", "path \"other/*\" { capabilities = [\"read\"] }");
+		store.write("denied", "path \"kv/data/app\" { capabilities = [\"deny\"] }");
+		assertThat(store.hasMountAccess(List.of("exact-under"), "kv/")).isTrue();
+		assertThat(store.hasMountAccess(List.of("prefix-under"), "kv/")).isTrue();
+		assertThat(store.hasMountAccess(List.of("segment"), "kv/")).isTrue();
+		assertThat(store.hasMountAccess(List.of("covering"), "kv/")).isTrue();
+		assertThat(store.hasMountAccess(List.of("elsewhere"), "kv/")).isFalse();
+		assertThat(store.hasMountAccess(List.of("denied"), "kv/")).isFalse();
+		assertThat(store.hasMountAccess(List.of("root"), "kv/")).isTrue();
+	}
+
 }

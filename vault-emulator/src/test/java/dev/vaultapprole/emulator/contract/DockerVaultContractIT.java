@@ -73,6 +73,36 @@ class DockerVaultContractIT {
 	}
 
 	@Nested
+	class TokenRole extends TokenRoleContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET.get();
+		}
+
+	}
+
+	@Nested
+	class MountLookup extends MountLookupContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET.get();
+		}
+
+	}
+
+	@Nested
+	class Remount extends RemountContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET.get();
+		}
+
+	}
+
+	@Nested
 	class Wrapping extends WrappingContract {
 
 		@Override

@@ -74,6 +74,36 @@ class ExternalVaultContractTests {
 	}
 
 	@Nested
+	class TokenRole extends TokenRoleContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class MountLookup extends MountLookupContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
+	class Remount extends RemountContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class Wrapping extends WrappingContract {
 
 		@Override

@@ -96,6 +96,18 @@ public abstract class PolicyContract extends ContractSupport {
 	}
 
 	@Test
+	void legacyListAnswersTheListVerbAndListTrue() {
+		String name = unique("acl-legacy-list");
+		writePolicy(name, "path \"secret/x\" { capabilities = [\"read\"] }");
+		VaultHttp.Result list = http().list("sys/policy", root());
+		assertThat(list.status()).as(list.toString()).isEqualTo(200);
+		assertThat(keys(list)).contains("default", name);
+		VaultHttp.Result query = http().get("sys/policy?list=true", root());
+		assertThat(query.status()).as(query.toString()).isEqualTo(200);
+		assertThat(keys(query)).contains("default", name);
+	}
+
+	@Test
 	void deletedPolicyIsGoneAndDeletingAgainSucceeds() {
 		String name = unique("acl-delete");
 		writePolicy(name, "path \"secret/x\" { capabilities = [\"read\"] }");

@@ -84,6 +84,24 @@ public abstract class SysContract extends ContractSupport {
 	}
 
 	@Test
+	void initIsABareObjectThatNeedsNoToken() {
+		VaultHttp.Result result = http().get("sys/init", null);
+		assertThat(result.status()).as(result.toString()).isEqualTo(200);
+		assertThat(result.keys()).containsExactly("initialized");
+		assertThat(result.json().get("initialized").asBoolean()).isTrue();
+	}
+
+	@Test
+	void initOfAnInitializedVaultIsRefusedAndOtherVerbsAreNotAllowed() {
+		VaultHttp.Result again = http().put("sys/init", null, VaultHttp.body());
+		assertThat(again.status()).as(again.toString()).isEqualTo(400);
+		assertThat(again.errors()).containsExactly("Vault is already initialized");
+		VaultHttp.Result delete = http().delete("sys/init", root());
+		assertThat(delete.status()).as(delete.toString()).isEqualTo(405);
+		assertThat(delete.errors()).isEmpty();
+	}
+
+	@Test
 	void sealStatusIsABareObjectThatNeedsNoToken() {
 		VaultHttp.Result result = http().get("sys/seal-status", null);
 		assertThat(result.status()).as(result.toString()).isEqualTo(200);

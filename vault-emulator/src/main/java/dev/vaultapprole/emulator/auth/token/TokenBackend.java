@@ -3,13 +3,12 @@ package dev.vaultapprole.emulator.auth.token;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Backend;
 import dev.vaultapprole.emulator.core.MountTable;
-import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
@@ -18,22 +17,23 @@ import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
- * The token store's {@code auth/token/} endpoints: create, lookup, renew and revoke, as
- * Vault's {@code token_store.go} serves them. Core has already spent one use of the
+ * The token store's {@code auth/token/} endpoints: create (also from a role), lookup,
+ * renew, revoke, token roles and the accessor list, declared in one table as Vault's
+ * {@code token_store.go} declares its paths. Core has already spent one use of the
  * caller's token when a handler runs.
  */
 public final class TokenBackend implements Backend {
 
-	private static final Set<Operation> WRITE = Set.of(Operation.UPDATE, Operation.CREATE);
-
-	private static final Set<Operation> READ_OR_WRITE = Set.of(Operation.READ, Operation.UPDATE,
-			Operation.CREATE);
+	// Vault's framework.GenericNameRegex.
+	private static final String NAME = "(?<role>\\w(([\\w.-]+)?\\w)?)";
 
 	private final VaultCore core;
 
 	private final String mountPath;
 
-	private final TokenCreation creation;
+	private final TokenRoles roles;
+
+	private final Routes routes;
 
 	/**
 	 * Creates the backend.
@@ -43,44 +43,98 @@ public final class TokenBackend implements Backend {
 	public TokenBackend(VaultCore core, String mountPath) {
 		this.core = core;
 		this.mountPath = mountPath;
-		this.creation = new TokenCreation(core, mountPath);
+		this.roles = new TokenRoles(core.tokens(), TtlCalculator.SYSTEM_MAX);
+		TokenCreation creation = new TokenCreation(core, mountPath, this.roles);
+		this.routes = Routes.builder()
+			.path("roles/?")
+			.list((request, match) -> this.roles.list())
+			.path("accessors/?")
+			.list((request, match) -> accessors(request))
+			.path("create-orphan")
+			.write((request, match) -> creation.create(request, true, null))
+			.path("create/" + NAME)
+			.write((request, match) -> creation.create(request, false, role(match)))
+			.path("create")
+			.write((request, match) -> creation.create(request, false, null))
+			.path("lookup")
+			.read((request, match) -> lookup(request, request.stringOrEmpty("token")))
+			.write((request, match) -> lookup(request, request.stringOrEmpty("token")))
+			.path("lookup-accessor")
+			.write((request, match) -> lookupAccessor(request))
+			.path("lookup-self")
+			.read((request, match) -> lookup(request, ""))
+			.write((request, match) -> lookup(request, ""))
+			.path("revoke-accessor")
+			.write((request, match) -> revokeAccessor(request))
+			.path("revoke-self")
+			.write((request, match) -> revoke(self(request)))
+			.path("revoke")
+			.write((request, match) -> revoke(required(request.stringOrEmpty("token"))))
+			.path("revoke-orphan")
+			.write((request, match) -> revokeOrphan(request))
+			.path("renew-accessor")
+			.write((request, match) -> renewAccessor(request))
+			.path("renew-self")
+			.write((request, match) -> renew(self(request), request.duration("increment")))
+			.path("renew")
+			.write((request, match) -> renew(request.stringOrEmpty("token"), request.duration("increment")))
+			.path("roles/" + NAME)
+			.read((request, match) -> this.roles.read(match.segment("role")))
+			.write((request, match) -> this.roles.write(request, match.segment("role")))
+			.delete((request, match) -> this.roles.delete(match.segment("role")))
+			.existenceCheck((request, match) -> this.roles.exists(match.segment("role")))
+			.build();
 	}
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		String path = request.relativePath();
-		Set<Operation> allowed = switch (path) {
-			case "lookup", "lookup-self" -> READ_OR_WRITE;
-			case "create", "create-orphan", "lookup-accessor", "renew", "renew-self", "renew-accessor", "revoke",
-					"revoke-self", "revoke-accessor", "revoke-orphan" ->
-				WRITE;
-			default -> throw VaultError.unsupportedPath();
-		};
-		if (!allowed.contains(request.operation())) {
-			throw VaultError.unsupportedOperation();
-		}
-		return switch (path) {
-			case "create" -> this.creation.create(request, false);
-			case "create-orphan" -> this.creation.create(request, true);
-			case "lookup" -> lookup(request, request.stringOrEmpty("token"));
-			case "lookup-self" -> lookup(request, "");
-			case "lookup-accessor" -> lookupAccessor(request);
-			case "renew" -> renew(request.stringOrEmpty("token"), request.duration("increment"));
-			case "renew-self" -> renew(self(request), request.duration("increment"));
-			case "renew-accessor" -> renewAccessor(request);
-			case "revoke" -> revoke(required(request.stringOrEmpty("token")));
-			case "revoke-self" -> revoke(self(request));
-			case "revoke-accessor" -> revokeAccessor(request);
-			default -> revokeOrphan(request);
-		};
+		return this.routes.handle(request);
+	}
+
+	@Override
+	public boolean exists(VaultRequest request) {
+		return this.routes.exists(request);
 	}
 
 	@Override
 	public TtlCalculator.Request renewal(Token token, Duration increment) {
 		// The token store renews with the TTL last granted (Vault keeps it in the token's
 		// lease), its period and explicit max TTL; the mount's TTLs come from the caller.
-		return new TtlCalculator.Request(increment, token.ttl(), Duration.ZERO, token.explicitMaxTtl(), token.period(),
-				Duration.ZERO, Duration.ZERO, token.issueTime());
+		Duration explicitMax = token.explicitMaxTtl();
+		Duration period = token.period();
+		String roleName = this.roles.roleOf(token);
+		if (roleName != null) {
+			// A token made from a role renews with the role's values as they are now.
+			TokenRole role = this.roles.find(roleName);
+			if (role == null) {
+				// The expiration manager wraps the refusal of the auth method's renew callback.
+				throw VaultError.internal(500, "failed to renew entry: original token role \"" + roleName
+						+ "\" could not be found, not renewing");
+			}
+			explicitMax = role.tokenExplicitMaxTtl();
+			period = role.tokenPeriod();
+		}
+		return new TtlCalculator.Request(increment, token.ttl(), Duration.ZERO, explicitMax, period, Duration.ZERO,
+				Duration.ZERO, token.issueTime());
+	}
+
+	private TokenRole role(Routes.Match match) {
+		String name = match.segment("role");
+		TokenRole role = this.roles.find(name);
+		if (role == null) {
+			throw VaultError.badRequest("unknown role " + name);
+		}
+		return role;
+	}
+
+	// Vault lists "accessors*" among the token store's root paths: a token needs sudo.
+	private VaultResponse accessors(VaultRequest request) {
+		Token caller = request.token();
+		if (caller == null || !caller.isRoot()
+				&& !this.core.policies().capabilities(caller.policies(), request.path()).contains("sudo")) {
+			throw VaultError.aclDenied();
+		}
+		return VaultResponse.data(Map.of("keys", this.core.tokens().accessors()));
 	}
 
 	private VaultResponse lookup(VaultRequest request, String requested) {
@@ -92,7 +146,7 @@ public final class TokenBackend implements Backend {
 		if (token == null) {
 			throw VaultError.response(403, "bad token");
 		}
-		return VaultResponse.data(TokenLookup.data(token, this.core));
+		return VaultResponse.data(TokenLookup.data(token, this.core, this.roles.roleOf(token)));
 	}
 
 	private VaultResponse lookupAccessor(VaultRequest request) {
@@ -100,7 +154,7 @@ public final class TokenBackend implements Backend {
 		if (token == null) {
 			throw VaultError.response(403, "bad token");
 		}
-		Map<String, @Nullable Object> data = TokenLookup.data(token, this.core);
+		Map<String, @Nullable Object> data = TokenLookup.data(token, this.core, this.roles.roleOf(token));
 		// The accessor does not give away the token itself.
 		data.put("id", "");
 		return VaultResponse.data(data);

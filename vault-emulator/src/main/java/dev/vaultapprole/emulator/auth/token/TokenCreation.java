@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +18,8 @@ import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
- * {@code auth/token/create} and {@code create-orphan}, following the checks of Vault's
- * {@code handleCreateCommon} in its order, without token roles and entity aliases.
+ * {@code auth/token/create}, {@code create-orphan} and {@code create/<role>}, following the
+ * checks of Vault's {@code handleCreateCommon} in its order, without entity aliases.
  */
 final class TokenCreation {
 
@@ -32,12 +30,22 @@ final class TokenCreation {
 
 	private final String mountPath;
 
-	TokenCreation(VaultCore core, String mountPath) {
+	private final TokenRoles roles;
+
+	TokenCreation(VaultCore core, String mountPath, TokenRoles roles) {
 		this.core = core;
 		this.mountPath = mountPath;
+		this.roles = roles;
 	}
 
-	VaultResponse create(VaultRequest request, boolean orphanEndpoint) {
+	/**
+	 * Creates a token.
+	 * @param request the request
+	 * @param orphanEndpoint whether this is {@code create-orphan}
+	 * @param role the role of {@code create/<role>}, {@code null} for the others
+	 * @return the response with the token in its {@code auth} block
+	 */
+	VaultResponse create(VaultRequest request, boolean orphanEndpoint, @Nullable TokenRole role) {
 		Token parent = this.core.tokens().lookup(request.clientToken());
 		if (parent == null) {
 			throw VaultError.badRequest("parent token lookup failed: no parent found");
@@ -50,7 +58,7 @@ final class TokenCreation {
 		}
 		boolean sudo = isSudo(parent, request.path());
 		boolean renewable = request.bool("renewable", true);
-		String type = request.stringOrEmpty("type");
+		String type = roleTokenType(request.stringOrEmpty("type"), role);
 		long numUses = request.integer("num_uses", 0);
 		String explicitMaxText = request.stringOrEmpty("explicit_max_ttl");
 		String periodText = request.stringOrEmpty("period");
@@ -76,11 +84,22 @@ final class TokenCreation {
 				displayName = displayName.substring(0, displayName.length() - 1);
 			}
 		}
+		String path = request.path();
+		if (role != null) {
+			renewable &= role.renewable();
+			if (role.tokenNumUses() != 0 && (numUses == 0 || role.tokenNumUses() < numUses)) {
+				numUses = role.tokenNumUses();
+			}
+			if (!role.pathSuffix().isEmpty()) {
+				path = path + "/" + role.pathSuffix();
+			}
+		}
 		String id = request.stringOrEmpty("id");
 		if (!id.isEmpty() && !sudo) {
 			throw VaultError.badRequest("root or sudo privileges required to specify token id");
 		}
-		List<String> policies = policies(request, parent, sudo);
+		List<String> policies = (role != null && role.limitsPolicies())
+				? TokenPolicies.fromRole(request, parent, role) : TokenPolicies.resolve(request, parent, sudo);
 		for (String policy : policies) {
 			if (NON_ASSIGNABLE.contains(policy)) {
 				throw VaultError.badRequest("cannot assign policy \"" + policy + "\"");
@@ -94,18 +113,45 @@ final class TokenCreation {
 				throw VaultError.badRequest("batch tokens cannot be root tokens");
 			}
 		}
-		boolean noParent = request.bool("no_parent", false);
-		if (noParent && !sudo) {
-			throw VaultError.badRequest("root or sudo privileges required to create orphan token");
+		boolean orphan;
+		if (role != null) {
+			// A role decides alone whether its tokens have a parent; no_parent is not read.
+			orphan = role.orphan();
 		}
-		boolean orphan = noParent || orphanEndpoint;
-		Duration explicitMax = duration(explicitMaxText, "explicit_max_ttl must be positive");
-		Duration period = duration(periodText, "period must be positive");
-		if (!period.isZero() && !sudo) {
+		else {
+			boolean noParent = request.bool("no_parent", false);
+			if (noParent && !sudo) {
+				throw VaultError.badRequest("root or sudo privileges required to create orphan token");
+			}
+			orphan = noParent || orphanEndpoint;
+		}
+		List<String> boundCidrs = (role != null) ? role.tokenBoundCidrs() : orphan ? List.of() : parent.boundCidrs();
+		Duration givenExplicitMax = duration(explicitMaxText, "explicit_max_ttl must be positive");
+		Duration givenPeriod = duration(periodText, "period must be positive");
+		if (!givenPeriod.isZero() && !sudo) {
 			throw VaultError.badRequest("root or sudo privileges required to create periodic token");
 		}
 		Duration ttl = duration(request.stringOrEmpty("ttl"), "ttl must be positive");
 		List<String> warnings = new ArrayList<>();
+		Duration explicitMax = givenExplicitMax;
+		Duration period = givenPeriod;
+		if (role != null && !Token.BATCH.equals(type)) {
+			// The role's values apply, the lesser winning when the caller gave one too.
+			if (!role.tokenExplicitMaxTtl().isZero()) {
+				explicitMax = lesser(explicitMax, role.tokenExplicitMaxTtl());
+				if (!givenExplicitMax.isZero()) {
+					warnings.add("Explicit max TTL specified both during creation call and in role; using the lesser "
+							+ "value of " + explicitMax.getSeconds() + " seconds");
+				}
+			}
+			if (!role.tokenPeriod().isZero()) {
+				period = lesser(period, role.tokenPeriod());
+				if (!givenPeriod.isZero()) {
+					warnings.add("Period specified both during creation call and in role; using the lesser value of "
+							+ period.getSeconds() + " seconds");
+				}
+			}
+		}
 		if (!period.isZero() || !ttl.isZero() || !policies.contains("root")) {
 			MountTable.Mount mount = this.core.mounts().get(this.mountPath);
 			TtlCalculator.Result result = TtlCalculator.calculate(new TtlCalculator.Request(Duration.ZERO, ttl,
@@ -119,7 +165,6 @@ final class TokenCreation {
 			// Root tokens are still bound by an explicit max TTL.
 			ttl = explicitMax;
 		}
-		List<String> boundCidrs = orphan ? List.of() : parent.boundCidrs();
 		if (ttl.isZero()) {
 			if (!parent.ttl().isZero()) {
 				throw VaultError.badRequest("expiring root tokens cannot create non-expiring root tokens");
@@ -138,7 +183,7 @@ final class TokenCreation {
 				.id(id.isEmpty() ? null : id)
 				.type(type)
 				.policies(policies)
-				.path(request.path())
+				.path(path)
 				.mountPath(this.mountPath)
 				.meta(meta(request))
 				.displayName(displayName)
@@ -146,17 +191,36 @@ final class TokenCreation {
 				.orphan(orphan)
 				.parentId(orphan ? null : parent.id())
 				.ttl(ttl)
-				.explicitMaxTtl(explicitMax)
-				.period(period)
+				.explicitMaxTtl(givenExplicitMax)
+				.period(givenPeriod)
 				.boundCidrs(boundCidrs)
 				.numUses(numUses)
 				.renewable(renewable));
+		if (role != null) {
+			this.roles.created(token, role);
+		}
 		for (String policy : policies) {
 			if (this.core.policies().read(policy) == null) {
 				warnings.add("Policy \"" + policy + "\" does not exist");
 			}
 		}
 		return VaultResponse.auth(token).warnings(warnings);
+	}
+
+	// A role's token type wins, or gives the default when the caller names none.
+	private static String roleTokenType(String requested, @Nullable TokenRole role) {
+		if (role == null) {
+			return requested;
+		}
+		return switch (role.tokenType()) {
+			case TokenRole.DEFAULT_BATCH -> requested.isEmpty() ? Token.BATCH : requested;
+			case Token.SERVICE, Token.BATCH -> role.tokenType();
+			default -> requested;
+		};
+	}
+
+	private static Duration lesser(Duration given, Duration role) {
+		return (given.isZero() || role.compareTo(given) < 0) ? role : given;
 	}
 
 	private boolean isSudo(Token parent, String path) {
@@ -201,77 +265,6 @@ final class TokenCreation {
 			throw VaultError.badRequest(negativeMessage);
 		}
 		return duration;
-	}
-
-	// Vault's policy rules without a token role: no policies inherit the parent's; a caller
-	// without sudo may only ask for a subset of the parent's and gets "default" only when
-	// the parent has it; a sudo caller gets "default" added unless no_default_policy.
-	private static List<String> policies(VaultRequest request, Token parent, boolean sudo) {
-		List<String> requested = requestedPolicies(request.body().get("policies"));
-		boolean noDefault = request.bool("no_default_policy", false);
-		boolean addDefault = false;
-		List<String> policies;
-		if (requested.isEmpty()) {
-			policies = sanitize(parent.policies(), false);
-		}
-		else if (!sudo) {
-			policies = sanitize(requested, false);
-			if (!sanitize(parent.policies(), false).containsAll(policies)) {
-				throw VaultError.badRequest("child policies must be subset of parent");
-			}
-			addDefault = !noDefault && parent.policies().contains("default");
-		}
-		else {
-			policies = requested;
-			addDefault = !noDefault;
-		}
-		List<String> result = new ArrayList<>(sanitize(policies, addDefault));
-		if (noDefault) {
-			result.remove("default");
-		}
-		return List.copyOf(result);
-	}
-
-	// The create handler decodes "policies" weakly into a string list: a list keeps its
-	// items and a single value becomes a one-item list, with no splitting at commas.
-	private static List<String> requestedPolicies(@Nullable Object value) {
-		if (value == null) {
-			return List.of();
-		}
-		List<String> policies = new ArrayList<>();
-		if (value instanceof List<?> list) {
-			for (Object item : list) {
-				policies.add((item != null) ? item.toString() : "");
-			}
-		}
-		else {
-			policies.add(String.valueOf(value));
-		}
-		return policies;
-	}
-
-	/**
-	 * Vault's {@code policyutil.SanitizePolicies}: trimmed, lower-cased, de-duplicated and
-	 * sorted; {@code root} stands alone; {@code default} added when asked.
-	 * @param policies the policies
-	 * @param addDefault whether to add {@code default}
-	 * @return the sanitized policies
-	 */
-	static List<String> sanitize(List<String> policies, boolean addDefault) {
-		TreeSet<String> result = new TreeSet<>();
-		for (String policy : policies) {
-			String name = policy.trim().toLowerCase(Locale.ROOT);
-			if (name.equals("root")) {
-				return List.of("root");
-			}
-			if (!name.isEmpty()) {
-				result.add(name);
-			}
-		}
-		if (addDefault) {
-			result.add("default");
-		}
-		return List.copyOf(result);
 	}
 
 	private static @Nullable Map<String, String> meta(VaultRequest request) {

@@ -25,9 +25,10 @@ final class TokenLookup {
 	 * Builds the lookup data, keys sorted as Go prints a map.
 	 * @param token the token
 	 * @param core the core, for the clock and the root token
+	 * @param role the role the token was created from, {@code null} for none
 	 * @return the data
 	 */
-	static Map<String, @Nullable Object> data(Token token, VaultCore core) {
+	static Map<String, @Nullable Object> data(Token token, VaultCore core, @Nullable String role) {
 		Instant now = core.clock().instant();
 		Map<String, @Nullable Object> data = new TreeMap<>();
 		data.put("id", token.id());
@@ -47,6 +48,9 @@ final class TokenLookup {
 		data.put("type", token.type());
 		if (!token.period().isZero()) {
 			data.put("period", token.period().getSeconds());
+		}
+		if (role != null) {
+			data.put("role", role);
 		}
 		if (!token.boundCidrs().isEmpty()) {
 			data.put("bound_cidrs", token.boundCidrs());
