@@ -17,6 +17,9 @@ import dev.vaultapprole.emulator.core.Operation;
  * run on this path" ({@code vault/acl.go}). Rules for the same path from different policies
  * are merged, and a {@code deny} for a path replaces everything else for that path. When
  * several rules match, the exact path wins, then Vault's priority order among globs.
+ * <p>
+ * It passes 300 lines by a little: merging rules and choosing among matching ones are one
+ * algorithm in Vault's {@code acl.go}, kept together so it can be compared with it.
  */
 final class Acl {
 

@@ -26,6 +26,9 @@ import dev.vaultapprole.emulator.core.VaultError;
  * Vault's expiration manager for secret leases: it issues lease ids, renews and revokes
  * through the engine's {@link LeaseHandler}, revokes a token's leases with the token, and
  * revokes each lease when its TTL ends ({@link #revokeExpired()}, called by the reaper).
+ * <p>
+ * It passes 300 lines by a few: issue, renewal and every kind of revocation share one
+ * lease table and its lock, which would otherwise be spread over several classes.
  */
 public final class LeaseManager {
 
