@@ -126,6 +126,12 @@ public final class HttpFront {
 				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
 				// Vault's tls_require_and_verify_client_cert: no handshake without one.
 				ssl.setNeedClientAuth(serverTls.isClientCertificateRequired());
+				if (serverTls.isClientCertificateRequired()) {
+					// Over TLS 1.3 a client learns of a refused certificate only from an alert
+					// after the handshake, which Vault sends and this server drops, so the client
+					// sees a closed connection. TLS 1.2 refuses within the handshake, with the alert.
+					ssl.setProtocols(new String[] { "TLSv1.2" });
+				}
 				parameters.setSSLParameters(ssl);
 			}
 
