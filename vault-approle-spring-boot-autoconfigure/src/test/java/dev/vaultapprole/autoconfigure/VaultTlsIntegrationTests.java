@@ -84,6 +84,32 @@ class VaultTlsIntegrationTests {
 	}
 
 	@Test
+	void sslBundleWinsOverVaultCacert() throws IOException {
+		AppRoleFixture vault = vault();
+		Path other = Files.writeString(files.resolve("other-" + System.nanoTime() + ".pem"),
+				pem(CertificateAuthority.generate("Other")));
+		this.contextRunner.withPropertyValues(appRole(vault))
+			.withPropertyValues("vault.approle.ssl.bundle=vault",
+					"spring.ssl.bundle.pem.vault.truststore.certificate=file:" + vault.emulator.caCertificateFile(),
+					"VAULT_CACERT=" + other)
+			.run((context) -> assertLoggedIn(context, vault));
+	}
+
+	@Test
+	void givenTokenIsUsedOverHttpsTrustedThroughVaultCacert() {
+		AppRoleFixture vault = vault();
+		this.contextRunner
+			.withPropertyValues("vault.approle.uri=" + vault.emulator.uri(), "vault.approle.authentication=token",
+					"VAULT_TOKEN=" + vault.emulator.rootToken(),
+					"VAULT_CACERT=" + vault.emulator.caCertificateFile())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
+				assertThat(self.getRequiredData().get("policies")).asList().contains("root");
+			});
+	}
+
+	@Test
 	void vaultCacertIsTrustedWithoutABundle() {
 		AppRoleFixture vault = vault();
 		this.contextRunner.withPropertyValues(appRole(vault))
@@ -229,7 +255,6 @@ class VaultTlsIntegrationTests {
 		assertThat(context).hasNotFailed();
 		VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
 		assertThat(self.getRequiredData().get("policies")).asList().contains("tls-read");
-		assertThat(context.getBean(VaultTemplate.class)).isNotNull();
 		assertThat(vault.emulator.uri()).hasScheme("https");
 	}
 
