@@ -259,7 +259,8 @@ public class VaultAppRoleProperties {
 		 * store trusts Vault's certificate, and its key store, if any, holds the client
 		 * certificate. Without it, the CA certificates of the VAULT_CACERT file, else of
 		 * the files under the VAULT_CAPATH directory, are trusted, else those the JVM
-		 * trusts. VAULT_SKIP_VERIFY is ignored.
+		 * trusts, and VAULT_CLIENT_CERT with VAULT_CLIENT_KEY give the client certificate.
+		 * VAULT_SKIP_VERIFY is ignored.
 		 */
 		private @Nullable String bundle;
 

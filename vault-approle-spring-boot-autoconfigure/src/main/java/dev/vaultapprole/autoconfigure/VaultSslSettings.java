@@ -24,6 +24,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStore;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -32,8 +35,9 @@ import org.springframework.util.StringUtils;
  * {@code vault.approle.ssl.bundle} or, without one, the CA certificates of
  * {@code VAULT_CACERT} (a PEM file) or {@code VAULT_CAPATH} (a directory of PEM files),
  * as Vault's own CLI reads them: {@code VAULT_CACERT} wins, and every file under
- * {@code VAULT_CAPATH} must hold a certificate. {@code VAULT_SKIP_VERIFY} is never
- * honoured.
+ * {@code VAULT_CAPATH} must hold a certificate. Without a bundle, the client certificate
+ * comes from {@code VAULT_CLIENT_CERT} and {@code VAULT_CLIENT_KEY}.
+ * {@code VAULT_SKIP_VERIFY} is never honoured.
  */
 final class VaultSslSettings {
 
@@ -44,6 +48,10 @@ final class VaultSslSettings {
 	static final String CAPATH = "VAULT_CAPATH";
 
 	static final String SKIP_VERIFY = "VAULT_SKIP_VERIFY";
+
+	static final String CLIENT_CERT = "VAULT_CLIENT_CERT";
+
+	static final String CLIENT_KEY = "VAULT_CLIENT_KEY";
 
 	private static final Log logger = LogFactory.getLog(VaultSslSettings.class);
 
@@ -56,8 +64,8 @@ final class VaultSslSettings {
 	/**
 	 * The SSL bundle of the Vault connection.
 	 * @param properties the properties
-	 * @param environment the environment, for {@code VAULT_CACERT} and
-	 * {@code VAULT_CAPATH}
+	 * @param environment the environment, for {@code VAULT_CACERT}, {@code VAULT_CAPATH},
+	 * {@code VAULT_CLIENT_CERT} and {@code VAULT_CLIENT_KEY}
 	 * @param sslBundles Boot's SSL bundles
 	 * @return the bundle, or {@code null} to trust what the JVM trusts
 	 */
@@ -69,15 +77,66 @@ final class VaultSslSettings {
 		if (StringUtils.hasText(bundle)) {
 			return sslBundles.getObject().getBundle(bundle);
 		}
+		KeyStore trustStore = trustStore(environment);
+		KeyStore clientKeyStore = clientKeyStore(environment);
+		if (trustStore == null && clientKeyStore == null) {
+			return null;
+		}
+		return SslBundle.of(SslStoreBundle.of(clientKeyStore, null, trustStore));
+	}
+
+	private static @Nullable KeyStore trustStore(Environment environment) {
 		String caCert = environment.getProperty(CACERT);
 		if (StringUtils.hasText(caCert)) {
-			return trusting(CACERT, List.copyOf(certificates(CACERT, Path.of(caCert.trim()))));
+			logger.debug("The Vault connection trusts the CA certificates of " + CACERT + " '" + caCert.trim() + "'");
+			return trustStore(CACERT, List.copyOf(certificates(CACERT, Path.of(caCert.trim()))));
 		}
 		String caPath = environment.getProperty(CAPATH);
 		if (StringUtils.hasText(caPath)) {
-			return trusting(CAPATH, directory(Path.of(caPath.trim())));
+			logger.debug("The Vault connection trusts the CA certificates under " + CAPATH + " '" + caPath.trim() + "'");
+			return trustStore(CAPATH, directory(Path.of(caPath.trim())));
 		}
 		return null;
+	}
+
+	// VAULT_CLIENT_CERT and VAULT_CLIENT_KEY go together, as in the Vault CLI.
+	private static @Nullable KeyStore clientKeyStore(Environment environment) {
+		String certificate = environment.getProperty(CLIENT_CERT);
+		String key = environment.getProperty(CLIENT_KEY);
+		if (!StringUtils.hasText(certificate) && !StringUtils.hasText(key)) {
+			return null;
+		}
+		if (!StringUtils.hasText(certificate) || !StringUtils.hasText(key)) {
+			String missing = StringUtils.hasText(certificate) ? CLIENT_KEY : CLIENT_CERT;
+			throw new VaultAppRoleConfigurationException(missing,
+					CLIENT_CERT + " and " + CLIENT_KEY + " go together, but " + missing + " is not set",
+					"Set both " + CLIENT_CERT + " (the client certificate's PEM file) and " + CLIENT_KEY
+							+ " (its unencrypted PEM key), or neither");
+		}
+		Path certificateFile = Path.of(certificate.trim()).toAbsolutePath();
+		Path keyFile = Path.of(key.trim()).toAbsolutePath();
+		for (String variable : List.of(CLIENT_CERT, CLIENT_KEY)) {
+			Path file = variable.equals(CLIENT_CERT) ? certificateFile : keyFile;
+			if (!Files.isReadable(file)) {
+				throw new VaultAppRoleConfigurationException(variable,
+						variable + " '" + file + "' does not exist or is not readable",
+						"Point " + variable + " at the client certificate's PEM file and " + CLIENT_KEY
+								+ " at its unencrypted PEM key, or unset both");
+			}
+		}
+		try {
+			PemSslStore store = PemSslStore.load(new PemSslStoreDetails(null, "file:" + certificateFile,
+					"file:" + keyFile));
+			return new PemSslStoreBundle(store, null).getKeyStore();
+		}
+		catch (RuntimeException ex) {
+			// The parser's message may quote the key file's content: name the files only.
+			throw new VaultAppRoleConfigurationException(CLIENT_CERT,
+					"Cannot read the client certificate '" + certificateFile + "' and its key '" + keyFile + "' ("
+							+ ex.getClass().getSimpleName() + ")",
+					"Point " + CLIENT_CERT + " at a PEM certificate and " + CLIENT_KEY
+							+ " at its unencrypted PEM key (PKCS#8, RSA or EC)");
+		}
 	}
 
 	private static void warnIfSkipVerify(Environment environment) {
@@ -123,14 +182,14 @@ final class VaultSslSettings {
 		return certificates;
 	}
 
-	private static SslBundle trusting(String variable, List<? extends Certificate> certificates) {
+	private static KeyStore trustStore(String variable, List<? extends Certificate> certificates) {
 		try {
 			KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
 			trustStore.load(null, null);
 			for (int i = 0; i < certificates.size(); i++) {
 				trustStore.setCertificateEntry(variable.toLowerCase(Locale.ROOT) + "-" + i, certificates.get(i));
 			}
-			return SslBundle.of(SslStoreBundle.of(null, null, trustStore));
+			return trustStore;
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot build a trust store from " + variable, ex);

@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for TLS of the Vault connection: AppRole logins over real HTTPS against the
  * emulator, trusting it through an SSL bundle, {@code VAULT_CACERT} or
- * {@code VAULT_CAPATH}, presenting a client certificate, and failing clearly otherwise.
+ * {@code VAULT_CAPATH}, presenting a client certificate from the bundle or from
+ * {@code VAULT_CLIENT_CERT} and {@code VAULT_CLIENT_KEY}, and failing clearly otherwise.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class VaultTlsIntegrationTests {
@@ -192,6 +193,32 @@ class VaultTlsIntegrationTests {
 					"spring.ssl.bundle.pem.vault.keystore.certificate=file:" + certificate,
 					"spring.ssl.bundle.pem.vault.keystore.private-key=file:" + key)
 			.run((context) -> assertLoggedIn(context, vault));
+	}
+
+	@Test
+	void vaultClientCertAndKeyArePresentedWithoutABundle() throws IOException {
+		AppRoleFixture vault = mutualTls();
+		Path certificate = files.resolve("env-client-cert.pem");
+		Path key = files.resolve("env-client-key.pem");
+		clientCertificate.writePem(certificate, key);
+		this.contextRunner.withPropertyValues(appRole(vault))
+			.withPropertyValues("VAULT_CACERT=" + vault.emulator.caCertificateFile(), "VAULT_CLIENT_CERT=" + certificate,
+					"VAULT_CLIENT_KEY=" + key)
+			.run((context) -> assertLoggedIn(context, vault));
+	}
+
+	@Test
+	void vaultClientCertWithoutVaultClientKeyFailsNamingIt() throws IOException {
+		Path certificate = files.resolve("lonely-cert.pem");
+		CertificateAuthority.generate("CA").issue("app", List.of()).writePem(certificate, files.resolve("k.pem"));
+		this.contextRunner.withPropertyValues(appRole(vault()))
+			.withPropertyValues("VAULT_CLIENT_CERT=" + certificate)
+			.run((context) -> {
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration (VAULT_CLIENT_KEY): "
+						+ "VAULT_CLIENT_CERT and VAULT_CLIENT_KEY go together, but VAULT_CLIENT_KEY is not set");
+				assertThat(analysis.getAction()).startsWith("Set both VAULT_CLIENT_CERT");
+			});
 	}
 
 	@Test
