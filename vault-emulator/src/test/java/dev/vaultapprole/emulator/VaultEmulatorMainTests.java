@@ -57,9 +57,15 @@ class VaultEmulatorMainTests {
 	@TempDir
 	Path directory;
 
+	// SIGTERM first, so that a --tls emulator removes its certificate files as it exits.
 	@AfterEach
-	void killLeftovers() {
-		this.processes.forEach(Process::destroyForcibly);
+	void stopLeftovers() throws InterruptedException {
+		for (Process process : this.processes) {
+			process.destroy();
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
 	}
 
 	@Test

@@ -22,7 +22,8 @@ import dev.vaultapprole.emulator.VaultEmulator;
  * {@link VaultEmulatorTest @VaultEmulatorTest}, it gives each test method a fresh, started
  * emulator and stops it after the test; {@code @BeforeEach} and {@code @AfterEach} methods
  * of that test get the same one. Registered on a static field, one emulator serves the whole
- * class:
+ * class. {@code @VaultEmulatorTest(tls = true)}, or a customizer that calls
+ * {@code builder.tls()}, gives emulators that serve HTTPS:
  *
  * <pre class="code">
  * &#64;RegisterExtension
