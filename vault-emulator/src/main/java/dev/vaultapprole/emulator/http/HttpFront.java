@@ -31,10 +31,11 @@ import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.tls.ServerTls;
 
 /**
- * Serves {@code /v1/...} over HTTP or HTTPS on a loopback address and hands each request
- * to core.
+ * Serves {@code /v1/...} over HTTP on a loopback address and hands each request to core.
  * It can stop accepting connections and later resume on the same port, to emulate an
  * unreachable Vault.
+ * <p>
+ * Given {@link ServerTls}, it serves HTTPS instead, as a Vault listener with TLS does.
  */
 public final class HttpFront {
 
