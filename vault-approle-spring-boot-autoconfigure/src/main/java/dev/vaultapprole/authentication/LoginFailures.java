@@ -12,7 +12,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import java.util.function.BiFunction;
 
@@ -101,10 +104,21 @@ final class LoginFailures {
 			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
 					prefix + certificate + "it is not issued for the host in that address (" + message + ")", ssl);
 		}
-		if (find(failure, CertPathBuilderException.class) != null
-				|| find(failure, CertPathValidatorException.class) != null || rejected != null) {
+		CertPathValidatorException invalid = find(failure, CertPathValidatorException.class);
+		boolean outOfDate = (invalid != null)
+				&& (invalid.getReason() == BasicReason.EXPIRED || invalid.getReason() == BasicReason.NOT_YET_VALID);
+		if (outOfDate || find(failure, CertificateExpiredException.class) != null
+				|| find(failure, CertificateNotYetValidException.class) != null) {
+			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
+					prefix + certificate + "it is expired or not yet valid (" + describe(ssl) + ")", ssl);
+		}
+		if (find(failure, CertPathBuilderException.class) != null) {
 			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
 					prefix + certificate + "no trusted certificate authority signed it (" + describe(ssl) + ")", ssl);
+		}
+		if (invalid != null || rejected != null) {
+			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
+					prefix + certificate + "it was rejected (" + describe(ssl) + ")", ssl);
 		}
 		return new AppRoleLoginException(LoginFailureReason.TLS,
 				prefix + "the TLS connection to Vault" + ((address != null) ? " at " + address : "") + " failed ("

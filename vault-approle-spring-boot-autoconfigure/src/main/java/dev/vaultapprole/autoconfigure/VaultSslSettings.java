@@ -93,7 +93,8 @@ final class VaultSslSettings {
 		}
 		String caPath = environment.getProperty(CAPATH);
 		if (StringUtils.hasText(caPath)) {
-			logger.debug("The Vault connection trusts the CA certificates under " + CAPATH + " '" + caPath.trim() + "'");
+			logger.debug("The Vault connection trusts the CA certificates under " + CAPATH + " '" + caPath.trim()
+					+ "'");
 			return trustStore(CAPATH, directory(Path.of(caPath.trim())));
 		}
 		return null;
@@ -156,7 +157,9 @@ final class VaultSslSettings {
 		}
 		List<Certificate> certificates = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(directory)) {
-			files.filter(Files::isRegularFile).sorted().forEach((file) -> certificates.addAll(certificates(CAPATH, file)));
+			files.filter(Files::isRegularFile)
+				.sorted()
+				.forEach((file) -> certificates.addAll(certificates(CAPATH, file)));
 		}
 		catch (IOException ex) {
 			throw invalid(CAPATH, "Cannot read " + CAPATH + " '" + directory + "': " + ex.getMessage());

@@ -10,7 +10,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
 import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -178,13 +180,26 @@ class LoginFailuresTests {
 	@Test
 	void certificateForAnotherHostIsNotTrusted() {
 		SSLHandshakeException handshake = new SSLHandshakeException("No subject alternative names present");
-		handshake.initCause(new CertificateException("No subject alternative names matching IP address 127.0.0.1 found"));
+		handshake.initCause(
+				new CertificateException("No subject alternative names matching IP address 127.0.0.1 found"));
 		ResourceAccessException access = new ResourceAccessException(
 				"I/O error on POST request for \"https://127.0.0.1:8200/v1/auth/approle/login\": x", handshake);
 		AppRoleLoginException ex = translate(access, false);
 		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault's certificate at "
 				+ "https://127.0.0.1:8200 is not trusted: it is not issued for the host in that address "
 				+ "(No subject alternative names matching IP address 127.0.0.1 found)");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.CERTIFICATE_NOT_TRUSTED);
+	}
+
+	@Test
+	void expiredCertificateIsNotTrusted() {
+		SSLHandshakeException handshake = new SSLHandshakeException("PKIX path validation failed");
+		handshake.initCause(new CertificateException("PKIX path validation failed",
+				new CertPathValidatorException("validity check failed", new CertificateExpiredException("NotAfter"),
+						null, -1, CertPathValidatorException.BasicReason.EXPIRED)));
+		AppRoleLoginException ex = translate(new ResourceAccessException("I/O error", handshake), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault's certificate is not trusted: "
+				+ "it is expired or not yet valid (PKIX path validation failed)");
 		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.CERTIFICATE_NOT_TRUSTED);
 	}
 

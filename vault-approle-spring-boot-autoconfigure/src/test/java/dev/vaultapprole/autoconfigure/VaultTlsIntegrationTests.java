@@ -202,8 +202,8 @@ class VaultTlsIntegrationTests {
 		Path key = files.resolve("env-client-key.pem");
 		clientCertificate.writePem(certificate, key);
 		this.contextRunner.withPropertyValues(appRole(vault))
-			.withPropertyValues("VAULT_CACERT=" + vault.emulator.caCertificateFile(), "VAULT_CLIENT_CERT=" + certificate,
-					"VAULT_CLIENT_KEY=" + key)
+			.withPropertyValues("VAULT_CACERT=" + vault.emulator.caCertificateFile(),
+					"VAULT_CLIENT_CERT=" + certificate, "VAULT_CLIENT_KEY=" + key)
 			.run((context) -> assertLoggedIn(context, vault));
 	}
 
@@ -339,7 +339,8 @@ class VaultTlsIntegrationTests {
 		if (client != null) {
 			KeyStore identity = KeyStore.getInstance("PKCS12");
 			identity.load(null, null);
-			identity.setKeyEntry("client", client.privateKey(), new char[0], client.chain().toArray(Certificate[]::new));
+			identity.setKeyEntry("client", client.privateKey(), new char[0],
+					client.chain().toArray(Certificate[]::new));
 			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 			factory.init(identity, new char[0]);
 			keys = factory.getKeyManagers();

@@ -207,7 +207,8 @@ class VaultEmulatorMainTests {
 			.isEqualTo(200);
 		// The banner goes to standard error after standard output is flushed: once it is
 		// there, a third line would be too.
-		BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+		BufferedReader err = new BufferedReader(
+				new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
 		assertThat(readLine(err)).startsWith("The Vault emulator is for tests and local development only");
 		assertThat(out.ready()).as("no CA line: the CA is the user's own").isFalse();
 	}

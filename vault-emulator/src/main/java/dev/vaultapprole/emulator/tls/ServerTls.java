@@ -102,8 +102,8 @@ public final class ServerTls {
 		List<X509Certificate> chain = Pem.readCertificates(certificateFile);
 		PrivateKey key = Pem.readPrivateKey(keyFile);
 		if (!belongTogether(chain.get(0), key)) {
-			throw new IllegalArgumentException(
-					"The private key in '" + keyFile + "' does not belong to the certificate in '" + certificateFile + "'");
+			throw new IllegalArgumentException("The private key in '" + keyFile
+					+ "' does not belong to the certificate in '" + certificateFile + "'");
 		}
 		return new ServerTls(sslContext(chain, key, clientCaFile), clientCaFile != null, null, null);
 	}

@@ -153,7 +153,8 @@ class TlsEmulatorTests {
 		authority.issue("vault", List.of("127.0.0.1")).writePem(certificate, key);
 		authority.issue("other", List.of("127.0.0.1")).writePem(this.directory.resolve("other.pem"), key);
 		assertThatIllegalArgumentException().isThrownBy(() -> VaultEmulator.builder().tls(certificate, key).build())
-			.withMessage("The private key in '" + key + "' does not belong to the certificate in '" + certificate + "'");
+			.withMessage(
+					"The private key in '" + key + "' does not belong to the certificate in '" + certificate + "'");
 	}
 
 	@Test
