@@ -47,10 +47,20 @@ public enum LoginFailureReason {
 			+ "vault.approle.connect-timeout and read-timeout set how long to wait"),
 
 	/**
-	 * The TLS handshake with Vault failed.
+	 * Vault's certificate is not trusted: no trusted CA signed it, or it was not issued
+	 * for the host the application connects to.
 	 */
-	TLS("check that vault.approle.uri uses the right scheme and that vault.approle.ssl.bundle trusts "
-			+ "Vault's certificate"),
+	CERTIFICATE_NOT_TRUSTED("trust the CA that signed Vault's certificate: name an SSL bundle (spring.ssl.bundle.*) "
+			+ "whose trust store holds it in vault.approle.ssl.bundle, or point VAULT_CACERT at its PEM file; and "
+			+ "check that vault.approle.uri names a host the certificate is issued for"),
+
+	/**
+	 * The TLS handshake with Vault failed for another reason, such as a missing or
+	 * refused client certificate.
+	 */
+	TLS("check that vault.approle.uri uses the right scheme, that vault.approle.ssl.bundle or VAULT_CACERT trusts "
+			+ "Vault's certificate and, when Vault requires client certificates, that the bundle's key store holds "
+			+ "one that Vault accepts"),
 
 	/**
 	 * Vault does not accept a token the application was given: it expired or was

@@ -10,10 +10,17 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import java.util.function.BiFunction;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -75,8 +82,7 @@ final class LoginFailures {
 		}
 		SSLException ssl = find(failure, SSLException.class);
 		if (ssl != null) {
-			return new AppRoleLoginException(LoginFailureReason.TLS,
-					prefix + "the TLS connection to Vault failed (" + describe(ssl) + ")", ssl);
+			return tls(prefix, failure, ssl);
 		}
 		IOException io = find(failure, IOException.class);
 		if (io != null) {
@@ -84,6 +90,40 @@ final class LoginFailures {
 		}
 		return new AppRoleLoginException(LoginFailureReason.VAULT_ERROR,
 				prefix + "unexpected " + NestedExceptionUtils.getMostSpecificCause(failure).getClass().getSimpleName(), null);
+	}
+
+	private static AppRoleLoginException tls(String prefix, Throwable failure, SSLException ssl) {
+		String address = address(find(failure, ResourceAccessException.class));
+		String certificate = "Vault's certificate" + ((address != null) ? " at " + address : "") + " is not trusted: ";
+		CertificateException rejected = find(failure, CertificateException.class);
+		String message = (rejected != null) ? rejected.getMessage() : ssl.getMessage();
+		// The JDK says "No subject alternative names matching ..." or "No name matching ...
+		// found"; Apache HttpClient throws SSLPeerUnverifiedException.
+		if (ssl instanceof SSLPeerUnverifiedException || (message != null
+				&& (message.startsWith("No subject alternative") || message.startsWith("No name matching")))) {
+			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
+					prefix + certificate + "it is not issued for the host in that address (" + message + ")", ssl);
+		}
+		CertPathValidatorException invalid = find(failure, CertPathValidatorException.class);
+		boolean outOfDate = (invalid != null)
+				&& (invalid.getReason() == BasicReason.EXPIRED || invalid.getReason() == BasicReason.NOT_YET_VALID);
+		if (outOfDate || find(failure, CertificateExpiredException.class) != null
+				|| find(failure, CertificateNotYetValidException.class) != null) {
+			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
+					prefix + certificate + "it is expired or not yet valid (" + describe(ssl) + ")", ssl);
+		}
+		if (find(failure, CertPathBuilderException.class) != null) {
+			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
+					prefix + certificate + "no trusted certificate authority signed it (" + describe(ssl) + ")", ssl);
+		}
+		if (invalid != null || rejected != null) {
+			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
+					prefix + certificate + "it was rejected (" + describe(ssl) + ")", ssl);
+		}
+		return new AppRoleLoginException(LoginFailureReason.TLS,
+				prefix + "the TLS connection to Vault" + ((address != null) ? " at " + address : "") + " failed ("
+						+ describe(ssl) + ")",
+				ssl);
 	}
 
 	// HTTP clients describe the same failure differently: the JDK's HttpClient throws a

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -51,9 +52,9 @@ public final class VaultAppRoleAutoConfiguration {
 		URI uri = VaultAppRoleSettings.uri(properties, environment);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
-		String bundle = properties.getSsl().getBundle();
+		SslBundle bundle = VaultSslSettings.sslBundle(properties, environment, sslBundles);
 		if (bundle != null) {
-			settings = settings.withSslBundle(sslBundles.getObject().getBundle(bundle));
+			settings = settings.withSslBundle(bundle);
 		}
 		return new VaultConnection(uri, ClientHttpRequestFactoryBuilder.detect().build(settings),
 				VaultAppRoleSettings.namespace(properties, environment));

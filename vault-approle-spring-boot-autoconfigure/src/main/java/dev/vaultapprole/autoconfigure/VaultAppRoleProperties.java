@@ -255,7 +255,12 @@ public class VaultAppRoleProperties {
 	public static class Ssl {
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) for the Vault connection.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) for the Vault connection: its trust
+		 * store trusts Vault's certificate, and its key store, if any, holds the client
+		 * certificate. Without it, the CA certificates of the VAULT_CACERT file, else of
+		 * the files under the VAULT_CAPATH directory, are trusted, else those the JVM
+		 * trusts, and VAULT_CLIENT_CERT with VAULT_CLIENT_KEY give the client certificate.
+		 * VAULT_SKIP_VERIFY is ignored.
 		 */
 		private @Nullable String bundle;
 

@@ -6,6 +6,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.vaultapprole.authentication.AppRoleLoginException;
+import dev.vaultapprole.authentication.LoginFailureReason;
 
 /**
  * Explains a refused AppRole login at start-up ({@code vault.approle.fail-fast=true}):
@@ -15,11 +16,13 @@ class VaultLoginFailureAnalyzer extends AbstractFailureAnalyzer<AppRoleLoginExce
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, AppRoleLoginException cause) {
-		String action = cause.getHint();
-		return new FailureAnalysis(cause.getMessage(),
-				Character.toUpperCase(action.charAt(0)) + action.substring(1)
-						+ ". To start without Vault and retry in the background, set vault.approle.fail-fast=false.",
-				cause);
+		String action = Character.toUpperCase(cause.getHint().charAt(0)) + cause.getHint().substring(1) + ".";
+		// Retrying cannot make a certificate trusted: starting without Vault would only hide it.
+		if (cause.getReason() != LoginFailureReason.CERTIFICATE_NOT_TRUSTED
+				&& cause.getReason() != LoginFailureReason.TLS) {
+			action += " To start without Vault and retry in the background, set vault.approle.fail-fast=false.";
+		}
+		return new FailureAnalysis(cause.getMessage(), action, cause);
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.vaultapprole.emulator.VaultEmulator;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.client.SimpleVaultEndpointProvider;
 import org.springframework.vault.client.VaultClients;
@@ -33,9 +34,18 @@ public final class AppRoleFixture implements AutoCloseable {
 	private final RestClient root;
 
 	public AppRoleFixture() {
-		this.emulator = VaultEmulator.builder().build().start();
-		this.client = client(this.emulator.uri());
-		this.root = VaultClients.createRestClient(endpoint(this.emulator.uri()), new SimpleClientHttpRequestFactory(),
+		this(VaultEmulator.builder().build().start(), new SimpleClientHttpRequestFactory());
+	}
+
+	/**
+	 * Enables AppRole on a started emulator, for example one that serves HTTPS.
+	 * @param emulator the emulator, closed with this fixture
+	 * @param requestFactory an HTTP client that reaches it
+	 */
+	public AppRoleFixture(VaultEmulator emulator, ClientHttpRequestFactory requestFactory) {
+		this.emulator = emulator;
+		this.client = VaultClients.createRestTemplate(endpoint(this.emulator.uri()), requestFactory);
+		this.root = VaultClients.createRestClient(endpoint(this.emulator.uri()), requestFactory,
 				(builder) -> builder.defaultHeader(VaultHttpHeaders.VAULT_TOKEN, this.emulator.rootToken()));
 		this.root.post().uri("sys/auth/approle").body(Map.of("type", "approle")).retrieve().toBodilessEntity();
 	}

@@ -126,8 +126,8 @@ class AppRoleLoginTests {
 			AppRoleLogin login = new AppRoleLogin("approle", "role-id", new ProvidedSecretIdSource(Secret.of("sid")),
 					AppRoleFixture.client(URI.create("https://127.0.0.1:" + server.getLocalPort())));
 			assertThatExceptionOfType(AppRoleLoginException.class).isThrownBy(login::login)
-				.withMessageStartingWith(
-						"Cannot log in with AppRole at 'auth/approle': the TLS connection to Vault failed (")
+				.withMessageStartingWith("Cannot log in with AppRole at 'auth/approle': the TLS connection to Vault at "
+						+ "https://127.0.0.1:" + server.getLocalPort() + " failed (")
 				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(LoginFailureReason.TLS));
 			answer.join();
 		}

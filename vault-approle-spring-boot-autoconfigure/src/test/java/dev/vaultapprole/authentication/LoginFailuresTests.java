@@ -9,9 +9,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
 import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +160,55 @@ class LoginFailuresTests {
 		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': the TLS connection to Vault failed "
 				+ "(PKIX path building failed)");
 		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.TLS);
+	}
+
+	@Test
+	void certificateWithoutATrustedIssuerIsNotTrustedAtItsAddress() {
+		SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
+		handshake.initCause(new CertificateException("PKIX path building failed",
+				new CertPathBuilderException("unable to find valid certification path to requested target")));
+		ResourceAccessException access = new ResourceAccessException(
+				"I/O error on POST request for \"https://127.0.0.1:8200/v1/auth/approle/login\": x", handshake);
+		AppRoleLoginException ex = translate(access, false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault's certificate at "
+				+ "https://127.0.0.1:8200 is not trusted: no trusted certificate authority signed it "
+				+ "(PKIX path building failed)");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.CERTIFICATE_NOT_TRUSTED);
+		assertThat(ex.getHint()).contains("vault.approle.ssl.bundle", "VAULT_CACERT");
+	}
+
+	@Test
+	void certificateForAnotherHostIsNotTrusted() {
+		SSLHandshakeException handshake = new SSLHandshakeException("No subject alternative names present");
+		handshake.initCause(
+				new CertificateException("No subject alternative names matching IP address 127.0.0.1 found"));
+		ResourceAccessException access = new ResourceAccessException(
+				"I/O error on POST request for \"https://127.0.0.1:8200/v1/auth/approle/login\": x", handshake);
+		AppRoleLoginException ex = translate(access, false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault's certificate at "
+				+ "https://127.0.0.1:8200 is not trusted: it is not issued for the host in that address "
+				+ "(No subject alternative names matching IP address 127.0.0.1 found)");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.CERTIFICATE_NOT_TRUSTED);
+	}
+
+	@Test
+	void expiredCertificateIsNotTrusted() {
+		SSLHandshakeException handshake = new SSLHandshakeException("PKIX path validation failed");
+		handshake.initCause(new CertificateException("PKIX path validation failed",
+				new CertPathValidatorException("validity check failed", new CertificateExpiredException("NotAfter"),
+						null, -1, CertPathValidatorException.BasicReason.EXPIRED)));
+		AppRoleLoginException ex = translate(new ResourceAccessException("I/O error", handshake), false);
+		assertThat(ex).hasMessage("Cannot log in with AppRole at 'auth/approle': Vault's certificate is not trusted: "
+				+ "it is expired or not yet valid (PKIX path validation failed)");
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.CERTIFICATE_NOT_TRUSTED);
+	}
+
+	@Test
+	void apacheHttpClientsHostnameMismatchIsNotTrusted() {
+		AppRoleLoginException ex = translate(new ResourceAccessException("I/O error",
+				new SSLPeerUnverifiedException("Certificate for <127.0.0.1> doesn't match")), false);
+		assertThat(ex.getReason()).isEqualTo(LoginFailureReason.CERTIFICATE_NOT_TRUSTED);
+		assertThat(ex).hasMessageContaining("Vault's certificate is not trusted: it is not issued for the host");
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.auth.approle.AppRoleBackend;
 import dev.vaultapprole.emulator.auth.token.TokenBackend;
@@ -25,13 +28,15 @@ import dev.vaultapprole.emulator.database.DatabaseBackend;
 import dev.vaultapprole.emulator.http.HttpFront;
 import dev.vaultapprole.emulator.kv.KvEngine;
 import dev.vaultapprole.emulator.sys.SysBackend;
+import dev.vaultapprole.emulator.tls.ServerTls;
 
 /**
  * An in-memory server compatible with Vault's HTTP API, for tests and local development.
  * It binds loopback only and keeps nothing on disk: never use it in production.
  * <p>
  * It starts like {@code vault server -dev}: unsealed, with a root token, the token store at
- * {@code auth/token/} and a KV version 2 engine at {@code secret/}.
+ * {@code auth/token/} and a KV version 2 engine at {@code secret/}. With
+ * {@link Builder#tls()} it serves HTTPS like {@code vault server -dev-tls}.
  *
  * <pre class="code">
  * try (VaultEmulator vault = VaultEmulator.builder().build().start()) {
@@ -56,6 +61,8 @@ public final class VaultEmulator implements AutoCloseable {
 
 	private final EmulatorFaults faults;
 
+	private final @Nullable ServerTls tls;
+
 	private ScheduledExecutorService reaper;
 
 	private VaultEmulator(Builder builder) {
@@ -65,7 +72,8 @@ public final class VaultEmulator implements AutoCloseable {
 		this.core.registerSecretEngine("generic", KvEngine::new);
 		this.core.registerSecretEngine("database", DatabaseBackend::new);
 		this.core.registerAuthMethod("approle", AppRoleBackend::new);
-		this.front = new HttpFront(this.core, builder.address);
+		this.tls = builder.serverTls();
+		this.front = new HttpFront(this.core, builder.address, this.tls);
 		this.faults = new EmulatorFaults(this.core, this.front);
 		this.core.mountBuiltIn("sys/", "system", "system endpoints used for control, policy and debugging",
 				new SysBackend(this.core, "sys/", this.faults));
@@ -117,6 +125,9 @@ public final class VaultEmulator implements AutoCloseable {
 			this.reaper = null;
 		}
 		this.front.stop();
+		if (this.tls != null) {
+			this.tls.deleteGeneratedFiles();
+		}
 	}
 
 	@Override
@@ -125,7 +136,8 @@ public final class VaultEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The address clients use, e.g. {@code http://127.0.0.1:8200}.
+	 * The address clients use, e.g. {@code http://127.0.0.1:8200}, or
+	 * {@code https://127.0.0.1:8200} with TLS.
 	 * @return the address
 	 */
 	public URI uri() {
@@ -134,7 +146,48 @@ public final class VaultEmulator implements AutoCloseable {
 			// Only loopback addresses get here, and ::1 is the one IPv6 loopback address.
 			host = "[::1]";
 		}
-		return URI.create("http://" + host + ":" + this.front.port());
+		return URI.create(((this.tls != null) ? "https://" : "http://") + host + ":" + this.front.port());
+	}
+
+	/**
+	 * Whether the emulator serves HTTPS.
+	 * @return {@code true} with TLS
+	 */
+	public boolean isTls() {
+		return this.tls != null;
+	}
+
+	/**
+	 * The certificate of the CA the emulator generated for {@link Builder#tls()}, which
+	 * clients trust.
+	 * @return the CA certificate
+	 * @throws IllegalStateException without a generated certificate
+	 */
+	public X509Certificate caCertificate() {
+		X509Certificate certificate = (this.tls != null) ? this.tls.caCertificate() : null;
+		if (certificate == null) {
+			throw new IllegalStateException(noGeneratedCa());
+		}
+		return certificate;
+	}
+
+	/**
+	 * The PEM file of the CA the emulator generated for {@link Builder#tls()}, for
+	 * {@code VAULT_CACERT}. It is removed when the emulator stops.
+	 * @return the absolute path of {@code vault-ca.pem}
+	 * @throws IllegalStateException without a generated certificate
+	 */
+	public Path caCertificateFile() {
+		Path file = (this.tls != null) ? this.tls.caCertificateFile() : null;
+		if (file == null) {
+			throw new IllegalStateException(noGeneratedCa());
+		}
+		return file;
+	}
+
+	private String noGeneratedCa() {
+		return (this.tls == null) ? "The Vault emulator serves plain HTTP: build it with tls() for a CA certificate"
+				: "The Vault emulator serves the certificate it was given, so it has no CA of its own";
 	}
 
 	/**
@@ -208,6 +261,14 @@ public final class VaultEmulator implements AutoCloseable {
 
 		private InetAddress address;
 
+		private boolean tls;
+
+		private @Nullable Path tlsCertificateFile;
+
+		private @Nullable Path tlsKeyFile;
+
+		private @Nullable Path clientCaFile;
+
 		private Builder() {
 			try {
 				this.address = InetAddress.getByName("127.0.0.1");
@@ -270,11 +331,66 @@ public final class VaultEmulator implements AutoCloseable {
 		}
 
 		/**
+		 * Serves HTTPS like {@code vault server -dev-tls}: a new CA signs a certificate for
+		 * {@code 127.0.0.1}, {@code ::1} and {@code localhost}; the CA is written to
+		 * {@code vault-ca.pem} in a new temporary directory
+		 * ({@link VaultEmulator#caCertificateFile()}).
+		 * @return this builder
+		 */
+		public Builder tls() {
+			this.tls = true;
+			return this;
+		}
+
+		/**
+		 * Serves HTTPS with a given certificate and key, like Vault's {@code tls_cert_file}
+		 * and {@code tls_key_file}.
+		 * @param certificateFile PEM file with the certificate, then any intermediates
+		 * @param keyFile PEM file with its unencrypted key: PKCS#8, or PKCS#1 (RSA) or
+		 * SEC 1 (EC)
+		 * @return this builder
+		 */
+		public Builder tls(Path certificateFile, Path keyFile) {
+			this.tls = true;
+			this.tlsCertificateFile = certificateFile;
+			this.tlsKeyFile = keyFile;
+			return this;
+		}
+
+		/**
+		 * Requires every client to present a certificate signed by one of the CAs in a PEM
+		 * file, like Vault's {@code tls_require_and_verify_client_cert} with
+		 * {@code tls_client_ca_file}. Needs {@link #tls()} or {@link #tls(Path, Path)}.
+		 * @param clientCaFile PEM file with the CA certificates that sign client
+		 * certificates
+		 * @return this builder
+		 */
+		public Builder requireClientCertificates(Path clientCaFile) {
+			this.clientCaFile = clientCaFile;
+			return this;
+		}
+
+		/**
 		 * Creates the emulator; call {@link VaultEmulator#start()} to listen.
 		 * @return the emulator
+		 * @throws IllegalArgumentException when a TLS file cannot be used
+		 * @throws IllegalStateException for client certificates without TLS
 		 */
 		public VaultEmulator build() {
 			return new VaultEmulator(this);
+		}
+
+		private @Nullable ServerTls serverTls() {
+			if (!this.tls) {
+				if (this.clientCaFile != null) {
+					throw new IllegalStateException("requireClientCertificates(...) needs TLS: call tls() as well");
+				}
+				return null;
+			}
+			if (this.tlsCertificateFile != null && this.tlsKeyFile != null) {
+				return ServerTls.fromPemFiles(this.tlsCertificateFile, this.tlsKeyFile, this.clientCaFile);
+			}
+			return ServerTls.generate(this.clientCaFile);
 		}
 
 	}

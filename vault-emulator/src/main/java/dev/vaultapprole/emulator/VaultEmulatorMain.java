@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import org.jspecify.annotations.Nullable;
@@ -11,9 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the Vault emulator from the command line, like {@code vault server -dev}: it prints
  * the address and the root token, then serves until it is stopped (Ctrl+C or SIGTERM).
+ * With {@code --tls} it serves HTTPS like {@code vault server -dev-tls} and prints the
+ * generated CA's file as a third line.
  *
  * <pre class="code">
  * java -jar vault-emulator.jar --port 8200 --root-token root
+ * java -jar vault-emulator.jar --tls
  * </pre>
  */
 public final class VaultEmulatorMain {
@@ -23,15 +28,26 @@ public final class VaultEmulatorMain {
 
 	static final String USAGE = """
 			Usage: java -jar vault-emulator.jar [--port <port>] [--root-token <token>] [--bind <address>]
+			       [--tls | --tls-cert-file <pem> --tls-key-file <pem>]
+			       [--tls-require-client-cert --tls-client-ca-file <pem>]
 
 			Runs an in-memory server compatible with Vault's HTTP API, for tests and local
 			development only: it keeps nothing on disk and binds loopback addresses only.
 
 			Options:
-			  --port <port>         port to listen on, 0 for a free one (default 8200)
-			  --root-token <token>  root token to use (default: a random token, printed at start)
-			  --bind <address>      loopback address to bind (default 127.0.0.1)
-			  --help                print this help and exit
+			  --port <port>              port to listen on, 0 for a free one (default 8200)
+			  --root-token <token>       root token to use (default: a random token, printed at start)
+			  --bind <address>           loopback address to bind (default 127.0.0.1)
+			  --tls                      serve HTTPS like 'vault server -dev-tls': generate a CA and a
+			                             certificate for 127.0.0.1, ::1 and localhost, write the CA to
+			                             vault-ca.pem in a new temporary directory (removed at exit) and
+			                             print its path as a third line, 'CA Certificate: <path>'
+			  --tls-cert-file <pem>      serve HTTPS with this certificate (then any intermediates)...
+			  --tls-key-file <pem>       ...and this unencrypted key (PKCS#8, RSA or EC)
+			  --tls-require-client-cert  refuse clients without a certificate signed by a CA of
+			                             --tls-client-ca-file (Vault's tls_require_and_verify_client_cert)
+			  --tls-client-ca-file <pem> the CA certificates that sign client certificates
+			  --help                     print this help and exit
 			""";
 
 	private VaultEmulatorMain() {
@@ -68,6 +84,11 @@ public final class VaultEmulatorMain {
 		try {
 			emulator = options.builder().build().start();
 		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("Error: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		catch (UncheckedIOException ex) {
 			System.err.println("Error: cannot listen on " + options.bind + " port " + options.port + ": "
 					+ ex.getCause().getMessage() + ". Use --port with a free port, or --port 0 to pick one.");
@@ -87,9 +108,26 @@ public final class VaultEmulatorMain {
 		// Tools read these two lines: keep them first and keep their wording.
 		out.println("Listening on " + emulator.uri());
 		out.println("Root Token: " + emulator.rootToken());
+		Path caFile = generatedCaFile(emulator);
+		if (caFile != null) {
+			out.println("CA Certificate: " + caFile);
+		}
 		out.flush();
+		if (caFile != null) {
+			System.err.println("Trust it with: export VAULT_CACERT='" + caFile + "'");
+		}
 		System.err.println("The Vault emulator is for tests and local development only: "
 				+ "it keeps everything in memory and is not Vault. Stop it with Ctrl+C.");
+	}
+
+	private static @Nullable Path generatedCaFile(VaultEmulator emulator) {
+		try {
+			return emulator.isTls() ? emulator.caCertificateFile() : null;
+		}
+		catch (IllegalStateException ex) {
+			// Given certificate files: their CA is the user's own.
+			return null;
+		}
 	}
 
 	private static void awaitQuietly(CountDownLatch stopped) {
@@ -113,6 +151,16 @@ public final class VaultEmulatorMain {
 		String bind = "127.0.0.1";
 
 		boolean help;
+
+		boolean tls;
+
+		@Nullable Path tlsCertFile;
+
+		@Nullable Path tlsKeyFile;
+
+		boolean requireClientCert;
+
+		@Nullable Path clientCaFile;
 
 		static Options parse(String[] args) {
 			Options options = new Options();
@@ -143,16 +191,54 @@ public final class VaultEmulatorMain {
 						checkLoopback(value);
 						options.bind = value;
 					}
+					case "--tls" -> options.tls = true;
+					case "--tls-cert-file" -> options.tlsCertFile = file(name,
+							(value != null) ? value : next(args, ++i, name));
+					case "--tls-key-file" -> options.tlsKeyFile = file(name,
+							(value != null) ? value : next(args, ++i, name));
+					case "--tls-require-client-cert" -> options.requireClientCert = true;
+					case "--tls-client-ca-file" -> options.clientCaFile = file(name,
+							(value != null) ? value : next(args, ++i, name));
 					default -> throw new UsageException("unknown option '" + arg + "'", true);
 				}
 			}
+			options.checkTls();
 			return options;
+		}
+
+		private void checkTls() {
+			if ((this.tlsCertFile == null) != (this.tlsKeyFile == null)) {
+				throw new UsageException("--tls-cert-file and --tls-key-file go together: give both", true);
+			}
+			if (this.tlsCertFile != null) {
+				this.tls = true;
+			}
+			if (this.requireClientCert && this.clientCaFile == null) {
+				throw new UsageException("--tls-require-client-cert needs --tls-client-ca-file, the CA certificates "
+						+ "that sign the client certificates", true);
+			}
+			if (this.clientCaFile != null && !this.requireClientCert) {
+				throw new UsageException("--tls-client-ca-file goes with --tls-require-client-cert", true);
+			}
+			if (this.requireClientCert && !this.tls) {
+				throw new UsageException("--tls-require-client-cert needs TLS: add --tls, or --tls-cert-file and "
+						+ "--tls-key-file", true);
+			}
 		}
 
 		VaultEmulator.Builder builder() {
 			VaultEmulator.Builder builder = VaultEmulator.builder().port(this.port).bindAddress(this.bind);
 			if (this.rootToken != null) {
 				builder.rootToken(this.rootToken);
+			}
+			if (this.tlsCertFile != null && this.tlsKeyFile != null) {
+				builder.tls(this.tlsCertFile, this.tlsKeyFile);
+			}
+			else if (this.tls) {
+				builder.tls();
+			}
+			if (this.clientCaFile != null) {
+				builder.requireClientCertificates(this.clientCaFile);
 			}
 			return builder;
 		}
@@ -162,6 +248,14 @@ public final class VaultEmulatorMain {
 				throw new UsageException(name + " needs a value", true);
 			}
 			return args[index];
+		}
+
+		private static Path file(String name, String value) {
+			Path file = Path.of(value);
+			if (!Files.isReadable(file) || Files.isDirectory(file)) {
+				throw new UsageException(name + " '" + value + "' is not a readable file", false);
+			}
+			return file;
 		}
 
 		private static int port(String value) {

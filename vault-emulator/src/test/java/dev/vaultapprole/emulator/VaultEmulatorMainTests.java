@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +22,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.vaultapprole.emulator.tls.CertificateAuthority;
+import dev.vaultapprole.emulator.tls.IssuedCertificate;
+import dev.vaultapprole.emulator.tls.Pem;
+import dev.vaultapprole.emulator.tls.TlsClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,11 +48,24 @@ class VaultEmulatorMainTests {
 
 	private static final Pattern LISTENING = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
 
+	private static final Pattern LISTENING_TLS = Pattern.compile("Listening on https://127\\.0\\.0\\.1:(\\d+)");
+
+	private static final Pattern CA_CERTIFICATE = Pattern.compile("CA Certificate: (/.*/vault-ca\\.pem)");
+
 	private final List<Process> processes = new ArrayList<>();
 
+	@TempDir
+	Path directory;
+
+	// SIGTERM first, so that a --tls emulator removes its certificate files as it exits.
 	@AfterEach
-	void killLeftovers() {
-		this.processes.forEach(Process::destroyForcibly);
+	void stopLeftovers() throws InterruptedException {
+		for (Process process : this.processes) {
+			process.destroy();
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
 	}
 
 	@Test
@@ -146,6 +168,105 @@ class VaultEmulatorMainTests {
 		}
 	}
 
+	@Test
+	void tlsPrintsTheCaFileAsThirdLineAndServesHttpsThatOnlyItsTrustersAccept() throws Exception {
+		Process process = start("--port", "0", "--root-token", "root-for-test", "--tls");
+		BufferedReader out = reader(process);
+		Matcher listening = LISTENING_TLS.matcher(readLine(out));
+		assertThat(listening.matches()).isTrue();
+		assertThat(readLine(out)).isEqualTo("Root Token: root-for-test");
+		Matcher caLine = CA_CERTIFICATE.matcher(readLine(out));
+		assertThat(caLine.matches()).isTrue();
+		Path caFile = Path.of(caLine.group(1));
+		assertThat(caFile).isAbsolute().exists();
+		URI address = URI.create("https://127.0.0.1:" + listening.group(1));
+		HttpResponse<String> health = TlsClients.health(address,
+				TlsClients.trusting(Pem.readCertificates(caFile).get(0), null));
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(() -> TlsClients.health(address,
+				TlsClients.trusting(CertificateAuthority.generate("Other CA").certificate(), null)));
+		process.destroy();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(caFile).as("removed at exit, as Vault's dev-tls does").doesNotExist();
+	}
+
+	@Test
+	void tlsWithGivenCertificateAndKeyFilesPrintsTwoLines() throws Exception {
+		CertificateAuthority authority = CertificateAuthority.generate("Given CA");
+		Path certificate = this.directory.resolve("cert.pem");
+		Path key = this.directory.resolve("key.pem");
+		authority.issue("vault", List.of("127.0.0.1")).writePem(certificate, key);
+		Process process = start("--port", "0", "--tls-cert-file", certificate.toString(), "--tls-key-file",
+				key.toString());
+		BufferedReader out = reader(process);
+		Matcher listening = LISTENING_TLS.matcher(readLine(out));
+		assertThat(listening.matches()).isTrue();
+		assertThat(readLine(out)).startsWith("Root Token: ");
+		URI address = URI.create("https://127.0.0.1:" + listening.group(1));
+		assertThat(TlsClients.health(address, TlsClients.trusting(authority.certificate(), null)).statusCode())
+			.isEqualTo(200);
+		// The banner goes to standard error after standard output is flushed: once it is
+		// there, a third line would be too.
+		BufferedReader err = new BufferedReader(
+				new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+		assertThat(readLine(err)).startsWith("The Vault emulator is for tests and local development only");
+		assertThat(out.ready()).as("no CA line: the CA is the user's own").isFalse();
+	}
+
+	@Test
+	void requiredClientCertificateAdmitsOnlyClientsSignedByTheClientCa() throws Exception {
+		CertificateAuthority clients = CertificateAuthority.generate("Client CA");
+		Path clientCa = Files.writeString(this.directory.resolve("client-ca.pem"), Pem.encode(clients.certificate()));
+		Process process = start("--port", "0", "--tls", "--tls-require-client-cert", "--tls-client-ca-file",
+				clientCa.toString());
+		BufferedReader out = reader(process);
+		Matcher listening = LISTENING_TLS.matcher(readLine(out));
+		assertThat(listening.matches()).isTrue();
+		readLine(out);
+		Matcher caLine = CA_CERTIFICATE.matcher(readLine(out));
+		assertThat(caLine.matches()).isTrue();
+		URI address = URI.create("https://127.0.0.1:" + listening.group(1));
+		java.security.cert.X509Certificate ca = Pem.readCertificates(Path.of(caLine.group(1))).get(0);
+		IssuedCertificate client = clients.issue("app", List.of());
+		assertThat(TlsClients.health(address, TlsClients.trusting(ca, client)).statusCode()).isEqualTo(200);
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> TlsClients.health(address, TlsClients.trusting(ca, null)));
+	}
+
+	@Test
+	void clientCertificateOptionsNeedEachOtherAndTls() {
+		Path file = this.directory.resolve("ca.pem");
+		try {
+			Files.writeString(file, "x");
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
+			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls", "--tls-require-client-cert" }))
+			.withMessageStartingWith("--tls-require-client-cert needs --tls-client-ca-file");
+		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
+			.isThrownBy(() -> VaultEmulatorMain.Options.parse(
+					new String[] { "--tls-require-client-cert", "--tls-client-ca-file", file.toString() }))
+			.withMessageStartingWith("--tls-require-client-cert needs TLS");
+		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
+			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls-cert-file", file.toString() }))
+			.withMessage("--tls-cert-file and --tls-key-file go together: give both");
+		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
+			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls-key-file", "/no/such.pem" }))
+			.withMessage("--tls-key-file '/no/such.pem' is not a readable file");
+	}
+
+	@Test
+	void unusableCertificateFileIsAnErrorNamingIt() throws Exception {
+		Path notPem = Files.writeString(this.directory.resolve("cert.pem"), "not a certificate\n");
+		Finished finished = run("--port", "0", "--tls-cert-file", notPem.toString(), "--tls-key-file",
+				notPem.toString());
+		assertThat(finished.exitCode()).isEqualTo(1);
+		assertThat(finished.stdout()).isEmpty();
+		assertThat(finished.stderr()).startsWith("Error: '" + notPem + "' holds no PEM certificate");
+	}
+
 	private Process start(String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", runtimeClassPath(),
 				VaultEmulatorMain.class.getName()));
@@ -205,7 +326,9 @@ class VaultEmulatorMainTests {
 	private static String runtimeClassPath() {
 		Set<String> entries = new LinkedHashSet<>();
 		for (Class<?> type : List.of(VaultEmulatorMain.class, JsonMapper.class, JsonParser.class,
-				com.fasterxml.jackson.annotation.JsonProperty.class, LogFactory.class, Nullable.class)) {
+				com.fasterxml.jackson.annotation.JsonProperty.class, LogFactory.class, Nullable.class,
+				org.bouncycastle.openssl.PEMParser.class, org.bouncycastle.asn1.x500.X500Name.class,
+				org.bouncycastle.asn1.cms.ContentInfo.class)) {
 			try {
 				entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
 			}

@@ -16,19 +16,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLParameters;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.HttpAnswer;
 import dev.vaultapprole.emulator.core.HttpCall;
 import dev.vaultapprole.emulator.core.VaultCore;
+import dev.vaultapprole.emulator.tls.ServerTls;
 
 /**
  * Serves {@code /v1/...} over HTTP on a loopback address and hands each request, as its
  * {@link RequestReader} reads it, to core's pipeline.
  * It can stop accepting connections and later resume on the same port, to emulate an
  * unreachable Vault.
+ * <p>
+ * Given {@link ServerTls}, it serves HTTPS instead, as a Vault listener with TLS does.
  */
 public final class HttpFront {
 
@@ -46,6 +54,8 @@ public final class HttpFront {
 
 	private final InetAddress address;
 
+	private final @Nullable ServerTls tls;
+
 	private final ExecutorService executor;
 
 	private volatile @Nullable HttpServer server;
@@ -60,12 +70,23 @@ public final class HttpFront {
 	 * @param address the loopback address to bind
 	 */
 	public HttpFront(VaultCore core, InetAddress address) {
+		this(core, address, null);
+	}
+
+	/**
+	 * Creates a front; nothing listens until {@link #start(int)}.
+	 * @param core the core to serve
+	 * @param address the loopback address to bind
+	 * @param tls the TLS settings to serve HTTPS with, or {@code null} for plain HTTP
+	 */
+	public HttpFront(VaultCore core, InetAddress address, @Nullable ServerTls tls) {
 		if (!address.isLoopbackAddress()) {
 			throw new IllegalArgumentException("The Vault emulator binds loopback only, but " + address.getHostAddress()
 					+ " is not a loopback address: use 127.0.0.1");
 		}
 		this.core = core;
 		this.address = address;
+		this.tls = tls;
 		AtomicInteger threads = new AtomicInteger();
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "vault-emulator-http-" + threads.incrementAndGet());
@@ -88,12 +109,46 @@ public final class HttpFront {
 		}
 		// The JDK opens server channels with SO_REUSEADDR on, so resume() gets the same port
 		// back at once even while connections closed by pause() linger in TIME_WAIT.
-		HttpServer created = HttpServer.create(new InetSocketAddress(this.address, port), 128);
+		HttpServer created = createServer(new InetSocketAddress(this.address, port));
 		created.createContext("/", this::serve);
 		created.setExecutor(this.executor);
 		created.start();
 		this.server = created;
 		this.port = created.getAddress().getPort();
+	}
+
+	private HttpServer createServer(InetSocketAddress socket) throws IOException {
+		ServerTls serverTls = this.tls;
+		if (serverTls == null) {
+			return HttpServer.create(socket, 128);
+		}
+		HttpsServer server = HttpsServer.create(socket, 128);
+		server.setHttpsConfigurator(new HttpsConfigurator(serverTls.sslContext()) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+				// Vault's tls_require_and_verify_client_cert: no handshake without one.
+				ssl.setNeedClientAuth(serverTls.isClientCertificateRequired());
+				if (serverTls.isClientCertificateRequired()) {
+					// Over TLS 1.3 a client learns of a refused certificate only from an alert
+					// after the handshake, which Vault sends and this server drops, so the client
+					// sees a closed connection. TLS 1.2 refuses within the handshake, with the alert.
+					ssl.setProtocols(new String[] { "TLSv1.2" });
+				}
+				parameters.setSSLParameters(ssl);
+			}
+
+		});
+		return server;
+	}
+
+	/**
+	 * Whether the front serves HTTPS.
+	 * @return {@code true} with TLS
+	 */
+	public boolean isTls() {
+		return this.tls != null;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.vaultapprole.emulator.junit;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.vaultapprole.emulator.VaultEmulator;
 
@@ -20,7 +22,8 @@ import dev.vaultapprole.emulator.VaultEmulator;
  * {@link VaultEmulatorTest @VaultEmulatorTest}, it gives each test method a fresh, started
  * emulator and stops it after the test; {@code @BeforeEach} and {@code @AfterEach} methods
  * of that test get the same one. Registered on a static field, one emulator serves the whole
- * class:
+ * class. {@code @VaultEmulatorTest(tls = true)}, or a customizer that calls
+ * {@code builder.tls()}, gives emulators that serve HTTPS:
  *
  * <pre class="code">
  * &#64;RegisterExtension
@@ -162,7 +165,11 @@ public final class VaultEmulatorExtension
 		synchronized (this) {
 			VaultEmulator emulator = store.get(KEY, VaultEmulator.class);
 			if (emulator == null) {
-				emulator = start();
+				emulator = start((builder) -> {
+					if (annotation(extensionContext).map(VaultEmulatorTest::tls).orElse(false)) {
+						builder.tls();
+					}
+				});
 				store.put(KEY, emulator);
 			}
 			return emulator;
@@ -170,9 +177,26 @@ public final class VaultEmulatorExtension
 	}
 
 	private VaultEmulator start() {
+		return start((builder) -> {
+		});
+	}
+
+	private VaultEmulator start(Consumer<VaultEmulator.Builder> fromAnnotation) {
 		VaultEmulator.Builder builder = VaultEmulator.builder();
+		fromAnnotation.accept(builder);
 		this.customizer.accept(builder);
 		return builder.build().start();
+	}
+
+	// The annotation on the test class or, for a @Nested class, on an enclosing one.
+	private static Optional<VaultEmulatorTest> annotation(ExtensionContext context) {
+		for (Class<?> type = context.getTestClass().orElse(null); type != null; type = type.getEnclosingClass()) {
+			Optional<VaultEmulatorTest> annotation = AnnotationSupport.findAnnotation(type, VaultEmulatorTest.class);
+			if (annotation.isPresent()) {
+				return annotation;
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static void stop(@Nullable VaultEmulator emulator) {

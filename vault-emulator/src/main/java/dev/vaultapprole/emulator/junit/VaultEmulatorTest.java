@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Marks a test class whose test methods take a {@link dev.vaultapprole.emulator.VaultEmulator}
  * parameter: each test method gets a fresh, started emulator, stopped after the test.
+ * {@code @VaultEmulatorTest(tls = true)} gives emulators that serve HTTPS with a
+ * generated CA ({@code VaultEmulator.caCertificate()}).
  *
  * <pre class="code">
  * &#64;VaultEmulatorTest
@@ -31,5 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @ExtendWith(VaultEmulatorExtension.class)
 public @interface VaultEmulatorTest {
+
+	/**
+	 * Whether the emulators serve HTTPS, as {@code VaultEmulator.builder().tls()} does.
+	 * @return {@code true} for HTTPS
+	 */
+	boolean tls() default false;
 
 }
