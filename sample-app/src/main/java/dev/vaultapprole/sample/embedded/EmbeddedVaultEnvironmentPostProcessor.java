@@ -14,6 +14,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -28,9 +29,14 @@ import dev.vaultapprole.emulator.VaultEmulator;
  * start-up and never stored. Set {@code sample.embedded-vault=false} to turn
  * this off.
  */
-class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor {
+class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String ROLE = "sample";
+
+	/**
+	 * Before the processors that read what this one configures, such as the database URL.
+	 */
+	static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
 	private final Log logger;
 
@@ -81,6 +87,11 @@ class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor 
 						? " and an embedded PostgreSQL with database role '" + ROLE + "' (default_ttl 1m, max_ttl 2m)"
 						: "")
 				+ ". Never for production.");
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
 	}
 
 }
