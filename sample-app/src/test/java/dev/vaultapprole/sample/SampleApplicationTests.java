@@ -73,7 +73,7 @@ class SampleApplicationTests {
 			String roleId = provisioning.roleWithSecretId("canary", canary + "-secret-id");
 			provisioning.token(canary + "-token");
 			String[] debug = { "logging.level.dev.vaultapprole=TRACE", "logging.level.org.springframework.vault=TRACE",
-					"management.endpoints.web.exposure.include=health,env,configprops",
+					"management.endpoints.web.exposure.include=health,env,configprops,prometheus",
 					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
 					"vault.approle.uri=" + vault.uri(), "vault.approle.database.role=canary",
 					"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres" };
@@ -83,6 +83,7 @@ class SampleApplicationTests {
 				for (String path : new String[] { "/actuator/env", "/actuator/configprops", "/actuator/health" }) {
 					seen.add(get(context, path).toString());
 				}
+				seen.add(getText(context, "/actuator/prometheus"));
 			}
 			try (ConfigurableApplicationContext context = start(debug, "vault.approle.authentication=token",
 					"vault.approle.token=" + canary + "-token")) {
@@ -95,8 +96,9 @@ class SampleApplicationTests {
 		seen.add(output.getAll());
 		String everything = String.join("\n", seen);
 		// The scan saw the places a leak would show: the property itself, the session in
-		// health, and the refused wrapping token's failure.
-		assertThat(everything).contains("vault.approle.secret-id", "tokenTtlRemaining", "possible interception");
+		// health, the meters, and the refused wrapping token's failure.
+		assertThat(everything).contains("vault.approle.secret-id", "tokenTtlRemaining", "hikaricp_connections",
+				"possible interception");
 		assertThat(everything).doesNotContain(secrets);
 	}
 
@@ -197,11 +199,16 @@ class SampleApplicationTests {
 	}
 
 	private JsonNode get(ConfigurableApplicationContext context, String path) throws IOException, InterruptedException {
+		return mapper.readTree(getText(context, path));
+	}
+
+	private String getText(ConfigurableApplicationContext context, String path)
+			throws IOException, InterruptedException {
 		String port = context.getEnvironment().getProperty("local.server.port");
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
-		return mapper.readTree(response.body());
+		return response.body();
 	}
 
 	private static String stackTrace(Throwable failure) {
