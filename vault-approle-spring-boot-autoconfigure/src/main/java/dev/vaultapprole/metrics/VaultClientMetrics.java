@@ -3,7 +3,6 @@ package dev.vaultapprole.metrics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -167,7 +166,7 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 		switch (outcome.action()) {
 			case RENEWAL -> this.meters.count(LEASE_RENEWAL, "Renewals of leases", tags);
 			case ROTATION -> this.meters.count(LEASE_ROTATION, "Replacements of leases by new secrets",
-					tags.and("trigger", tagValue(Objects.requireNonNull(outcome.trigger()))));
+					tags.and("trigger", (outcome.trigger() != null) ? tagValue(outcome.trigger()) : "unknown"));
 			case REVOCATION -> this.meters.count(LEASE_REVOCATION, "Revocations of leases", tags);
 		}
 	}
