@@ -1,37 +1,51 @@
 package dev.vaultapprole.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * Counts and timings kept here and read by function meters in every registry bound, so
- * that what happens before the binder is bound to a registry counts too: the first login
- * runs while the application context is created, before Spring Boot binds meter binders.
- * Each meter is registered once per registry, however often it is updated.
+ * The meters of {@link VaultClientMetrics} in every registry it is bound to, made so that
+ * what happens before it is bound counts too: the first login runs while the application
+ * context is created, before Spring Boot binds meter binders. Counts are kept here and
+ * read by function counters; timings made before the first binding are kept and recorded
+ * in each registry as it is bound. Each meter is registered once per registry, however
+ * often it is updated.
  */
 final class EventMeters {
 
+	// Logins before the first binding are few: the first one and its retries.
+	private static final int MAX_PENDING_TIMINGS = 256;
+
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-	private final Map<Key, Tally> tallies = new ConcurrentHashMap<>();
+	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
 	// Meters such as gauges that read state of their own, registered in every registry.
 	private final Map<Key, Consumer<MeterRegistry>> others = new ConcurrentHashMap<>();
 
+	// Guards the binding of registries against the timings, so none is lost or recorded
+	// twice.
+	private final Object timings = new Object();
+
+	private final List<Timing> pendingTimings = new ArrayList<>();
+
 	void bindTo(MeterRegistry registry) {
-		this.registries.add(registry);
-		this.tallies.forEach((key, tally) -> register(registry, key, tally));
+		synchronized (this.timings) {
+			this.registries.add(registry);
+			this.pendingTimings.forEach((timing) -> timer(registry, timing.key()).record(timing.duration()));
+		}
+		this.counts.forEach((key, count) -> register(registry, key, count));
 		this.others.values().forEach((meter) -> meter.accept(registry));
 	}
 
@@ -39,66 +53,62 @@ final class EventMeters {
 	 * Adds one to a counter.
 	 */
 	void count(String name, String description, Tags tags) {
-		tally(new Key(name, description, tags, false)).count.increment();
+		Key key = new Key(name, description, tags);
+		LongAdder count = this.counts.get(key);
+		if (count == null) {
+			LongAdder created = new LongAdder();
+			count = this.counts.putIfAbsent(key, created);
+			if (count == null) {
+				count = created;
+				this.registries.forEach((registry) -> register(registry, key, created));
+			}
+		}
+		count.increment();
 	}
 
 	/**
 	 * Records one event of the given duration on a timer.
 	 */
 	void time(String name, String description, Tags tags, Duration duration) {
-		Tally tally = tally(new Key(name, description, tags, true));
-		tally.nanos.add(duration.toNanos());
-		tally.count.increment();
+		Key key = new Key(name, description, tags);
+		synchronized (this.timings) {
+			if (this.registries.isEmpty()) {
+				if (this.pendingTimings.size() < MAX_PENDING_TIMINGS) {
+					this.pendingTimings.add(new Timing(key, duration));
+				}
+				return;
+			}
+			this.registries.forEach((registry) -> timer(registry, key).record(duration));
+		}
 	}
 
 	/**
 	 * Registers a meter once in every registry, bound now or later.
 	 */
 	void registerOnce(String name, Tags tags, Consumer<MeterRegistry> meter) {
-		if (this.others.putIfAbsent(new Key(name, "", tags, false), meter) == null) {
+		if (this.others.putIfAbsent(new Key(name, "", tags), meter) == null) {
 			this.registries.forEach(meter);
 		}
 	}
 
-	private Tally tally(Key key) {
-		Tally existing = this.tallies.get(key);
-		if (existing != null) {
-			return existing;
-		}
-		Tally created = new Tally();
-		existing = this.tallies.putIfAbsent(key, created);
-		if (existing != null) {
-			return existing;
-		}
-		this.registries.forEach((registry) -> register(registry, key, created));
-		return created;
+	private static Timer timer(MeterRegistry registry, Key key) {
+		return Timer.builder(key.name()).description(key.description()).tags(key.tags()).register(registry);
 	}
 
-	private static void register(MeterRegistry registry, Key key, Tally tally) {
-		if (key.timer()) {
-			FunctionTimer.builder(key.name(), tally, (t) -> t.count.sum(), (t) -> t.nanos.sum(), TimeUnit.NANOSECONDS)
-				.description(key.description())
-				.tags(key.tags())
-				.register(registry);
-		}
-		else {
-			FunctionCounter.builder(key.name(), tally, (t) -> t.count.sum())
-				.description(key.description())
-				.tags(key.tags())
-				.register(registry);
-		}
+	// The count is held strongly here: a function counter keeps only a weak reference to
+	// what it reads.
+	private static void register(MeterRegistry registry, Key key, LongAdder count) {
+		FunctionCounter.builder(key.name(), count, LongAdder::sum)
+			.description(key.description())
+			.tags(key.tags())
+			.register(registry);
 	}
 
-	private record Key(String name, String description, Tags tags, boolean timer) {
+	private record Key(String name, String description, Tags tags) {
 
 	}
 
-	// Held strongly here: function meters keep only a weak reference to what they read.
-	private static final class Tally {
-
-		private final LongAdder count = new LongAdder();
-
-		private final LongAdder nanos = new LongAdder();
+	private record Timing(Key key, Duration duration) {
 
 	}
 

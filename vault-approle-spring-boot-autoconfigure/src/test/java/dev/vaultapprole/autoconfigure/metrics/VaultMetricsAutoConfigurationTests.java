@@ -2,8 +2,8 @@ package dev.vaultapprole.autoconfigure.metrics;
 
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,10 +67,10 @@ class VaultMetricsAutoConfigurationTests {
 					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(VaultClientMetrics.class);
-				FunctionTimer logins = context.getBean(MeterRegistry.class)
+				Timer logins = context.getBean(MeterRegistry.class)
 					.get("vault.client.login")
 					.tags("method", "approle", "source", "property", "outcome", "success", "error", "none")
-					.functionTimer();
+					.timer();
 				assertThat(logins.count()).isOne();
 				assertThat(logins.totalTime(TimeUnit.NANOSECONDS)).isPositive();
 				assertThat(context.getBean(MeterRegistry.class).get("vault.client.token.ttl").timeGauge().value())
@@ -89,7 +89,7 @@ class VaultMetricsAutoConfigurationTests {
 				await()
 					.untilAsserted(() -> assertThat(registry.find("vault.client.login")
 						.tags("source", "wrapped-file", "outcome", "failure", "error", "secret_id_unavailable")
-						.functionTimer()).isNotNull());
+						.timer()).isNotNull());
 			});
 	}
 
@@ -103,7 +103,7 @@ class VaultMetricsAutoConfigurationTests {
 				// The session told the application's binder of its login.
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				metrics.bindTo(registry);
-				assertThat(registry.get("vault.client.login").tag("method", "custom").functionTimer().count())
+				assertThat(registry.get("vault.client.login").tag("method", "custom").timer().count())
 					.isOne();
 			});
 	}

@@ -77,6 +77,8 @@ class VaultMetricsCanaryTests {
 					assertThat(scrape).contains("vault_client_login_seconds_count{error=\"none\",method=\"approle\","
 							+ "outcome=\"success\",source=\"property\"}")
 						.contains("vault_client_token_renewal_total{action=\"relogin\",outcome=\"success\"}")
+						.contains("vault_client_login_seconds_max{error=\"none\",method=\"approle\",outcome=\"success\","
+								+ "source=\"property\"}")
 						.contains("vault_client_token_ttl_seconds ")
 						.contains("vault_client_lease_ttl_seconds{secret=\"" + secret + "\"}");
 					SecretsSeen seen = context.getBean(SecretsSeen.class);
