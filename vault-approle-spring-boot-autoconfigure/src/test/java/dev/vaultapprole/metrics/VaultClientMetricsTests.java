@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.authentication.LoginToken;
+import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultToken;
@@ -103,6 +106,25 @@ class VaultClientMetricsTests {
 			.until(() -> counter("vault.client.token.renewal", "action", "renew", "outcome", "failure") == 1);
 		session.destroy();
 		assertThat(tokenTtl()).isZero();
+	}
+
+	@Test
+	void aRenewalCappedByTheMaxTtlReportsTheTtlItGranted() {
+		AppRoleFixture vault = vault();
+		vault.role(ROLE, "token_ttl", "3s", "token_max_ttl", "4s");
+		this.metrics.bindTo(this.registry);
+		RenewingSessionManager session = session(vault, new ProvidedSecretIdSource(vault.secretId(ROLE)),
+				vault.client);
+		List<Duration> renewedTtls = new CopyOnWriteArrayList<>();
+		session.addAuthenticationListener((event) -> {
+			if (event instanceof AfterLoginTokenRenewedEvent && event.getSource() instanceof LoginToken token) {
+				renewedTtls.add(token.getLeaseDuration());
+			}
+		});
+		session.start(true);
+		// Renewed at half its TTL, a token of 3 s with 4 s to live is granted less than 3 s.
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> renewedTtls.stream().anyMatch((ttl) -> ttl.compareTo(Duration.ofSeconds(3)) < 0));
 	}
 
 	@Test
