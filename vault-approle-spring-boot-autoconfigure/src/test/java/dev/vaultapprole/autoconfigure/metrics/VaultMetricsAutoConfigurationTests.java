@@ -1,5 +1,6 @@
 package dev.vaultapprole.autoconfigure.metrics;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +17,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.metrics.VaultClientMetrics;
 
@@ -90,6 +93,26 @@ class VaultMetricsAutoConfigurationTests {
 					.untilAsserted(() -> assertThat(registry.find("vault.client.login")
 						.tags("source", "wrapped-file", "outcome", "failure", "error", "secret_id_unavailable")
 						.timer()).isNotNull());
+			});
+	}
+
+	@Test
+	void aWrappingTokenRejectedAtStartupCountsThroughTheApplicationEvent() {
+		Secret wrapped = vault.wrappedSecretId("app");
+		vault.unwrap(wrapped);
+		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
+			.withPropertyValues("vault.approle.secret-id=", "vault.approle.role=app", "vault.approle.fail-fast=false")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("wrapped",
+						Map.of("vault.approle.wrapped-secret-id", wrapped.reveal()))))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean(VaultClientMetrics.class).bindTo(registry);
+				await().untilAsserted(() -> assertThat(registry.find("vault.client.wrapping.rejected")
+					.tag("reason", "invalid_token")
+					.functionCounter()).isNotNull());
+				assertThat(registry.get("vault.client.wrapping.rejected").functionCounter().count()).isOne();
 			});
 	}
 
