@@ -18,13 +18,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.vault.authentication.AuthenticationEventPublisher;
 import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.authentication.SessionManager;
-import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
 import org.springframework.vault.authentication.event.AfterLoginTokenRevocationEvent;
 import org.springframework.vault.authentication.event.AuthenticationEvent;
 import org.springframework.vault.authentication.event.BeforeLoginTokenRevocationEvent;
-import org.springframework.vault.authentication.event.LoginFailedEvent;
 import org.springframework.vault.authentication.event.LoginTokenExpiredEvent;
 import org.springframework.vault.authentication.event.LoginTokenRenewalFailedEvent;
 import org.springframework.vault.authentication.event.LoginTokenRevocationFailedEvent;
@@ -236,11 +235,12 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 
 	private void logIn() {
 		VaultToken token;
+		long started = System.nanoTime();
 		try {
 			token = this.authentication.login();
 		}
 		catch (RuntimeException ex) {
-			recordLoginFailure(ex);
+			recordLoginFailure(ex, Duration.ofNanos(System.nanoTime() - started));
 			throw ex;
 		}
 		TokenSelfCalls.SelfLookup lookup = this.calls.lookUp(token);
@@ -253,7 +253,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 						+ "s" : "")
 				+ ", policies " + (lookup.allowed() ? fresh.policies() : "unknown: the token may not look itself up")
 				+ ")" + ((previous != null) ? "; replaced accessor " + previous.accessor() : ""));
-		publish(new AfterLoginEvent(token));
+		publish(new TimedAfterLoginEvent(token, Duration.ofNanos(System.nanoTime() - started)));
 		scheduleNext(fresh);
 		if (fresh.generation() > 1) {
 			termEnded(previous, fresh.generation() - 1);
@@ -354,7 +354,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		this.history.recordSuccess();
 		logger.debug("Renewed the Vault token (accessor " + current.accessor() + ", TTL " + ttl.toSeconds() + "s"
 				+ (atMax ? ", at its max TTL: a new login replaces it before it expires" : "") + ")");
-		publish(new AfterLoginTokenRenewedEvent(renewed.token()));
+		// As with Spring Vault's own session manager, the event's token carries the TTL
+		// the renewal granted.
+		publish(new AfterLoginTokenRenewedEvent(LoginToken.renewable(renewed.token(), ttl)));
 		if (atMax && !this.canLogInAgain) {
 			// A given token cannot be replaced: it serves until it expires, and the
 			// refresh then finds it gone.
@@ -419,10 +421,10 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		this.schedule.refreshAfter(this.policy.renewAfter(ttl, ThreadLocalRandom.current()::nextDouble));
 	}
 
-	private void recordLoginFailure(RuntimeException ex) {
+	private void recordLoginFailure(RuntimeException ex, Duration duration) {
 		this.history.recordLogin(false);
 		this.history.recordFailure(ex);
-		multicastEvent(new LoginFailedEvent(this.authentication, ex));
+		multicastEvent(new TimedLoginFailedEvent(this.authentication, ex, duration));
 		logger.warn("Vault login failed: " + ex.getMessage());
 	}
 

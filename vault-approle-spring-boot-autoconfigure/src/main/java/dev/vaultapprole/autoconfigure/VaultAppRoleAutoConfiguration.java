@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.authentication.event.AuthenticationErrorListener;
+import org.springframework.vault.authentication.event.AuthenticationListener;
 import org.springframework.vault.client.RestTemplateCustomizer;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTemplate;
@@ -82,7 +84,7 @@ public final class VaultAppRoleAutoConfiguration {
 	@ConditionalOnMissingBean(SessionManager.class)
 	RenewingSessionManager vaultSessionManager(VaultAppRoleProperties properties,
 			ClientAuthentication authentication, VaultConnection connection,
-			ObjectProvider<VaultSecretRecorder> secrets) {
+			ObjectProvider<AuthenticationListener> listeners, ObjectProvider<AuthenticationErrorListener> errorListeners) {
 		VaultAppRoleProperties.Session session = properties.getSession();
 		// A token the application was given, rather than one it logged in for, is not the
 		// application's to revoke.
@@ -91,8 +93,10 @@ public final class VaultAppRoleAutoConfiguration {
 				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
 				policy, session.isRevokeOnShutdown() && !(authentication instanceof GivenTokenAuthentication),
 				Clock.systemUTC());
-		// Before the first login, so that the actuator masks every token the session holds.
-		secrets.ifAvailable(manager::addAuthenticationListener);
+		// Before the first login, so that the actuator masks every token the session holds
+		// and metrics count that login.
+		listeners.orderedStream().forEach(manager::addAuthenticationListener);
+		errorListeners.orderedStream().forEach(manager::addErrorListener);
 		manager.start(properties.isFailFast());
 		return manager;
 	}

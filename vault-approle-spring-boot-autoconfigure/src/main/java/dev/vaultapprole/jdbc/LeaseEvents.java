@@ -1,5 +1,7 @@
 package dev.vaultapprole.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.vault.core.lease.domain.Lease;
 
 /**
@@ -20,5 +22,7 @@ interface LeaseEvents {
 	void afterRevocation(Lease lease);
 
 	void error(Lease lease, Exception ex);
+
+	void outcome(LeaseOutcome.Action action, LeaseOutcome.@Nullable Trigger trigger, boolean successful);
 
 }

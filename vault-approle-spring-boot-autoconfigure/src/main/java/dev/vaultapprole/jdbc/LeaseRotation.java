@@ -89,8 +89,11 @@ final class LeaseRotation {
 	 * Does what is due for the given current credentials: replace or renew them.
 	 */
 	void renewOrRotate(DatabaseCredentials credentials) {
-		if (this.timing.isDueForRotation(credentials, now()) || isTokenReplaced(credentials)) {
-			rotate();
+		if (this.timing.isDueForRotation(credentials, now())) {
+			rotate(LeaseOutcome.Trigger.MAX_TTL);
+		}
+		else if (isTokenReplaced(credentials)) {
+			rotate(LeaseOutcome.Trigger.TOKEN_REPLACED);
 		}
 		else {
 			renew(credentials);
@@ -109,18 +112,20 @@ final class LeaseRotation {
 	/**
 	 * Replaces the current credentials, retiring the previous lease; on failure keeps
 	 * them and retries with a backoff.
+	 * @param trigger what made the rotation happen
 	 */
-	void rotate() {
-		rotate(null);
+	void rotate(LeaseOutcome.Trigger trigger) {
+		rotate(trigger, null);
 	}
 
 	/**
 	 * Replaces the current credentials, retiring the previous lease no later than the end
 	 * of the token that read it; on failure keeps them and retries with a backoff.
+	 * @param trigger what made the rotation happen
 	 * @param previousTokenEnd when the token that read the current credentials ends, or
 	 * {@code null} when not known
 	 */
-	void rotate(@Nullable Instant previousTokenEnd) {
+	void rotate(LeaseOutcome.Trigger trigger, @Nullable Instant previousTokenEnd) {
 		DatabaseCredentials previous = this.current;
 		DatabaseCredentials fresh;
 		try {
@@ -132,6 +137,7 @@ final class LeaseRotation {
 					+ DatabaseLeaseClient.message(ex);
 			logger.warn(this.lastError);
 			this.events.error(leaseOf(previous), ex);
+			this.events.outcome(LeaseOutcome.Action.ROTATION, trigger, false);
 			this.scheduler.retryWithBackoff();
 			return;
 		}
@@ -144,6 +150,7 @@ final class LeaseRotation {
 			logger.debug("Rotated database credentials of " + this.path + " to lease " + fresh.leaseId());
 		}
 		this.events.rotated(leaseOf(previous), fresh);
+		this.events.outcome(LeaseOutcome.Action.ROTATION, trigger, true);
 		if (previous != null) {
 			this.retiring.retire(previous, previousTokenEnd);
 		}
@@ -185,6 +192,7 @@ final class LeaseRotation {
 			if (!DatabaseLeaseClient.isClientError(ex)) {
 				this.lastError = "Cannot renew lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(ex);
 				this.events.error(credentials.lease(now()), ex);
+				this.events.outcome(LeaseOutcome.Action.RENEWAL, null, false);
 				this.scheduler.retryWithBackoff();
 				return;
 			}
@@ -193,7 +201,8 @@ final class LeaseRotation {
 			logger.info("Vault refused to renew lease " + credentials.leaseId() + " (" + DatabaseLeaseClient.message(ex)
 					+ "): obtaining new credentials from " + this.path);
 			this.events.error(credentials.lease(now()), ex);
-			rotate();
+			this.events.outcome(LeaseOutcome.Action.RENEWAL, null, false);
+			rotate(LeaseOutcome.Trigger.REVOKED);
 			return;
 		}
 		DatabaseCredentials renewed = credentials.renewed(ttl, requested);
@@ -204,6 +213,7 @@ final class LeaseRotation {
 					+ ((renewed.lifetimeEnd() != null) ? ", max_ttl reached at " + renewed.lifetimeEnd() : ""));
 		}
 		this.events.renewed(renewed);
+		this.events.outcome(LeaseOutcome.Action.RENEWAL, null, true);
 		this.scheduler.tickAt(this.timing.nextAction(renewed));
 	}
 

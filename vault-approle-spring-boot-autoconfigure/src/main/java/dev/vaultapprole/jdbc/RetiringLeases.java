@@ -107,6 +107,7 @@ final class RetiringLeases {
 				this.client.revoke(credentials.leaseId());
 				logger.debug("Revoked lease " + credentials.leaseId());
 				this.events.afterRevocation(lease);
+				this.events.outcome(LeaseOutcome.Action.REVOCATION, null, true);
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -116,6 +117,7 @@ final class RetiringLeases {
 		}
 		logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(failure));
 		this.events.error(lease, failure);
+		this.events.outcome(LeaseOutcome.Action.REVOCATION, null, false);
 	}
 
 	private static void pauseBeforeRetry(int attempt) {

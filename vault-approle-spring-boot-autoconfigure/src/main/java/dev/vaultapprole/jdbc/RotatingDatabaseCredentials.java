@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +72,8 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final @Nullable TokenTerms session;
+
+	private final List<Consumer<LeaseOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
 
 	private volatile boolean destroyed;
 
@@ -142,6 +146,16 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	 */
 	public String path() {
 		return this.secret.getPath();
+	}
+
+	/**
+	 * Registers a listener told what became of each renewal, rotation and revocation,
+	 * which Spring Vault's lease events do not fully say. It runs on the thread that
+	 * acted, under the credentials' lock, and must not call back into them.
+	 * @param listener receives each outcome
+	 */
+	public void addOutcomeListener(Consumer<LeaseOutcome> listener) {
+		this.outcomeListeners.add(listener);
 	}
 
 	/**
@@ -234,7 +248,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 					&& !now.isBefore(this.lastRejection.plus(REJECTION_INTERVAL))) {
 				this.lastRejection = now;
 				logger.info("The database refused user " + username + ": obtaining new credentials from " + path());
-				this.rotation.rotate();
+				this.rotation.rotate(LeaseOutcome.Trigger.REFUSED);
 			}
 		}
 		finally {
@@ -271,7 +285,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		this.lock.lock();
 		try {
 			if (!this.destroyed) {
-				this.rotation.rotate();
+				this.rotation.rotate(LeaseOutcome.Trigger.REQUESTED);
 			}
 		}
 		finally {
@@ -329,7 +343,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 			}
 			logger.debug("The Vault token that read lease " + credentials.leaseId() + " was replaced: obtaining new "
 					+ "credentials from " + path() + " with the new token");
-			this.rotation.rotate(ended.end());
+			this.rotation.rotate(LeaseOutcome.Trigger.TOKEN_REPLACED, ended.end());
 		});
 	}
 
@@ -443,6 +457,19 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		@Override
 		public void error(Lease lease, Exception ex) {
 			onError(RotatingDatabaseCredentials.this.secret, lease, ex);
+		}
+
+		@Override
+		public void outcome(LeaseOutcome.Action action, LeaseOutcome.@Nullable Trigger trigger, boolean successful) {
+			LeaseOutcome outcome = new LeaseOutcome(path(), action, trigger, successful);
+			for (Consumer<LeaseOutcome> listener : RotatingDatabaseCredentials.this.outcomeListeners) {
+				try {
+					listener.accept(outcome);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A listener failed on a lease outcome of " + path() + ": " + ex.getMessage());
+				}
+			}
 		}
 
 	}

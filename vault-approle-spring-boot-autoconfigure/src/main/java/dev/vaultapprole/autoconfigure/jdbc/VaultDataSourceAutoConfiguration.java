@@ -77,6 +77,7 @@ public final class VaultDataSourceAutoConfiguration {
 				Clock.systemUTC(), session);
 		credentials.addLeaseListener(events::publishEvent);
 		credentials.addErrorListener((event, exception) -> events.publishEvent(event));
+		credentials.addOutcomeListener(events::publishEvent);
 		if (vaultProperties.isFailFast()) {
 			// Before the pool can open its first connection.
 			credentials.start();

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Vault client's Micrometer meters.
+ */
+@NullMarked
+package dev.vaultapprole.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;
