@@ -29,6 +29,9 @@ import dev.vaultapprole.authentication.AppRoleFixture;
  */
 public final class DatabaseFixture implements AutoCloseable {
 
+	// One key for every test that grants on or drops from the shared probe table.
+	private static final int GRANT_LOCK = 7_041_977;
+
 	private static EmbeddedPostgres postgres;
 
 	public final AppRoleFixture vault = new AppRoleFixture();
@@ -107,8 +110,12 @@ public final class DatabaseFixture implements AutoCloseable {
 		String name = "r" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36)
 			.substring(0, 7)
 			.toLowerCase(Locale.ROOT);
+		// Test classes run at once against one PostgreSQL, and two transactions that GRANT on
+		// the same table fail one of them with "tuple concurrently updated"; an advisory lock
+		// held to the end of the creation's transaction puts them in line.
 		String creation = (this.kind == Kind.POSTGRES)
-				? "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'; "
+				? "SELECT pg_advisory_xact_lock(" + GRANT_LOCK + "); "
+						+ "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'; "
 						+ "GRANT SELECT, INSERT ON vault_probe TO \"{{name}}\";"
 				: "CREATE USER '{{name}}'@'%' IDENTIFIED BY '{{password}}'; "
 						+ "GRANT SELECT, INSERT ON test.vault_probe TO '{{name}}'@'%';";
@@ -122,7 +129,8 @@ public final class DatabaseFixture implements AutoCloseable {
 	 * access at once would configure.
 	 */
 	public String[] terminatingRevocation() {
-		return new String[] { "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{{name}}'; "
+		return new String[] { "SELECT pg_advisory_xact_lock(" + GRANT_LOCK + "); "
+				+ "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{{name}}'; "
 				+ "DROP OWNED BY \"{{name}}\"; DROP ROLE IF EXISTS \"{{name}}\";" };
 	}
 
