@@ -1,5 +1,6 @@
 package dev.vaultapprole.authentication;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -137,14 +138,23 @@ final class LoginFailures {
 			return new AppRoleLoginException(LoginFailureReason.UNREACHABLE,
 					prefix + vault + " is unreachable: unknown host", io);
 		}
+		boolean https = address != null && address.startsWith("https://");
 		if (find(failure, HttpConnectTimeoutException.class) != null || isConnectTimeout(failure)) {
-			return new AppRoleLoginException(LoginFailureReason.TIMEOUT,
-					prefix + vault + " is unreachable: no connection within the connect timeout", io);
+			// The connection includes the TLS handshake, which a server speaking plain HTTP
+			// leaves unanswered: the scheme is as likely a cause as the network.
+			return new AppRoleLoginException(LoginFailureReason.TIMEOUT, prefix + vault
+					+ " is unreachable: no connection within the connect timeout"
+					+ (https ? " (if Vault serves plain http, use an http:// address)" : ""), io);
 		}
 		if (find(failure, HttpTimeoutException.class) != null
 				|| find(failure, SocketTimeoutException.class) != null) {
 			return new AppRoleLoginException(LoginFailureReason.TIMEOUT,
 					prefix + vault + " did not answer within the read timeout", io);
+		}
+		if (!https && address != null && closedWithoutAnswer(failure)) {
+			// A server that speaks HTTPS drops a plain HTTP request without a word.
+			return new AppRoleLoginException(LoginFailureReason.UNREACHABLE, prefix + vault
+					+ " closed the connection without an answer (if Vault serves https, use an https:// address)", io);
 		}
 		ConnectException connect = find(failure, ConnectException.class);
 		return new AppRoleLoginException(LoginFailureReason.UNREACHABLE,
@@ -157,6 +167,23 @@ final class LoginFailures {
 		}
 		Throwable cause = ex.getCause();
 		return (cause == null || cause instanceof ClosedChannelException) ? "Connection refused" : describe(cause);
+	}
+
+	// The JDK's HttpClient says "header parser received no bytes", HttpURLConnection
+	// "Unexpected end of file from server", Apache HttpClient NoHttpResponseException
+	// ("... failed to respond").
+	private static boolean closedWithoutAnswer(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (cause instanceof EOFException || (message != null && (message.contains("received no bytes")
+					|| message.contains("Unexpected end of file") || message.contains("failed to respond")))) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isConnectTimeout(Throwable failure) {

@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslStoreBundle;
@@ -75,7 +76,7 @@ final class VaultSslSettings {
 		String bundle = properties.getSsl().getBundle();
 		UnresolvedPlaceholders.check(BUNDLE, bundle);
 		if (StringUtils.hasText(bundle)) {
-			return sslBundles.getObject().getBundle(bundle);
+			return namedBundle(bundle, sslBundles.getObject());
 		}
 		KeyStore trustStore = trustStore(environment);
 		KeyStore clientKeyStore = clientKeyStore(environment);
@@ -83,6 +84,27 @@ final class VaultSslSettings {
 			return null;
 		}
 		return SslBundle.of(SslStoreBundle.of(clientKeyStore, null, trustStore));
+	}
+
+	private static SslBundle namedBundle(String name, SslBundles sslBundles) {
+		try {
+			SslBundle bundle = sslBundles.getBundle(name);
+			// Boot reads a bundle's files only when its SSL context is first made, which would
+			// otherwise fail later without naming the property.
+			bundle.createSslContext();
+			return bundle;
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new VaultAppRoleConfigurationException(BUNDLE, "no SSL bundle named '" + name + "' is configured",
+					"Define it under spring.ssl.bundle.pem." + name + " (or spring.ssl.bundle.jks." + name
+							+ "), or correct " + BUNDLE);
+		}
+		catch (RuntimeException ex) {
+			// The message names the file that is missing or unreadable, never a password.
+			throw new VaultAppRoleConfigurationException(BUNDLE,
+					"the SSL bundle '" + name + "' cannot be loaded: " + ex.getMessage(),
+					"Fix the files of spring.ssl.bundle.*." + name + ", or name another bundle in " + BUNDLE);
+		}
 	}
 
 	private static @Nullable KeyStore trustStore(Environment environment) {

@@ -462,10 +462,29 @@ class VaultAppRoleAutoConfigurationTests {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
 			.withPropertyValues(appRole())
 			.withPropertyValues("vault.approle.ssl.bundle=vault-tls")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasRootCauseInstanceOf(NoSuchSslBundleException.class)
-				.hasStackTraceContaining("'vault-tls'"));
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.ssl.bundle): no SSL bundle named 'vault-tls' is configured");
+				assertThat(analysis.getAction()).isEqualTo("Define it under spring.ssl.bundle.pem.vault-tls (or "
+						+ "spring.ssl.bundle.jks.vault-tls), or correct vault.approle.ssl.bundle");
+			});
+	}
+
+	@Test
+	void anSslBundleWhoseFileIsMissingFailsNamingIt() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues(appRole())
+			.withPropertyValues("vault.approle.ssl.bundle=vault-tls",
+					"spring.ssl.bundle.pem.vault-tls.truststore.certificate=file:/nonexistent/vault-ca.pem")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).startsWith("Invalid Vault configuration "
+						+ "(vault.approle.ssl.bundle): the SSL bundle 'vault-tls' cannot be loaded: ");
+				assertThat(analysis.getAction()).contains("spring.ssl.bundle.*.vault-tls", "vault.approle.ssl.bundle");
+			});
 	}
 
 	private static String[] appRole() {

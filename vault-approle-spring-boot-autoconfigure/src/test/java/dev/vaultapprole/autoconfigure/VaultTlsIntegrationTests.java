@@ -161,6 +161,32 @@ class VaultTlsIntegrationTests {
 	}
 
 	@Test
+	void plainHttpToAnHttpsVaultSaysToUseHttps() {
+		AppRoleFixture vault = vault();
+		String plain = vault.emulator.uri().toString().replaceFirst("^https:", "http:");
+		this.contextRunner.withPropertyValues(appRole(vault))
+			.withPropertyValues("vault.approle.uri=" + plain)
+			.run((context) -> assertThat(FailureReport.of(context.getStartupFailure()).getDescription())
+				.isEqualTo("Cannot log in with AppRole at 'auth/approle': Vault at " + plain.replaceFirst("/$", "")
+						+ " closed the connection without an answer (if Vault serves https, use an https:// "
+						+ "address)"));
+	}
+
+	@Test
+	void httpsToAPlainHttpVaultSaysToUseHttp() {
+		AppRoleFixture vault = vault();
+		try (VaultEmulator plain = VaultEmulator.builder().build().start()) {
+			String https = plain.uri().toString().replaceFirst("^http:", "https:");
+			this.contextRunner.withPropertyValues(appRole(vault))
+				.withPropertyValues("vault.approle.uri=" + https, "vault.approle.connect-timeout=1s")
+				.run((context) -> assertThat(FailureReport.of(context.getStartupFailure()).getDescription())
+					.isEqualTo("Cannot log in with AppRole at 'auth/approle': Vault at "
+							+ https.replaceFirst("/$", "") + " is unreachable: no connection within the connect "
+							+ "timeout (if Vault serves plain http, use an http:// address)"));
+		}
+	}
+
+	@Test
 	void certificateIssuedForAnotherHostIsNotTrusted() throws IOException {
 		CertificateAuthority authority = CertificateAuthority.generate("Elsewhere CA");
 		Path certificate = files.resolve("elsewhere-cert.pem");
