@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -20,6 +21,7 @@ import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
+import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
 import dev.vaultapprole.autoconfigure.VaultAppRoleProperties;
 import dev.vaultapprole.health.VaultDatabaseHealthIndicator;
 import dev.vaultapprole.health.VaultServerHealth;
@@ -37,20 +39,25 @@ import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(RenewingSessionManager.class)
 @ConditionalOnEnabledHealthIndicator("vault")
+@EnableConfigurationProperties(VaultHealthProperties.class)
 public final class VaultHealthContributorAutoConfiguration {
-
-	// The server state is a detail for people, not a probe's input: a poll every few
-	// seconds would only add load to Vault.
-	private static final Duration SERVER_POLL_INTERVAL = Duration.ofSeconds(10);
 
 	@Bean
 	@ConditionalOnMissingBean
-	VaultServerHealth vaultServerHealth(VaultConnection connection, VaultAppRoleProperties properties) {
+	VaultServerHealth vaultServerHealth(VaultConnection connection, VaultAppRoleProperties properties,
+			VaultHealthProperties healthProperties) {
 		VaultAppRoleProperties.Session session = properties.getSession();
 		// The session's backoff: the session bean has already checked these settings.
 		RenewalPolicy backoff = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
 				session.getJitter(), session.getMaxBackoff());
-		return new VaultServerHealth(connection.restOperations(), SERVER_POLL_INTERVAL, backoff, Clock.systemUTC());
+		Duration interval = healthProperties.getServerPollInterval();
+		if (interval.isZero() || interval.isNegative()) {
+			throw new VaultAppRoleConfigurationException("vault.approle.health.server-poll-interval",
+					"vault.approle.health.server-poll-interval must be positive, was " + interval,
+					"Set vault.approle.health.server-poll-interval to a positive duration, such as 10s, or remove it "
+							+ "to use the default");
+		}
+		return new VaultServerHealth(connection.restOperations(), interval, backoff, Clock.systemUTC());
 	}
 
 	@Bean

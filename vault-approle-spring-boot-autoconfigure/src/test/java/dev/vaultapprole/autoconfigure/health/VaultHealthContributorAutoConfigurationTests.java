@@ -31,8 +31,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.RenewalPolicy;
-import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
+import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
 import dev.vaultapprole.health.VaultServerHealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +100,7 @@ class VaultHealthContributorAutoConfigurationTests {
 
 	@Test
 	void aSlowVaultLeavesTheProbeFastAndUpAndShowsAsADetail() {
-		this.contextRunner.withUserConfiguration(FastPolling.class).run((context) -> {
+		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=100ms").run((context) -> {
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(server(endpoint).get("reachable")));
@@ -118,7 +118,7 @@ class VaultHealthContributorAutoConfigurationTests {
 
 	@Test
 	void anUnreachableVaultLeavesTheProbeFastAndUpAndShowsAsADetail() {
-		this.contextRunner.withUserConfiguration(FastPolling.class).run((context) -> {
+		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=100ms").run((context) -> {
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(server(endpoint).get("reachable")));
@@ -141,6 +141,22 @@ class VaultHealthContributorAutoConfigurationTests {
 				() -> () -> Health.outOfService().build())
 			.run((context) -> assertThat(context.getBean(HealthEndpoint.class).healthForPath("vault").getStatus())
 				.isEqualTo(Status.OUT_OF_SERVICE));
+	}
+
+	@Test
+	void aUserServerHealthWins() {
+		this.contextRunner.withUserConfiguration(UserServerHealth.class)
+			.run((context) -> assertThat(context).getBean(VaultServerHealth.class)
+				.isSameAs(context.getBean(UserServerHealth.class).server));
+	}
+
+	@Test
+	void aPollIntervalThatIsNotPositiveFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(VaultAppRoleConfigurationException.class)
+				.hasMessageContaining("vault.approle.health.server-poll-interval must be positive"));
 	}
 
 	@Test
@@ -174,12 +190,15 @@ class VaultHealthContributorAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class FastPolling {
+	static class UserServerHealth {
+
+		final VaultServerHealth server = new VaultServerHealth(AppRoleFixture.client(vault.emulator.uri()),
+				Duration.ofHours(1), new RenewalPolicy(0.5, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(1)),
+				Clock.systemUTC());
 
 		@Bean
-		VaultServerHealth vaultServerHealth(VaultConnection connection) {
-			return new VaultServerHealth(connection.restOperations(), Duration.ofMillis(100),
-					new RenewalPolicy(0.5, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(1)), Clock.systemUTC());
+		VaultServerHealth vaultServerHealth() {
+			return this.server;
 		}
 
 	}
