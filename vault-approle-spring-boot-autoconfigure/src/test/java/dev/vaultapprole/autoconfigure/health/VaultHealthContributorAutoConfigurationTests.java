@@ -90,6 +90,20 @@ class VaultHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void aGroupCanNameOneChild() {
+		this.contextRunner.withPropertyValues("management.endpoint.health.group.session.include=vault/session")
+			.run((context) -> {
+				HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> endpoint.healthForPath("session").getStatus() == Status.UP);
+				CompositeHealthDescriptor group = (CompositeHealthDescriptor) endpoint.healthForPath("session");
+				assertThat(group.getComponents()).containsOnlyKeys("vault");
+				assertThat(((CompositeHealthDescriptor) group.getComponents().get("vault")).getComponents())
+					.containsOnlyKeys("session");
+			});
+	}
+
+	@Test
 	void theServerDetailComesFromThePollerWithoutACallOnTheProbe() {
 		this.contextRunner.run((context) -> {
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
