@@ -23,12 +23,14 @@ class VaultRequestPathsTests {
 	@Test
 	void theRoleOfDatabaseCredentialsStays() {
 		assertThat(VaultRequestPaths.template("/v1/database/creds/readonly")).isEqualTo("database/creds/readonly");
-		assertThat(VaultRequestPaths.template("/v1/postgres-prod/creds/app-rw")).isEqualTo("postgres-prod/creds/app-rw");
+		assertThat(VaultRequestPaths.template("/v1/postgres-prod/creds/app-rw"))
+			.isEqualTo("postgres-prod/creds/app-rw");
 	}
 
 	@Test
 	void aLeaseIdOrPrefixInThePathIsReplaced() {
-		assertThat(VaultRequestPaths.template("/v1/sys/leases/renew/" + LEASE_ID)).isEqualTo("sys/leases/renew/{lease_id}");
+		assertThat(VaultRequestPaths.template("/v1/sys/leases/renew/" + LEASE_ID))
+			.isEqualTo("sys/leases/renew/{lease_id}");
 		assertThat(VaultRequestPaths.template("/v1/sys/leases/revoke/" + LEASE_ID))
 			.isEqualTo("sys/leases/revoke/{lease_id}");
 		assertThat(VaultRequestPaths.template("/v1/sys/leases/lookup/database/creds/app/"))
@@ -55,9 +57,11 @@ class VaultRequestPathsTests {
 			.isEqualTo("secret/data/{id}/config");
 		assertThat(VaultRequestPaths.template("/v1/cubbyhole/2f6aNq4XbZ1d9QpR7sT3uV5w.nsid"))
 			.isEqualTo("cubbyhole/{id}");
-		assertThat(VaultRequestPaths.template("/v1/auth/approle/role/app/secret-id/3f1c2a4e-8d9b-4c7a-a1b2-0e9f8d7c6b5a"))
+		String uuid = "3f1c2a4e-8d9b-4c7a-a1b2-0e9f8d7c6b5a";
+		assertThat(VaultRequestPaths.template("/v1/auth/approle/role/app/secret-id/" + uuid))
 			.isEqualTo("auth/approle/role/app/secret-id/{id}");
-		assertThat(VaultRequestPaths.template("/v1/secret/data/payments/config")).isEqualTo("secret/data/payments/config");
+		assertThat(VaultRequestPaths.template("/v1/secret/data/payments/config"))
+			.isEqualTo("secret/data/payments/config");
 	}
 
 }

@@ -28,6 +28,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.vault.authentication.SessionManager;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.RenewalPolicy;
@@ -62,7 +63,8 @@ class VaultHealthContributorAutoConfigurationTests {
 				AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
 				HealthEndpointAutoConfiguration.class))
 		.withPropertyValues("vault.approle.uri=" + vault.emulator.uri(),
-				"vault.approle.role-id=" + vault.roleId(ROLE), "vault.approle.secret-id=" + vault.secretId(ROLE).reveal(),
+				"vault.approle.role-id=" + vault.roleId(ROLE),
+				"vault.approle.secret-id=" + vault.secretId(ROLE).reveal(),
 				"management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true",
 				"management.endpoint.health.group.readiness.include=readinessState,vault");
 
@@ -76,7 +78,8 @@ class VaultHealthContributorAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(VaultServerHealth.class).hasBean("vaultHealthContributor");
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
-			await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.healthForPath("vault").getStatus() == Status.UP);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> endpoint.healthForPath("vault").getStatus() == Status.UP);
 			CompositeHealthDescriptor readiness = (CompositeHealthDescriptor) endpoint.healthForPath("readiness");
 			assertThat(readiness.getComponents()).containsOnlyKeys("readinessState", "vault");
 			CompositeHealthDescriptor component = (CompositeHealthDescriptor) readiness.getComponents().get("vault");
@@ -86,6 +89,9 @@ class VaultHealthContributorAutoConfigurationTests {
 			assertThat(session).containsKeys("authenticationMethod", "tokenTtlRemaining", "renewable", "policies",
 					"lastLogin", "consecutiveFailures", "server");
 			assertThat(endpoint.healthForPath("vault", "session").getStatus()).isEqualTo(Status.UP);
+			assertThat(session.toString())
+				.doesNotContain(context.getBean(SessionManager.class).getSessionToken().getToken())
+				.doesNotContain(vault.roleId(ROLE));
 		});
 	}
 
