@@ -16,6 +16,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
@@ -42,33 +43,40 @@ import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 @EnableConfigurationProperties(VaultHealthProperties.class)
 public final class VaultHealthContributorAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	VaultServerHealth vaultServerHealth(VaultConnection connection, VaultAppRoleProperties properties,
-			VaultHealthProperties healthProperties) {
-		VaultAppRoleProperties.Session session = properties.getSession();
-		// The session's backoff: the session bean has already checked these settings.
-		RenewalPolicy backoff = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
-				session.getJitter(), session.getMaxBackoff());
-		Duration interval = healthProperties.getServerPollInterval();
-		if (interval.isZero() || interval.isNegative()) {
-			throw new VaultAppRoleConfigurationException("vault.approle.health.server-poll-interval",
-					"vault.approle.health.server-poll-interval must be positive, was " + interval,
-					"Set vault.approle.health.server-poll-interval to a positive duration, such as 10s, or remove it "
-							+ "to use the default");
-		}
-		return new VaultServerHealth(connection.restOperations(), interval, backoff, Clock.systemUTC());
-	}
-
-	@Bean
+	// A user's own vault component leaves the poller out too: nothing would show its state.
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(name = { "vaultHealthIndicator", "vaultHealthContributor" })
-	CompositeHealthContributor vaultHealthContributor(RenewingSessionManager sessionManager,
-			ObjectProvider<VaultServerHealth> server, ObjectProvider<RotatingDatabaseCredentials> databaseCredentials) {
-		Map<String, HealthContributor> children = new LinkedHashMap<>();
-		children.put("session", new VaultSessionHealthIndicator(sessionManager::status, server.getIfAvailable()));
-		databaseCredentials
-			.ifAvailable((database) -> children.put("database", new VaultDatabaseHealthIndicator(database::status)));
-		return CompositeHealthContributor.fromMap(children);
+	static class VaultHealthContributorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		VaultServerHealth vaultServerHealth(VaultConnection connection, VaultAppRoleProperties properties,
+				VaultHealthProperties healthProperties) {
+			VaultAppRoleProperties.Session session = properties.getSession();
+			// The session's backoff: the session bean has already checked these settings.
+			RenewalPolicy backoff = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
+					session.getJitter(), session.getMaxBackoff());
+			Duration interval = healthProperties.getServerPollInterval();
+			if (interval.isZero() || interval.isNegative()) {
+				throw new VaultAppRoleConfigurationException("vault.approle.health.server-poll-interval",
+						"vault.approle.health.server-poll-interval must be positive, was " + interval,
+						"Set vault.approle.health.server-poll-interval to a positive duration, such as 10s, or "
+								+ "remove it to use the default");
+			}
+			return new VaultServerHealth(connection.restOperations(), interval, backoff, Clock.systemUTC());
+		}
+
+		@Bean
+		CompositeHealthContributor vaultHealthContributor(RenewingSessionManager sessionManager,
+				ObjectProvider<VaultServerHealth> server,
+				ObjectProvider<RotatingDatabaseCredentials> databaseCredentials) {
+			Map<String, HealthContributor> children = new LinkedHashMap<>();
+			children.put("session", new VaultSessionHealthIndicator(sessionManager::status, server.getIfAvailable()));
+			databaseCredentials.ifAvailable(
+					(database) -> children.put("database", new VaultDatabaseHealthIndicator(database::status)));
+			return CompositeHealthContributor.fromMap(children);
+		}
+
 	}
 
 }

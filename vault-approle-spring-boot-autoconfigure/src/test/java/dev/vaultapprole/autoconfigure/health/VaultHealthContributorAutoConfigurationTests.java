@@ -159,8 +159,11 @@ class VaultHealthContributorAutoConfigurationTests {
 	void aUserContributorNamedVaultHealthContributorWins() {
 		this.contextRunner.withBean("vaultHealthContributor", HealthIndicator.class,
 				() -> () -> Health.outOfService().build())
-			.run((context) -> assertThat(context.getBean(HealthEndpoint.class).healthForPath("vault").getStatus())
-				.isEqualTo(Status.OUT_OF_SERVICE));
+			.run((context) -> {
+				assertThat(context.getBean(HealthEndpoint.class).healthForPath("vault").getStatus())
+					.isEqualTo(Status.OUT_OF_SERVICE);
+				assertThat(context).doesNotHaveBean(VaultServerHealth.class);
+			});
 	}
 
 	@Test
