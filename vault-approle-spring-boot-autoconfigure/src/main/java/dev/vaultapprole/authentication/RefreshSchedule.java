@@ -11,15 +11,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The session's private thread, on which every Vault call of the session runs, and its
- * one pending refresh.
+ * A private daemon thread on which a background task of this library makes its Vault
+ * calls, with its one pending refresh: the session's logins and renewals, or the polls
+ * of the server's health. It is never a scheduler of the application.
  */
-final class RefreshSchedule {
+public final class RefreshSchedule {
 
-	// Logs under the session manager's name, the category that follows the session.
-	private static final Log logger = LogFactory.getLog(RenewingSessionManager.class);
+	private static final Log logger = LogFactory.getLog(RefreshSchedule.class);
 
 	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+	private final String threadName;
 
 	private final Runnable refresh;
 
@@ -32,12 +34,15 @@ final class RefreshSchedule {
 	private volatile boolean stopped;
 
 	/**
+	 * Creates a schedule with its own thread.
+	 * @param threadName the thread's name
 	 * @param refresh what to run at each scheduled refresh
 	 */
-	RefreshSchedule(Runnable refresh) {
+	public RefreshSchedule(String threadName, Runnable refresh) {
+		this.threadName = threadName;
 		this.refresh = refresh;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "vault-session");
+			Thread thread = new Thread(task, threadName);
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -49,14 +54,14 @@ final class RefreshSchedule {
 	 * Run a task on the session's thread as soon as it is free.
 	 * @throws RejectedExecutionException once stopped
 	 */
-	void execute(Runnable task) {
+	public void execute(Runnable task) {
 		this.scheduler.execute(task);
 	}
 
 	/**
 	 * Replace the pending refresh with one after the given delay; nothing once stopped.
 	 */
-	synchronized void refreshAfter(Duration delay) {
+	public synchronized void refreshAfter(Duration delay) {
 		if (this.stopped) {
 			return;
 		}
@@ -67,7 +72,7 @@ final class RefreshSchedule {
 	/**
 	 * Drop the pending refresh, if any.
 	 */
-	synchronized void cancel() {
+	public synchronized void cancel() {
 		if (this.nextRefresh != null) {
 			// Harmless when it is the refresh running now: it is not interrupted.
 			this.nextRefresh.cancel(false);
@@ -75,22 +80,31 @@ final class RefreshSchedule {
 		}
 	}
 
-	boolean isStopped() {
+	public boolean isStopped() {
 		return this.stopped;
+	}
+
+	/**
+	 * Stop scheduling and interrupt the Vault call in flight, if any, for a task whose
+	 * call is not worth finishing.
+	 */
+	public void stopNow() {
+		this.stopped = true;
+		this.scheduler.shutdownNow();
 	}
 
 	/**
 	 * Stop scheduling and wait a while for the Vault call in flight, if any.
 	 */
-	void stop() {
+	public void stop() {
 		this.stopped = true;
 		// Let a login or renewal in flight finish, so the token it brings is the one
 		// revoked after this rather than left behind.
 		this.scheduler.shutdown();
 		try {
 			if (!this.scheduler.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.debug("A Vault call was still running after " + SHUTDOWN_WAIT.toSeconds()
-						+ "s at shutdown; not waiting for it");
+				logger.debug("A Vault call on '" + this.threadName + "' was still running after "
+						+ SHUTDOWN_WAIT.toSeconds() + "s at shutdown; not waiting for it");
 				this.scheduler.shutdownNow();
 			}
 		}

@@ -111,7 +111,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		this.clock = clock;
 		this.policy = policy;
 		this.revokeOnShutdown = revokeOnShutdown;
-		this.schedule = new RefreshSchedule(this::refresh);
+		this.schedule = new RefreshSchedule("vault-session", this::refresh);
 		this.revokedTokenCheck = new RevokedTokenCheck(this.calls, this.schedule::execute);
 		this.history = new SessionHistory(authenticationMethod, clock);
 	}

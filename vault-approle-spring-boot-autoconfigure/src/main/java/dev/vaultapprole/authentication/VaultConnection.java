@@ -1,10 +1,13 @@
 package dev.vaultapprole.authentication;
 
 import java.net.URI;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 import org.springframework.vault.client.RestTemplateBuilder;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.client.VaultHttpHeaders;
@@ -30,9 +33,25 @@ public final class VaultConnection {
 	 * @param namespace the Vault Enterprise namespace, or {@code null}
 	 */
 	public VaultConnection(URI uri, ClientHttpRequestFactory requestFactory, @Nullable String namespace) {
-		this.endpoint = VaultEndpoint.from(uri);
+		this(VaultEndpoint.from(uri), requestFactory, namespace);
+	}
+
+	private VaultConnection(VaultEndpoint endpoint, ClientHttpRequestFactory requestFactory,
+			@Nullable String namespace) {
+		this.endpoint = endpoint;
 		this.requestFactory = requestFactory;
 		this.namespace = namespace;
+	}
+
+	/**
+	 * This connection with every request of every client it builds passed through the
+	 * given interceptor, such as one that observes the calls.
+	 * @param interceptor the interceptor
+	 * @return a connection to the same Vault
+	 */
+	public VaultConnection withInterceptor(ClientHttpRequestInterceptor interceptor) {
+		return new VaultConnection(this.endpoint,
+				new InterceptingClientHttpRequestFactory(this.requestFactory, List.of(interceptor)), this.namespace);
 	}
 
 	public VaultEndpoint endpoint() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,6 +35,8 @@ import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.TokenRejectionInterceptor;
 import dev.vaultapprole.authentication.VaultConnection;
+import dev.vaultapprole.observation.ObservingVaultRequestInterceptor;
+import dev.vaultapprole.observation.VaultClientRequestObservationConvention;
 
 /**
  * Auto-configuration that authenticates the application to Vault with AppRole, keeps its
@@ -50,7 +53,8 @@ public final class VaultAppRoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	VaultConnection vaultConnection(VaultAppRoleProperties properties, Environment environment,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<VaultClientRequestObservationConvention> observationConvention) {
 		URI uri = VaultAppRoleSettings.uri(properties, environment);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
@@ -58,8 +62,13 @@ public final class VaultAppRoleAutoConfiguration {
 		if (bundle != null) {
 			settings = settings.withSslBundle(bundle);
 		}
-		return new VaultConnection(uri, ClientHttpRequestFactoryBuilder.detect().build(settings),
+		VaultConnection connection = new VaultConnection(uri, ClientHttpRequestFactoryBuilder.detect().build(settings),
 				VaultAppRoleSettings.namespace(properties, environment));
+		// At the connection, so that every client built from it is observed: the session's,
+		// the template's, the wrapping client's and the health poll's.
+		ObservationRegistry registry = observationRegistry.getIfAvailable();
+		return (registry != null) ? connection.withInterceptor(
+				new ObservingVaultRequestInterceptor(registry, observationConvention.getIfAvailable())) : connection;
 	}
 
 	@Bean

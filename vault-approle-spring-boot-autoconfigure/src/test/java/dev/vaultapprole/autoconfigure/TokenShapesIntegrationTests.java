@@ -35,6 +35,7 @@ import org.springframework.vault.support.VaultResponse;
 import org.springframework.web.client.HttpClientErrorException;
 
 import dev.vaultapprole.authentication.RenewingSessionManager;
+import dev.vaultapprole.autoconfigure.health.VaultHealthChildren;
 import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
 import dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration;
 import dev.vaultapprole.emulator.core.RequestStats;
@@ -166,7 +167,7 @@ class TokenShapesIntegrationTests {
 		try (DatabaseFixture database = DatabaseFixture.postgres()) {
 			String token = createToken(database, "6s", "14s");
 			tokenApplication(database, token).run((context) -> {
-				VaultSessionHealthIndicator health = context.getBean(VaultSessionHealthIndicator.class);
+				VaultSessionHealthIndicator health = VaultHealthChildren.session(context);
 				// Still valid past its first TTL: it was renewed.
 				await().atMost(Duration.ofSeconds(12))
 					.until(() -> database.vault.emulator.stats().successes("auth/token/renew-self") >= 2);
@@ -292,7 +293,7 @@ class TokenShapesIntegrationTests {
 	}
 
 	private static boolean isUp(AssertableApplicationContext context) {
-		return context.getBean(VaultSessionHealthIndicator.class).health().getStatus().equals(Status.UP);
+		return VaultHealthChildren.session(context).health().getStatus().equals(Status.UP);
 	}
 
 	private static String currentUser(DataSource dataSource) throws Exception {

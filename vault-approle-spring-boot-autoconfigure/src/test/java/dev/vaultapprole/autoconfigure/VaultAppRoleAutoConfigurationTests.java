@@ -47,6 +47,7 @@ import dev.vaultapprole.authentication.LoginFailureReason;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.WrappedSecretIdRejectedEvent;
+import dev.vaultapprole.autoconfigure.health.VaultHealthChildren;
 import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
 
@@ -107,7 +108,7 @@ class VaultAppRoleAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SessionManager.class)
 				.doesNotHaveBean(VaultOperations.class)
-				.doesNotHaveBean(VaultSessionHealthIndicator.class));
+				.doesNotHaveBean("vaultHealthContributor"));
 	}
 
 	@Test
@@ -197,7 +198,7 @@ class VaultAppRoleAutoConfigurationTests {
 					"vault.approle.fail-fast=false", "vault.approle.session.max-backoff=2s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				VaultSessionHealthIndicator indicator = VaultHealthChildren.session(context);
 				assertDownUntilTheFileIsWritten(indicator,
 						"Cannot read the secret_id from vault.approle.secret-id-file '" + file
 								+ "': the file does not exist");
@@ -218,7 +219,7 @@ class VaultAppRoleAutoConfigurationTests {
 					"vault.approle.session.max-backoff=2s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				VaultSessionHealthIndicator indicator = VaultHealthChildren.session(context);
 				assertDownUntilTheFileIsWritten(indicator, "Cannot read the wrapping token from "
 						+ "vault.approle.wrapped-secret-id-file '" + file + "': the file does not exist");
 				Files.writeString(file, vault.wrappedSecretId(ROLE).reveal());
@@ -394,7 +395,7 @@ class VaultAppRoleAutoConfigurationTests {
 					"vault.approle.fail-fast=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				VaultSessionHealthIndicator indicator = context.getBean(VaultSessionHealthIndicator.class);
+				VaultSessionHealthIndicator indicator = VaultHealthChildren.session(context);
 				await().atMost(Duration.ofSeconds(5))
 					.until(() -> indicator.health().getDetails().containsKey("lastError"));
 				Health health = indicator.health();
@@ -408,7 +409,7 @@ class VaultAppRoleAutoConfigurationTests {
 	@Test
 	void healthIsUpWithTheSessionAndServerStateButNoCredential() {
 		this.contextRunner.withPropertyValues(appRole()).run((context) -> {
-			Health health = context.getBean(VaultSessionHealthIndicator.class).health();
+			Health health = VaultHealthChildren.session(context).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsKeys("authenticationMethod", "tokenTtlRemaining", "renewable",
 					"policies", "lastLogin", "consecutiveFailures", "server");
@@ -425,7 +426,7 @@ class VaultAppRoleAutoConfigurationTests {
 	void healthCanBeSwitchedOff() {
 		this.contextRunner.withPropertyValues(appRole()).withPropertyValues("management.health.vault.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(SessionManager.class)
-				.doesNotHaveBean(VaultSessionHealthIndicator.class));
+				.doesNotHaveBean("vaultHealthContributor"));
 	}
 
 	@Test
@@ -450,7 +451,7 @@ class VaultAppRoleAutoConfigurationTests {
 			.run((context) -> {
 				RejectedWrappingListener listener = context.getBean(RejectedWrappingListener.class);
 				await().atMost(Duration.ofSeconds(5)).until(() -> !listener.events.isEmpty());
-				Health health = context.getBean(VaultSessionHealthIndicator.class).health();
+				Health health = VaultHealthChildren.session(context).health();
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(health.getDetails().get("reason").toString()).contains("possible interception");
 				assertThat(health.toString() + listener.events).doesNotContain(wrapped.reveal());

@@ -1,0 +1,107 @@
+package dev.vaultapprole.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.emulator.MutableClock;
+import dev.vaultapprole.emulator.VaultEmulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link VaultServerHealth} against the emulator.
+ */
+class VaultServerHealthTests {
+
+	private static final VaultEmulator vault = VaultEmulator.builder().build().start();
+
+	private static final RenewalPolicy BACKOFF = new RenewalPolicy(0.5, Duration.ofSeconds(30), 0.1,
+			Duration.ofSeconds(1));
+
+	private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+
+	private VaultServerHealth server;
+
+	@AfterEach
+	void stopPolling() {
+		if (this.server != null) {
+			this.server.destroy();
+		}
+		vault.faults().clear();
+	}
+
+	@AfterAll
+	static void stopVault() {
+		vault.close();
+	}
+
+	@Test
+	void beforeTheFirstPollNothingIsClaimed() {
+		this.server = new VaultServerHealth(AppRoleFixture.client(vault.uri()), Duration.ofHours(1), BACKOFF,
+				this.clock);
+		assertThat(this.server.details()).containsEntry("checked", false).doesNotContainKey("reachable");
+	}
+
+	@Test
+	void theLastAnswerIsShownWithItsAge() {
+		this.server = start(Duration.ofHours(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.details().containsKey("reachable"));
+		Map<String, Object> details = this.server.details();
+		assertThat(details).containsEntry("reachable", true)
+			.containsEntry("sealed", false)
+			.containsEntry("standby", false)
+			.containsEntry("checkedAt", "2026-01-01T00:00:00Z")
+			.containsEntry("age", "0s")
+			.containsKeys("version", "responseTime");
+		this.clock.advance(Duration.ofSeconds(7));
+		assertThat(this.server.details()).containsEntry("checkedAt", "2026-01-01T00:00:00Z")
+			.containsEntry("age", "7s");
+	}
+
+	@Test
+	void aSealedServerIsShownAsSuch() {
+		vault.faults().seal();
+		this.server = start(Duration.ofMillis(50));
+		await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(this.server.details().get("sealed")));
+		assertThat(this.server.details()).containsEntry("reachable", true);
+	}
+
+	@Test
+	void aFailedPollIsShownWithTheErrorAndWhenTheServerWasLastReached() {
+		this.server = start(Duration.ofMillis(50));
+		await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(this.server.details().get("reachable")));
+		vault.faults().failFor(503, Duration.ofMinutes(1));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Boolean.FALSE.equals(this.server.details().get("reachable")));
+		assertThat(this.server.details()).containsEntry("lastError", "Vault answered 503")
+			.containsEntry("lastReachableAt", "2026-01-01T00:00:00Z")
+			.containsKeys("checkedAt", "age", "consecutiveFailures")
+			.doesNotContainKeys("sealed", "version");
+	}
+
+	@Test
+	void aPollInFlightShowsHowLongItHasBeenWaiting() {
+		this.server = start(Duration.ofMillis(50));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.details().containsKey("reachable"));
+		vault.faults().latency(Duration.ofSeconds(8));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.details().containsKey("pollInFlightFor"));
+		this.clock.advance(Duration.ofSeconds(3));
+		assertThat(this.server.details().get("pollInFlightFor")).isEqualTo("3s");
+	}
+
+	private VaultServerHealth start(Duration interval) {
+		VaultServerHealth server = new VaultServerHealth(AppRoleFixture.client(vault.uri()), interval, BACKOFF,
+				this.clock);
+		server.afterPropertiesSet();
+		return server;
+	}
+
+}
