@@ -71,8 +71,10 @@ class VaultOnlySampleTests {
 		JsonNode components = mapper.readTree(response.body()).path("components");
 		JsonNode vault = components.path("vault");
 		assertThat(vault.path("status").asString()).isEqualTo("UP");
-		assertThat(vault.path("details").path("authenticationMethod").asString()).isEqualTo("approle");
-		assertThat(vault.path("details").has("database")).isFalse();
+		JsonNode session = vault.path("components").path("session");
+		assertThat(session.path("status").asString()).isEqualTo("UP");
+		assertThat(session.path("details").path("authenticationMethod").asString()).isEqualTo("approle");
+		assertThat(vault.path("components").has("database")).isFalse();
 		assertThat(components.has("db")).isFalse();
 	}
 
