@@ -85,7 +85,7 @@ public final class VaultEmulatorMain {
 			emulator = options.builder().build().start();
 		}
 		catch (IllegalArgumentException ex) {
-			System.err.println("Error: " + ex.getMessage());
+			System.err.println(errorLine(ex.getMessage()));
 			System.exit(1);
 			return;
 		}
@@ -102,6 +102,17 @@ public final class VaultEmulatorMain {
 		}, "vault-emulator-shutdown"));
 		printBanner(System.out, emulator);
 		awaitQuietly(stopped);
+	}
+
+	// The builder's messages are sentences ("The private key in ..."); after "Error: " the
+	// command line continues in lower case, as Vault's CLI does. An acronym ("PEM ...") stays.
+	static String errorLine(@Nullable String message) {
+		if (message == null || message.isEmpty()) {
+			return "Error: the Vault emulator cannot start";
+		}
+		boolean sentence = message.length() > 1 && Character.isUpperCase(message.charAt(0))
+				&& Character.isLowerCase(message.charAt(1));
+		return "Error: " + (sentence ? Character.toLowerCase(message.charAt(0)) + message.substring(1) : message);
 	}
 
 	static void printBanner(PrintStream out, VaultEmulator emulator) {
@@ -209,6 +220,11 @@ public final class VaultEmulatorMain {
 		private void checkTls() {
 			if ((this.tlsCertFile == null) != (this.tlsKeyFile == null)) {
 				throw new UsageException("--tls-cert-file and --tls-key-file go together: give both", true);
+			}
+			if (this.tls && this.tlsCertFile != null) {
+				// Either certificate would be a guess at what was meant: refuse rather than serve one.
+				throw new UsageException("--tls generates a certificate and --tls-cert-file with --tls-key-file "
+						+ "serve a given one: use one or the other", true);
 			}
 			if (this.tlsCertFile != null) {
 				this.tls = true;

@@ -267,6 +267,45 @@ class VaultEmulatorMainTests {
 		assertThat(finished.stderr()).startsWith("Error: '" + notPem + "' holds no PEM certificate");
 	}
 
+	@Test
+	void tlsTogetherWithGivenCertificateFilesIsAnErrorWithUsage() throws Exception {
+		Path certificate = this.directory.resolve("cert.pem");
+		Path key = this.directory.resolve("key.pem");
+		CertificateAuthority.generate("Given CA").issue("vault", List.of("127.0.0.1")).writePem(certificate, key);
+		Finished finished = run("--port", "0", "--tls", "--tls-cert-file", certificate.toString(), "--tls-key-file",
+				key.toString());
+		assertThat(finished.exitCode()).isEqualTo(VaultEmulatorMain.USAGE_ERROR);
+		assertThat(finished.stdout()).isEmpty();
+		assertThat(finished.stderr())
+			.startsWith("Error: --tls generates a certificate and --tls-cert-file with --tls-key-file serve a given "
+					+ "one: use one or the other")
+			.contains("Usage: ");
+	}
+
+	@Test
+	void keyOfAnotherCertificateIsAnErrorThatContinuesInLowerCase() throws Exception {
+		CertificateAuthority authority = CertificateAuthority.generate("Given CA");
+		Path certificate = this.directory.resolve("cert.pem");
+		Path key = this.directory.resolve("key.pem");
+		authority.issue("vault", List.of("127.0.0.1")).writePem(certificate, key);
+		authority.issue("other", List.of("127.0.0.1")).writePem(this.directory.resolve("other.pem"), key);
+		Finished finished = run("--port", "0", "--tls-cert-file", certificate.toString(), "--tls-key-file",
+				key.toString());
+		assertThat(finished.exitCode()).isEqualTo(1);
+		assertThat(finished.stdout()).isEmpty();
+		assertThat(finished.stderr()).startsWith("Error: the private key in '" + key
+				+ "' does not belong to the certificate in '" + certificate + "'");
+	}
+
+	@Test
+	void errorLinesContinueInLowerCaseButKeepAcronymsAndQuotes() {
+		assertThat(VaultEmulatorMain.errorLine("Cannot read a private key from '/k.pem' (IOException)"))
+			.isEqualTo("Error: cannot read a private key from '/k.pem' (IOException)");
+		assertThat(VaultEmulatorMain.errorLine("PEM file expected")).isEqualTo("Error: PEM file expected");
+		assertThat(VaultEmulatorMain.errorLine("'/c.pem' holds no PEM certificate"))
+			.isEqualTo("Error: '/c.pem' holds no PEM certificate");
+	}
+
 	private Process start(String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", runtimeClassPath(),
 				VaultEmulatorMain.class.getName()));
