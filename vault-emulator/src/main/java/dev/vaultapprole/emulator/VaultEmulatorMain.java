@@ -39,9 +39,10 @@ public final class VaultEmulatorMain {
 			  --root-token <token>       root token to use (default: a random token, printed at start)
 			  --bind <address>           loopback address to bind (default 127.0.0.1)
 			  --tls                      serve HTTPS like 'vault server -dev-tls': generate a CA and a
-			                             certificate for 127.0.0.1, ::1 and localhost, write the CA to
-			                             vault-ca.pem in a new temporary directory (removed at exit) and
-			                             print its path as a third line, 'CA Certificate: <path>'
+			                             certificate for 127.0.0.1, ::1, localhost and the --bind
+			                             address, write the CA to vault-ca.pem in a new temporary
+			                             directory (removed at exit) and print its path as a third
+			                             line, 'CA Certificate: <path>'
 			  --tls-cert-file <pem>      serve HTTPS with this certificate (then any intermediates)...
 			  --tls-key-file <pem>       ...and this unencrypted key (PKCS#8, RSA or EC)
 			  --tls-require-client-cert  refuse clients without a certificate signed by a CA of

@@ -191,6 +191,21 @@ class VaultEmulatorMainTests {
 	}
 
 	@Test
+	void tlsOnAnotherLoopbackAddressServesACertificateForIt() throws Exception {
+		Process process = start("--port", "0", "--bind", "127.0.0.2", "--tls");
+		BufferedReader out = reader(process);
+		Matcher listening = Pattern.compile("Listening on https://127\\.0\\.0\\.2:(\\d+)").matcher(readLine(out));
+		assertThat(listening.matches()).isTrue();
+		readLine(out);
+		Matcher caLine = CA_CERTIFICATE.matcher(readLine(out));
+		assertThat(caLine.matches()).isTrue();
+		URI address = URI.create("https://127.0.0.2:" + listening.group(1));
+		HttpResponse<String> health = TlsClients.health(address,
+				TlsClients.trusting(Pem.readCertificates(Path.of(caLine.group(1))).get(0), null));
+		assertThat(health.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void tlsWithGivenCertificateAndKeyFilesPrintsTwoLines() throws Exception {
 		CertificateAuthority authority = CertificateAuthority.generate("Given CA");
 		Path certificate = this.directory.resolve("cert.pem");
