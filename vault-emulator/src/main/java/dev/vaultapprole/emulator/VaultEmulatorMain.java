@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,11 @@ public final class VaultEmulatorMain {
 
 	/** Exit code for a bad command line, as most command-line tools use. */
 	static final int USAGE_ERROR = 2;
+
+	static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+
+	/** Vault's default {@code http_read_header_timeout}. */
+	static final Duration VAULT_READ_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
 	static final String USAGE = """
 			Usage: java -jar vault-emulator.jar [--port <port>] [--root-token <token>] [--bind <address>]
@@ -63,6 +70,7 @@ public final class VaultEmulatorMain {
 		// CREATE USER statements carry the generated password. In the emulator's own process
 		// nothing else uses the driver, so its logging is switched off before it loads.
 		System.setProperty("mariadb.logging.disable", "true");
+		boundRequestTime(System.getProperties());
 		Options options;
 		try {
 			options = Options.parse(args);
@@ -103,6 +111,23 @@ public final class VaultEmulatorMain {
 		}, "vault-emulator-shutdown"));
 		printBanner(System.out, emulator);
 		awaitQuietly(stopped);
+	}
+
+	/**
+	 * Vault's listener closes a connection whose request headers have not arrived within its
+	 * {@code http_read_header_timeout}, 10 seconds by default, so that a client speaking
+	 * HTTPS to a plain port, whose TLS hello never ends a request line, fails at once. The
+	 * JDK's HTTP server waits forever unless {@code sun.net.httpserver.maxReqTime} (seconds)
+	 * bounds the time to read a request. It is one setting for the whole JVM, read when the
+	 * first server starts, so only the emulator's own process sets it, and a value given with
+	 * {@code -D} wins. It bounds the body as well, which on a loopback connection arrives
+	 * within milliseconds of the headers.
+	 * @param properties the system properties
+	 */
+	static void boundRequestTime(Properties properties) {
+		if (properties.getProperty(MAX_REQUEST_TIME) == null) {
+			properties.setProperty(MAX_REQUEST_TIME, Long.toString(VAULT_READ_HEADER_TIMEOUT.toSeconds()));
+		}
 	}
 
 	// The builder's messages are sentences ("The private key in ..."); after "Error: " the

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -321,9 +324,72 @@ class VaultEmulatorMainTests {
 			.isEqualTo("Error: '/c.pem' holds no PEM certificate");
 	}
 
+	@Test
+	void requestTimeIsBoundedByVaultsReadHeaderTimeoutUnlessGiven() {
+		Properties properties = new Properties();
+		VaultEmulatorMain.boundRequestTime(properties);
+		assertThat(properties.getProperty("sun.net.httpserver.maxReqTime")).isEqualTo("10");
+		properties.setProperty("sun.net.httpserver.maxReqTime", "3");
+		VaultEmulatorMain.boundRequestTime(properties);
+		assertThat(properties.getProperty("sun.net.httpserver.maxReqTime")).isEqualTo("3");
+	}
+
+	@Test
+	void clientSpeakingTlsToThePlainPortHasItsConnectionClosed() throws Exception {
+		Process process = start(List.of("-Dsun.net.httpserver.maxReqTime=1"), "--port", "0");
+		Matcher listening = LISTENING.matcher(readLine(reader(process)));
+		assertThat(listening.matches()).isTrue();
+		try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(listening.group(1)))) {
+			// A generous bound: the server closes within about two seconds.
+			socket.setSoTimeout(30_000);
+			// The start of a TLS ClientHello record: no line end, so never a request line.
+			socket.getOutputStream().write(new byte[] { 0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00,
+					(byte) 0xa1, 0x03, 0x03 });
+			socket.getOutputStream().flush();
+			assertThat(readOrClosed(socket)).as("the server closed the connection").isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void injectedLatencyLongerThanTheRequestTimeBoundStillAnswersARequestWithABody() throws Exception {
+		Process process = start(List.of("-Dsun.net.httpserver.maxReqTime=1"), "--port", "0", "--root-token",
+				"root-for-test");
+		Matcher listening = LISTENING.matcher(readLine(reader(process)));
+		assertThat(listening.matches()).isTrue();
+		URI address = URI.create("http://127.0.0.1:" + listening.group(1) + "/v1/");
+		assertThat(post(address.resolve("sys/emulator/latency"), "{\"latency\":\"3s\"}").statusCode())
+			.isEqualTo(204);
+		HttpResponse<String> created = post(address.resolve("auth/token/create"), "{\"ttl\":\"1m\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+	}
+
+	private static int readOrClosed(Socket socket) throws IOException {
+		try {
+			return socket.getInputStream().read();
+		}
+		catch (SocketException ex) {
+			// A reset closes the connection as surely as an end of stream.
+			return -1;
+		}
+	}
+
+	private static HttpResponse<String> post(URI uri, String json) throws Exception {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpRequest request = HttpRequest.newBuilder(uri)
+			.header("X-Vault-Token", "root-for-test")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	private Process start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", runtimeClassPath(),
-				VaultEmulatorMain.class.getName()));
+		return start(List.of(), args);
+	}
+
+	private Process start(List<String> jvmOptions, String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaExecutable()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", runtimeClassPath(), VaultEmulatorMain.class.getName()));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).start();
 		this.processes.add(process);
