@@ -133,7 +133,7 @@ class VaultEmulatorMainTests {
 
 	@Test
 	void optionsTakeSeparateOrInlineValues() {
-		VaultEmulatorMain.Options options = VaultEmulatorMain.Options
+		EmulatorOptions options = EmulatorOptions
 			.parse(new String[] { "--port", "8300", "--root-token=abc", "--bind", "::1" });
 		assertThat(options.port).isEqualTo(8300);
 		assertThat(options.rootToken).isEqualTo("abc");
@@ -143,7 +143,7 @@ class VaultEmulatorMainTests {
 
 	@Test
 	void optionsDefaultToVaultsDevPortAndLoopback() {
-		VaultEmulatorMain.Options options = VaultEmulatorMain.Options.parse(new String[0]);
+		EmulatorOptions options = EmulatorOptions.parse(new String[0]);
 		assertThat(options.port).isEqualTo(8200);
 		assertThat(options.rootToken).isNull();
 		assertThat(options.bind).isEqualTo("127.0.0.1");
@@ -151,11 +151,11 @@ class VaultEmulatorMainTests {
 
 	@Test
 	void optionWithoutValueIsAUsageError() {
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--port" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--port" }))
 			.withMessage("--port needs a value");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--port", "70000" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--port", "70000" }))
 			.withMessage("--port must be a number from 0 to 65535, not '70000'");
 	}
 
@@ -260,18 +260,18 @@ class VaultEmulatorMainTests {
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls", "--tls-require-client-cert" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--tls", "--tls-require-client-cert" }))
 			.withMessageStartingWith("--tls-require-client-cert needs --tls-client-ca-file");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(
 					new String[] { "--tls-require-client-cert", "--tls-client-ca-file", file.toString() }))
 			.withMessageStartingWith("--tls-require-client-cert needs TLS");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls-cert-file", file.toString() }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--tls-cert-file", file.toString() }))
 			.withMessage("--tls-cert-file and --tls-key-file go together: give both");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls-key-file", "/no/such.pem" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--tls-key-file", "/no/such.pem" }))
 			.withMessage("--tls-key-file '/no/such.pem' is not a readable file");
 	}
 
