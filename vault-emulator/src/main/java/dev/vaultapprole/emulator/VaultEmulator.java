@@ -332,7 +332,8 @@ public final class VaultEmulator implements AutoCloseable {
 
 		/**
 		 * Serves HTTPS like {@code vault server -dev-tls}: a new CA signs a certificate for
-		 * {@code 127.0.0.1}, {@code ::1} and {@code localhost}; the CA is written to
+		 * {@code 127.0.0.1}, {@code ::1}, {@code localhost} and the
+		 * {@link #bindAddress(String) bind address}; the CA is written to
 		 * {@code vault-ca.pem} in a new temporary directory
 		 * ({@link VaultEmulator#caCertificateFile()}).
 		 * @return this builder
@@ -390,7 +391,7 @@ public final class VaultEmulator implements AutoCloseable {
 			if (this.tlsCertificateFile != null && this.tlsKeyFile != null) {
 				return ServerTls.fromPemFiles(this.tlsCertificateFile, this.tlsKeyFile, this.clientCaFile);
 			}
-			return ServerTls.generate(this.clientCaFile);
+			return ServerTls.generate(this.address, this.clientCaFile);
 		}
 
 	}

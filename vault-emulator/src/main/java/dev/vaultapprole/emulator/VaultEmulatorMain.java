@@ -2,10 +2,9 @@ package dev.vaultapprole.emulator;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +25,11 @@ public final class VaultEmulatorMain {
 	/** Exit code for a bad command line, as most command-line tools use. */
 	static final int USAGE_ERROR = 2;
 
+	static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+
+	/** Vault's default {@code http_read_header_timeout}. */
+	static final Duration VAULT_READ_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
 	static final String USAGE = """
 			Usage: java -jar vault-emulator.jar [--port <port>] [--root-token <token>] [--bind <address>]
 			       [--tls | --tls-cert-file <pem> --tls-key-file <pem>]
@@ -39,9 +43,10 @@ public final class VaultEmulatorMain {
 			  --root-token <token>       root token to use (default: a random token, printed at start)
 			  --bind <address>           loopback address to bind (default 127.0.0.1)
 			  --tls                      serve HTTPS like 'vault server -dev-tls': generate a CA and a
-			                             certificate for 127.0.0.1, ::1 and localhost, write the CA to
-			                             vault-ca.pem in a new temporary directory (removed at exit) and
-			                             print its path as a third line, 'CA Certificate: <path>'
+			                             certificate for 127.0.0.1, ::1, localhost and the --bind
+			                             address, write the CA to vault-ca.pem in a new temporary
+			                             directory (removed at exit) and print its path as a third
+			                             line, 'CA Certificate: <path>'
 			  --tls-cert-file <pem>      serve HTTPS with this certificate (then any intermediates)...
 			  --tls-key-file <pem>       ...and this unencrypted key (PKCS#8, RSA or EC)
 			  --tls-require-client-cert  refuse clients without a certificate signed by a CA of
@@ -62,11 +67,12 @@ public final class VaultEmulatorMain {
 		// CREATE USER statements carry the generated password. In the emulator's own process
 		// nothing else uses the driver, so its logging is switched off before it loads.
 		System.setProperty("mariadb.logging.disable", "true");
-		Options options;
+		boundRequestTime(System.getProperties());
+		EmulatorOptions options;
 		try {
-			options = Options.parse(args);
+			options = EmulatorOptions.parse(args);
 		}
-		catch (UsageException ex) {
+		catch (EmulatorOptions.UsageException ex) {
 			System.err.println("Error: " + ex.getMessage());
 			if (ex.showUsage) {
 				System.err.println();
@@ -85,7 +91,7 @@ public final class VaultEmulatorMain {
 			emulator = options.builder().build().start();
 		}
 		catch (IllegalArgumentException ex) {
-			System.err.println("Error: " + ex.getMessage());
+			System.err.println(errorLine(ex.getMessage()));
 			System.exit(1);
 			return;
 		}
@@ -102,6 +108,34 @@ public final class VaultEmulatorMain {
 		}, "vault-emulator-shutdown"));
 		printBanner(System.out, emulator);
 		awaitQuietly(stopped);
+	}
+
+	/**
+	 * Vault's listener closes a connection whose request headers have not arrived within its
+	 * {@code http_read_header_timeout}, 10 seconds by default, so that a client speaking
+	 * HTTPS to a plain port, whose TLS hello never ends a request line, fails at once. The
+	 * JDK's HTTP server waits forever unless {@code sun.net.httpserver.maxReqTime} (seconds)
+	 * bounds the time to read a request. It is one setting for the whole JVM, read when the
+	 * first server starts, so only the emulator's own process sets it, and a value given with
+	 * {@code -D} wins. It bounds the body as well, which on a loopback connection arrives
+	 * within milliseconds of the headers.
+	 * @param properties the system properties
+	 */
+	static void boundRequestTime(Properties properties) {
+		if (properties.getProperty(MAX_REQUEST_TIME) == null) {
+			properties.setProperty(MAX_REQUEST_TIME, Long.toString(VAULT_READ_HEADER_TIMEOUT.toSeconds()));
+		}
+	}
+
+	// The builder's messages are sentences ("The private key in ..."); after "Error: " the
+	// command line continues in lower case, as Vault's CLI does. An acronym ("PEM ...") stays.
+	static String errorLine(@Nullable String message) {
+		if (message == null || message.isEmpty()) {
+			return "Error: the Vault emulator cannot start";
+		}
+		boolean sentence = message.length() > 1 && Character.isUpperCase(message.charAt(0))
+				&& Character.isLowerCase(message.charAt(1));
+		return "Error: " + (sentence ? Character.toLowerCase(message.charAt(0)) + message.substring(1) : message);
 	}
 
 	static void printBanner(PrintStream out, VaultEmulator emulator) {
@@ -137,170 +171,6 @@ public final class VaultEmulatorMain {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/**
-	 * The parsed command line.
-	 */
-	static final class Options {
-
-		int port = 8200;
-
-		@Nullable String rootToken;
-
-		String bind = "127.0.0.1";
-
-		boolean help;
-
-		boolean tls;
-
-		@Nullable Path tlsCertFile;
-
-		@Nullable Path tlsKeyFile;
-
-		boolean requireClientCert;
-
-		@Nullable Path clientCaFile;
-
-		static Options parse(String[] args) {
-			Options options = new Options();
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				String name = arg;
-				String value = null;
-				int equals = arg.indexOf('=');
-				if (arg.startsWith("--") && equals > 0) {
-					name = arg.substring(0, equals);
-					value = arg.substring(equals + 1);
-				}
-				switch (name) {
-					case "--help", "-h" -> options.help = true;
-					case "--port" -> {
-						value = (value != null) ? value : next(args, ++i, name);
-						options.port = port(value);
-					}
-					case "--root-token" -> {
-						value = (value != null) ? value : next(args, ++i, name);
-						if (value.isBlank()) {
-							throw new UsageException("--root-token needs a non-empty token", true);
-						}
-						options.rootToken = value;
-					}
-					case "--bind" -> {
-						value = (value != null) ? value : next(args, ++i, name);
-						checkLoopback(value);
-						options.bind = value;
-					}
-					case "--tls" -> options.tls = true;
-					case "--tls-cert-file" -> options.tlsCertFile = file(name,
-							(value != null) ? value : next(args, ++i, name));
-					case "--tls-key-file" -> options.tlsKeyFile = file(name,
-							(value != null) ? value : next(args, ++i, name));
-					case "--tls-require-client-cert" -> options.requireClientCert = true;
-					case "--tls-client-ca-file" -> options.clientCaFile = file(name,
-							(value != null) ? value : next(args, ++i, name));
-					default -> throw new UsageException("unknown option '" + arg + "'", true);
-				}
-			}
-			options.checkTls();
-			return options;
-		}
-
-		private void checkTls() {
-			if ((this.tlsCertFile == null) != (this.tlsKeyFile == null)) {
-				throw new UsageException("--tls-cert-file and --tls-key-file go together: give both", true);
-			}
-			if (this.tlsCertFile != null) {
-				this.tls = true;
-			}
-			if (this.requireClientCert && this.clientCaFile == null) {
-				throw new UsageException("--tls-require-client-cert needs --tls-client-ca-file, the CA certificates "
-						+ "that sign the client certificates", true);
-			}
-			if (this.clientCaFile != null && !this.requireClientCert) {
-				throw new UsageException("--tls-client-ca-file goes with --tls-require-client-cert", true);
-			}
-			if (this.requireClientCert && !this.tls) {
-				throw new UsageException("--tls-require-client-cert needs TLS: add --tls, or --tls-cert-file and "
-						+ "--tls-key-file", true);
-			}
-		}
-
-		VaultEmulator.Builder builder() {
-			VaultEmulator.Builder builder = VaultEmulator.builder().port(this.port).bindAddress(this.bind);
-			if (this.rootToken != null) {
-				builder.rootToken(this.rootToken);
-			}
-			if (this.tlsCertFile != null && this.tlsKeyFile != null) {
-				builder.tls(this.tlsCertFile, this.tlsKeyFile);
-			}
-			else if (this.tls) {
-				builder.tls();
-			}
-			if (this.clientCaFile != null) {
-				builder.requireClientCertificates(this.clientCaFile);
-			}
-			return builder;
-		}
-
-		private static String next(String[] args, int index, String name) {
-			if (index >= args.length || args[index].startsWith("--")) {
-				throw new UsageException(name + " needs a value", true);
-			}
-			return args[index];
-		}
-
-		private static Path file(String name, String value) {
-			Path file = Path.of(value);
-			if (!Files.isReadable(file) || Files.isDirectory(file)) {
-				throw new UsageException(name + " '" + value + "' is not a readable file", false);
-			}
-			return file;
-		}
-
-		private static int port(String value) {
-			int port;
-			try {
-				port = Integer.parseInt(value);
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException("--port must be a number from 0 to 65535, not '" + value + "'", true);
-			}
-			if (port < 0 || port > 65535) {
-				throw new UsageException("--port must be a number from 0 to 65535, not '" + value + "'", true);
-			}
-			return port;
-		}
-
-		private static void checkLoopback(String host) {
-			InetAddress address;
-			try {
-				address = InetAddress.getByName(host);
-			}
-			catch (UnknownHostException ex) {
-				throw new UsageException("--bind '" + host + "' is not a known address. Use --bind 127.0.0.1", false);
-			}
-			if (!address.isLoopbackAddress()) {
-				throw new UsageException("--bind '" + host + "' is not a loopback address. The Vault emulator "
-						+ "is for tests and local development and never listens on a network interface. "
-						+ "Use --bind 127.0.0.1 (or ::1), and run a real Vault for anything else.", false);
-			}
-		}
-
-	}
-
-	/**
-	 * A command line the emulator cannot run with.
-	 */
-	static final class UsageException extends IllegalArgumentException {
-
-		final boolean showUsage;
-
-		UsageException(String message, boolean showUsage) {
-			super(message);
-			this.showUsage = showUsage;
-		}
-
 	}
 
 }

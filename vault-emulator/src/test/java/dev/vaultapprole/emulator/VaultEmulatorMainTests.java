@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +133,7 @@ class VaultEmulatorMainTests {
 
 	@Test
 	void optionsTakeSeparateOrInlineValues() {
-		VaultEmulatorMain.Options options = VaultEmulatorMain.Options
+		EmulatorOptions options = EmulatorOptions
 			.parse(new String[] { "--port", "8300", "--root-token=abc", "--bind", "::1" });
 		assertThat(options.port).isEqualTo(8300);
 		assertThat(options.rootToken).isEqualTo("abc");
@@ -140,7 +143,7 @@ class VaultEmulatorMainTests {
 
 	@Test
 	void optionsDefaultToVaultsDevPortAndLoopback() {
-		VaultEmulatorMain.Options options = VaultEmulatorMain.Options.parse(new String[0]);
+		EmulatorOptions options = EmulatorOptions.parse(new String[0]);
 		assertThat(options.port).isEqualTo(8200);
 		assertThat(options.rootToken).isNull();
 		assertThat(options.bind).isEqualTo("127.0.0.1");
@@ -148,11 +151,11 @@ class VaultEmulatorMainTests {
 
 	@Test
 	void optionWithoutValueIsAUsageError() {
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--port" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--port" }))
 			.withMessage("--port needs a value");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--port", "70000" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--port", "70000" }))
 			.withMessage("--port must be a number from 0 to 65535, not '70000'");
 	}
 
@@ -188,6 +191,21 @@ class VaultEmulatorMainTests {
 		process.destroy();
 		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(caFile).as("removed at exit, as Vault's dev-tls does").doesNotExist();
+	}
+
+	@Test
+	void tlsOnAnotherLoopbackAddressServesACertificateForIt() throws Exception {
+		Process process = start("--port", "0", "--bind", "127.0.0.2", "--tls");
+		BufferedReader out = reader(process);
+		Matcher listening = Pattern.compile("Listening on https://127\\.0\\.0\\.2:(\\d+)").matcher(readLine(out));
+		assertThat(listening.matches()).isTrue();
+		readLine(out);
+		Matcher caLine = CA_CERTIFICATE.matcher(readLine(out));
+		assertThat(caLine.matches()).isTrue();
+		URI address = URI.create("https://127.0.0.2:" + listening.group(1));
+		HttpResponse<String> health = TlsClients.health(address,
+				TlsClients.trusting(Pem.readCertificates(Path.of(caLine.group(1))).get(0), null));
+		assertThat(health.statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -242,18 +260,18 @@ class VaultEmulatorMainTests {
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls", "--tls-require-client-cert" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--tls", "--tls-require-client-cert" }))
 			.withMessageStartingWith("--tls-require-client-cert needs --tls-client-ca-file");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(
 					new String[] { "--tls-require-client-cert", "--tls-client-ca-file", file.toString() }))
 			.withMessageStartingWith("--tls-require-client-cert needs TLS");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls-cert-file", file.toString() }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--tls-cert-file", file.toString() }))
 			.withMessage("--tls-cert-file and --tls-key-file go together: give both");
-		assertThatExceptionOfType(VaultEmulatorMain.UsageException.class)
-			.isThrownBy(() -> VaultEmulatorMain.Options.parse(new String[] { "--tls-key-file", "/no/such.pem" }))
+		assertThatExceptionOfType(EmulatorOptions.UsageException.class)
+			.isThrownBy(() -> EmulatorOptions.parse(new String[] { "--tls-key-file", "/no/such.pem" }))
 			.withMessage("--tls-key-file '/no/such.pem' is not a readable file");
 	}
 
@@ -267,9 +285,111 @@ class VaultEmulatorMainTests {
 		assertThat(finished.stderr()).startsWith("Error: '" + notPem + "' holds no PEM certificate");
 	}
 
+	@Test
+	void tlsTogetherWithGivenCertificateFilesIsAnErrorWithUsage() throws Exception {
+		Path certificate = this.directory.resolve("cert.pem");
+		Path key = this.directory.resolve("key.pem");
+		CertificateAuthority.generate("Given CA").issue("vault", List.of("127.0.0.1")).writePem(certificate, key);
+		Finished finished = run("--port", "0", "--tls", "--tls-cert-file", certificate.toString(), "--tls-key-file",
+				key.toString());
+		assertThat(finished.exitCode()).isEqualTo(VaultEmulatorMain.USAGE_ERROR);
+		assertThat(finished.stdout()).isEmpty();
+		assertThat(finished.stderr())
+			.startsWith("Error: --tls generates a certificate and --tls-cert-file with --tls-key-file serve a given "
+					+ "one: use one or the other")
+			.contains("Usage: ");
+	}
+
+	@Test
+	void keyOfAnotherCertificateIsAnErrorThatContinuesInLowerCase() throws Exception {
+		CertificateAuthority authority = CertificateAuthority.generate("Given CA");
+		Path certificate = this.directory.resolve("cert.pem");
+		Path key = this.directory.resolve("key.pem");
+		authority.issue("vault", List.of("127.0.0.1")).writePem(certificate, key);
+		authority.issue("other", List.of("127.0.0.1")).writePem(this.directory.resolve("other.pem"), key);
+		Finished finished = run("--port", "0", "--tls-cert-file", certificate.toString(), "--tls-key-file",
+				key.toString());
+		assertThat(finished.exitCode()).isEqualTo(1);
+		assertThat(finished.stdout()).isEmpty();
+		assertThat(finished.stderr()).startsWith("Error: the private key in '" + key
+				+ "' does not belong to the certificate in '" + certificate + "'");
+	}
+
+	@Test
+	void errorLinesContinueInLowerCaseButKeepAcronymsAndQuotes() {
+		assertThat(VaultEmulatorMain.errorLine("Cannot read a private key from '/k.pem' (IOException)"))
+			.isEqualTo("Error: cannot read a private key from '/k.pem' (IOException)");
+		assertThat(VaultEmulatorMain.errorLine("PEM file expected")).isEqualTo("Error: PEM file expected");
+		assertThat(VaultEmulatorMain.errorLine("'/c.pem' holds no PEM certificate"))
+			.isEqualTo("Error: '/c.pem' holds no PEM certificate");
+	}
+
+	@Test
+	void requestTimeIsBoundedByVaultsReadHeaderTimeoutUnlessGiven() {
+		Properties properties = new Properties();
+		VaultEmulatorMain.boundRequestTime(properties);
+		assertThat(properties.getProperty("sun.net.httpserver.maxReqTime")).isEqualTo("10");
+		properties.setProperty("sun.net.httpserver.maxReqTime", "3");
+		VaultEmulatorMain.boundRequestTime(properties);
+		assertThat(properties.getProperty("sun.net.httpserver.maxReqTime")).isEqualTo("3");
+	}
+
+	@Test
+	void clientSpeakingTlsToThePlainPortHasItsConnectionClosed() throws Exception {
+		Process process = start(List.of("-Dsun.net.httpserver.maxReqTime=1"), "--port", "0");
+		Matcher listening = LISTENING.matcher(readLine(reader(process)));
+		assertThat(listening.matches()).isTrue();
+		try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(listening.group(1)))) {
+			// A generous bound: the server closes within about two seconds.
+			socket.setSoTimeout(30_000);
+			// The start of a TLS ClientHello record: no line end, so never a request line.
+			socket.getOutputStream().write(new byte[] { 0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00,
+					(byte) 0xa1, 0x03, 0x03 });
+			socket.getOutputStream().flush();
+			assertThat(readOrClosed(socket)).as("the server closed the connection").isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void injectedLatencyLongerThanTheRequestTimeBoundStillAnswersARequestWithABody() throws Exception {
+		Process process = start(List.of("-Dsun.net.httpserver.maxReqTime=1"), "--port", "0", "--root-token",
+				"root-for-test");
+		Matcher listening = LISTENING.matcher(readLine(reader(process)));
+		assertThat(listening.matches()).isTrue();
+		URI address = URI.create("http://127.0.0.1:" + listening.group(1) + "/v1/");
+		assertThat(post(address.resolve("sys/emulator/latency"), "{\"latency\":\"3s\"}").statusCode())
+			.isEqualTo(204);
+		HttpResponse<String> created = post(address.resolve("auth/token/create"), "{\"ttl\":\"1m\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+	}
+
+	private static int readOrClosed(Socket socket) throws IOException {
+		try {
+			return socket.getInputStream().read();
+		}
+		catch (SocketException ex) {
+			// A reset closes the connection as surely as an end of stream.
+			return -1;
+		}
+	}
+
+	private static HttpResponse<String> post(URI uri, String json) throws Exception {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpRequest request = HttpRequest.newBuilder(uri)
+			.header("X-Vault-Token", "root-for-test")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	private Process start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", runtimeClassPath(),
-				VaultEmulatorMain.class.getName()));
+		return start(List.of(), args);
+	}
+
+	private Process start(List<String> jvmOptions, String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaExecutable()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", runtimeClassPath(), VaultEmulatorMain.class.getName()));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).start();
 		this.processes.add(process);

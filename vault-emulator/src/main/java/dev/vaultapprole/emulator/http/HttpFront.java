@@ -199,6 +199,10 @@ public final class HttpFront {
 
 	private void serve(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			// The request is read whole before the injected latency, as a server reads it before
+			// working on it: a bound on the time to read a request (the emulator's process sets
+			// the JDK's maxReqTime) then never cuts a deliberately slow answer short.
+			String body = body(exchange);
 			Duration latency = this.core.faults().latency();
 			if (!latency.isZero()) {
 				sleep(latency);
@@ -209,7 +213,6 @@ public final class HttpFront {
 				send(exchange, new HttpAnswer(404, NO_ERRORS));
 				return;
 			}
-			String body = body(exchange);
 			if (body == null) {
 				send(exchange, new HttpAnswer(413, TOO_LARGE));
 				return;

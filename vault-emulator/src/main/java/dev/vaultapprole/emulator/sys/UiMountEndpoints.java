@@ -1,6 +1,7 @@
 package dev.vaultapprole.emulator.sys;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -88,11 +89,18 @@ final class UiMountEndpoints {
 		return token.isRoot() || this.core.policies().hasMountAccess(token.policies(), mount.path());
 	}
 
-	// Core resolved the token without checking it, as on every unauthenticated path.
+	// Core resolved the token without checking it, as on every unauthenticated path. Vault's
+	// handlers look the token up themselves (fetchACLTokenEntryAndEntity) before the mount, and
+	// core wraps what they return in a multierror: a missing token is "permission denied"
+	// alone, an unknown, expired or revoked one adds "invalid token" (Vault 1.17+).
 	private static Token caller(VaultRequest request) {
 		Token token = request.token();
 		if (token == null) {
-			throw VaultError.aclDenied();
+			String clientToken = request.clientToken();
+			if (clientToken == null || clientToken.isEmpty()) {
+				throw VaultError.aclDenied();
+			}
+			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
 		}
 		return token;
 	}

@@ -2,6 +2,8 @@ package dev.vaultapprole.emulator.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -25,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * takes {@code tls_cert_file}, {@code tls_key_file},
  * {@code tls_require_and_verify_client_cert} and {@code tls_client_ca_file}.
  * <p>
- * {@link #generate(Path)} does what {@code vault server -dev-tls} does: it creates a CA
- * and a server certificate for {@code 127.0.0.1}, {@code ::1} and {@code localhost}, and
+ * {@link #generate(InetAddress, Path)} does what {@code vault server -dev-tls} does: it
+ * creates a CA and a server certificate for {@code 127.0.0.1}, {@code ::1},
+ * {@code localhost} and the bound loopback address, and
  * writes {@value #CA_FILE}, {@value #CERTIFICATE_FILE} and {@value #KEY_FILE} into a new
  * temporary directory, which {@link #deleteGeneratedFiles()} removes.
  */
@@ -71,8 +75,21 @@ public final class ServerTls {
 	 * @throws UncheckedIOException when the files cannot be written
 	 */
 	public static ServerTls generate(@Nullable Path clientCaFile) {
+		return generate(InetAddress.getLoopbackAddress(), clientCaFile);
+	}
+
+	/**
+	 * Generates a CA and a server certificate for the loopback addresses and the bound
+	 * address, and writes them as PEM files into a new temporary directory.
+	 * @param boundAddress the address the server listens on, which clients use in its URI
+	 * @param clientCaFile the CAs whose client certificates are required, or
+	 * {@code null} to require none
+	 * @return the TLS settings
+	 * @throws UncheckedIOException when the files cannot be written
+	 */
+	public static ServerTls generate(InetAddress boundAddress, @Nullable Path clientCaFile) {
 		CertificateAuthority authority = CertificateAuthority.generate("Vault Emulator Dev CA");
-		IssuedCertificate server = authority.issue("localhost", LOOPBACK_NAMES);
+		IssuedCertificate server = authority.issue("localhost", subjectAlternativeNames(boundAddress));
 		Path directory;
 		try {
 			directory = Files.createTempDirectory("vault-tls");
@@ -85,6 +102,16 @@ public final class ServerTls {
 		}
 		return new ServerTls(sslContext(server.chain(), server.privateKey(), clientCaFile), clientCaFile != null,
 				authority.certificate(), directory.toAbsolutePath());
+	}
+
+	// The whole of 127.0.0.0/8 is loopback: a server bound to 127.0.0.2 advertises that
+	// address, so its certificate must name it too. ::1 is the one IPv6 loopback address.
+	private static List<String> subjectAlternativeNames(InetAddress boundAddress) {
+		List<String> names = new ArrayList<>(LOOPBACK_NAMES);
+		if (boundAddress instanceof Inet4Address && !names.contains(boundAddress.getHostAddress())) {
+			names.add(boundAddress.getHostAddress());
+		}
+		return names;
 	}
 
 	/**

@@ -100,6 +100,25 @@ public abstract class MountLookupContract extends ContractSupport {
 		VaultHttp.Result result = http().get("sys/internal/ui/mounts/" + this.mount, null);
 		assertThat(result.status()).as(result.toString()).isEqualTo(403);
 		assertThat(result.errors()).containsExactly(DENIED);
+		// The token is checked before the mount is looked up.
+		VaultHttp.Result unknown = http().get("sys/internal/ui/mounts/" + unique("no-such-mount"), null);
+		assertThat(unknown.status()).as(unknown.toString()).isEqualTo(403);
+		assertThat(unknown.errors()).containsExactly(DENIED);
+	}
+
+	@Test
+	void withAnInvalidTokenAMountIsNotDescribedAndTheTokenIsCalledInvalid() {
+		VaultHttp.Result result = http().get("sys/internal/ui/mounts/" + this.mount, revokedToken());
+		assertThat(result.status()).as(result.toString()).isEqualTo(403);
+		// Vault 1.17 added "invalid token" next to "permission denied" (see AclContract).
+		assertThat(String.join("\n", result.errors())).contains("permission denied").contains("invalid token");
+	}
+
+	@Test
+	void withAnInvalidTokenTheListingIsRefused() {
+		VaultHttp.Result result = http().get("sys/internal/ui/mounts", revokedToken());
+		assertThat(result.status()).as(result.toString()).isEqualTo(403);
+		assertThat(String.join("\n", result.errors())).contains("permission denied").contains("invalid token");
 	}
 
 	@Test
@@ -128,6 +147,13 @@ public abstract class MountLookupContract extends ContractSupport {
 		assertThat(result.status()).as(result.toString()).isEqualTo(200);
 		assertThat(VaultHttp.Result.fieldNames(result.data().get("secret"))).isEmpty();
 		assertThat(VaultHttp.Result.fieldNames(result.data().get("auth"))).isEmpty();
+	}
+
+	private String revokedToken() {
+		String token = tokenWithPolicy("path \"" + this.mount + "/*\" { capabilities = [\"read\"] }");
+		VaultHttp.Result revoked = http().post("auth/token/revoke-self", token, null);
+		assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+		return token;
 	}
 
 	private String tokenWithPolicy(String hcl) {

@@ -68,6 +68,16 @@ class TlsEmulatorTests {
 	}
 
 	@Test
+	void certificateNamesTheBoundLoopbackAddress() throws Exception {
+		try (VaultEmulator vault = VaultEmulator.builder().tls().bindAddress("127.0.0.2").build().start()) {
+			assertThat(vault.uri()).hasScheme("https").hasHost("127.0.0.2");
+			// The client checks the address it connects to against the certificate's IP names.
+			assertThat(TlsClients.health(vault.uri(), TlsClients.trusting(vault.caCertificate(), null)).statusCode())
+				.isEqualTo(200);
+		}
+	}
+
+	@Test
 	void clientTrustingAnotherCaIsRefused() {
 		CertificateAuthority other = CertificateAuthority.generate("Another CA");
 		try (VaultEmulator vault = VaultEmulator.builder().tls().build().start()) {
