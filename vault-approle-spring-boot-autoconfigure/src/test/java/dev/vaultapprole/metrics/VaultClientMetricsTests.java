@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.authentication.ClientAuthentication;
@@ -46,7 +48,11 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link VaultClientMetrics} fed by a {@link RenewingSessionManager} and
  * {@link RotatingDatabaseCredentials} against the emulator over HTTP and embedded
  * PostgreSQL.
+ * <p>
+ * Each test has its own emulator, session and registry, and mostly waits for TTLs, so the
+ * tests run at once.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class VaultClientMetricsTests {
 
 	private static final String ROLE = "app";
