@@ -127,7 +127,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 		this.clock = clock;
 		this.scheduler = new RotationScheduler(this::tick, clock);
 		this.retiring = new RetiringLeases(client, this.scheduler, this.lock, revokeGrace, clock, events);
-		this.rotation = new LeaseRotation(client, path(), new RotationTiming(rotationMargin), this.scheduler,
+		this.rotation = new LeaseRotation(client, path(), new RotationTiming(rotationMargin, session), this.scheduler,
 				this.retiring, clock, events, session);
 		this.session = session;
 		if (session != null) {

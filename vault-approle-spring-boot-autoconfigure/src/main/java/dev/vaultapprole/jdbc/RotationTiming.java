@@ -5,19 +5,33 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.authentication.TokenTerm;
+import dev.vaultapprole.authentication.TokenTerms;
+
 /**
  * When to renew and when to replace leased credentials: renew while the lease is
  * renewable, at two thirds of each TTL (earlier when the margin asks for it, never before
  * a third); replace once the lease's remaining lifetime, up to its max_ttl, drops below the
  * margin. A lease is never replaced before half its known lifetime, so that a lease
  * shorter than the margin cannot make rotation spin.
+ * <p>
+ * A lease whose token ends no later than the lease itself is not replaced by the margin:
+ * credentials read with the same token would end with it too. The session's next token
+ * replaces them instead, as soon as it is in place.
  */
 final class RotationTiming {
 
 	private final Duration margin;
 
+	private final @Nullable TokenTerms session;
+
 	RotationTiming(Duration margin) {
+		this(margin, null);
+	}
+
+	RotationTiming(Duration margin, @Nullable TokenTerms session) {
 		this.margin = margin;
+		this.session = session;
 	}
 
 	Instant nextAction(DatabaseCredentials credentials) {
@@ -39,11 +53,17 @@ final class RotationTiming {
 
 	private @Nullable Instant rotateAt(DatabaseCredentials credentials) {
 		Instant end = credentials.lifetimeEnd();
-		if (end == null) {
+		if (end == null || endsWithItsToken(credentials, end)) {
 			return null;
 		}
 		Instant half = credentials.issued().plus(Duration.between(credentials.issued(), end).dividedBy(2));
 		return latest(end.minus(this.margin), half);
+	}
+
+	private boolean endsWithItsToken(DatabaseCredentials credentials, Instant end) {
+		TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
+		return term != null && term.generation() == credentials.tokenGeneration() && term.end() != null
+				&& !term.end().isAfter(end);
 	}
 
 	private static Instant latest(Instant a, Instant b) {
