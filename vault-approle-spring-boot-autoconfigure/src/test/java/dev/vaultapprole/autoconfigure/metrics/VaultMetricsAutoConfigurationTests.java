@@ -112,7 +112,15 @@ class VaultMetricsAutoConfigurationTests {
 				await().untilAsserted(() -> assertThat(registry.find("vault.client.wrapping.rejected")
 					.tag("reason", "invalid_token")
 					.functionCounter()).isNotNull());
-				assertThat(registry.get("vault.client.wrapping.rejected").functionCounter().count()).isOne();
+				assertThat(registry.get("vault.client.wrapping.rejected")
+					.tag("reason", "invalid_token")
+					.functionCounter()
+					.count()).isOne();
+				// The other reason's series is there at zero, so its first rejection alerts.
+				assertThat(registry.get("vault.client.wrapping.rejected")
+					.tag("reason", "wrong_creation_path")
+					.functionCounter()
+					.count()).isZero();
 			});
 	}
 
@@ -126,7 +134,10 @@ class VaultMetricsAutoConfigurationTests {
 				// The session told the application's binder of its login.
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				metrics.bindTo(registry);
-				assertThat(registry.get("vault.client.login").tag("method", "custom").timer().count())
+				assertThat(registry.get("vault.client.login")
+					.tags("method", "custom", "outcome", "success")
+					.timer()
+					.count())
 					.isOne();
 			});
 	}
