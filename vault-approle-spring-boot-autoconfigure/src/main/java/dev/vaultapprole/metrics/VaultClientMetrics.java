@@ -49,6 +49,9 @@ import dev.vaultapprole.jdbc.LeaseOutcome;
  * <p>
  * Tags have a few fixed values, and the {@code secret} tag names the path a lease was
  * read from: no token, accessor, secret_id, lease id or password ever shows in a meter.
+ * Every combination of the fixed values is registered at zero when the binder is made,
+ * and a secret's lease counters at its first lease, so that a first failure is an
+ * increase an alert sees.
  */
 public class VaultClientMetrics implements MeterBinder, AuthenticationListener, AuthenticationErrorListener,
 		LeaseListener {
