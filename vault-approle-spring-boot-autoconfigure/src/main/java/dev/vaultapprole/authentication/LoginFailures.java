@@ -40,7 +40,7 @@ import org.springframework.web.client.RestClientResponseException;
  * Vault's error texts and an I/O error the address, but other failures (such as a
  * response that could not be parsed) may quote a body with a token in it.
  */
-final class LoginFailures {
+public final class LoginFailures {
 
 	/**
 	 * Vault's answer to any wrong AppRole credential since 1.15.1 (changelog 23786): it
@@ -61,6 +61,17 @@ final class LoginFailures {
 	static AppRoleLoginException translate(String mount, Throwable failure, boolean secretIdNoLongerValid) {
 		return translate("Cannot log in with AppRole at '" + mount + "': ", failure,
 				(status, error) -> reason(status, error, secretIdNoLongerValid));
+	}
+
+	/**
+	 * Describe a failed call to Vault in the words of a failed login, such as
+	 * {@code Vault at http://127.0.0.1:8200 is unreachable: Connection refused} or
+	 * {@code Vault answered 503 Vault is sealed}, for other calls that report failures.
+	 * @param failure what the call threw
+	 * @return what went wrong, without a secret
+	 */
+	public static String describeFailure(Throwable failure) {
+		return translate("", failure, (status, error) -> LoginFailureReason.VAULT_ERROR).getMessage();
 	}
 
 	/**

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.client.RestOperations;
 
+import dev.vaultapprole.authentication.LoginFailures;
 import dev.vaultapprole.authentication.RefreshSchedule;
 import dev.vaultapprole.authentication.RenewalPolicy;
 
@@ -94,9 +95,12 @@ public class VaultServerHealth implements InitializingBean, DisposableBean {
 			details.put("checked", false);
 		}
 		else {
-			details.put("reachable", check.error() == null);
+			details.put("reachable", check.reachable());
 			if (check.error() == null) {
 				details.putAll(check.answer());
+			}
+			else if (check.status() != 0) {
+				details.put("status", check.status());
 			}
 			details.put("checkedAt", check.checkedAt().toString());
 			details.put("age", seconds(Duration.between(check.checkedAt(), now)));
@@ -133,16 +137,22 @@ public class VaultServerHealth implements InitializingBean, DisposableBean {
 				}
 			}
 			Instant now = this.clock.instant();
-			this.last = new Check(Map.copyOf(answer), now, Duration.ofNanos(System.nanoTime() - startNanos), null, 0,
-					now);
+			this.last = new Check(Map.copyOf(answer), now, Duration.ofNanos(System.nanoTime() - startNanos), true, 0,
+					null, 0, now);
 		}
 		catch (RuntimeException ex) {
 			int failures = previous.consecutiveFailures() + 1;
-			String error = (ex instanceof HttpStatusCodeException status)
-					? "Vault answered " + status.getStatusCode().value() : String.valueOf(ex.getMessage());
+			// The words of a failed login, so the session and the server detail agree.
+			String error = LoginFailures.describeFailure(ex);
 			logger.debug("Could not read Vault's sys/health: " + error);
-			this.last = new Check(previous.answer(), this.clock.instant(),
-					Duration.ofNanos(System.nanoTime() - startNanos), error, failures, previous.lastReachableAt());
+			Instant now = this.clock.instant();
+			Duration responseTime = Duration.ofNanos(System.nanoTime() - startNanos);
+			// Vault that answered with an error status is reachable, just not well.
+			this.last = (ex instanceof RestClientResponseException response)
+					? new Check(Map.of(), now, responseTime, true, response.getStatusCode().value(), error, failures,
+							now)
+					: new Check(previous.answer(), now, responseTime, false, 0, error, failures,
+							previous.lastReachableAt());
 			Duration wait = this.backoff.backoff(failures, ThreadLocalRandom.current()::nextDouble);
 			next = (wait.compareTo(this.interval) > 0) ? wait : this.interval;
 		}
@@ -161,9 +171,10 @@ public class VaultServerHealth implements InitializingBean, DisposableBean {
 	 * One poll's outcome.
 	 */
 	private record Check(Map<String, Object> answer, @Nullable Instant checkedAt, Duration responseTime,
-			@Nullable String error, int consecutiveFailures, @Nullable Instant lastReachableAt) {
+			boolean reachable, int status, @Nullable String error, int consecutiveFailures,
+			@Nullable Instant lastReachableAt) {
 
-		static final Check NONE = new Check(Map.of(), null, Duration.ZERO, null, 0, null);
+		static final Check NONE = new Check(Map.of(), null, Duration.ZERO, false, 0, null, 0, null);
 
 	}
 

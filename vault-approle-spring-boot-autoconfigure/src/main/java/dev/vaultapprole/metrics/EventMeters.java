@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +32,9 @@ final class EventMeters {
 
 	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
+	// Timers registered before their first event, so that it shows as an increase.
+	private final Set<Key> declaredTimers = ConcurrentHashMap.newKeySet();
+
 	// Meters such as gauges that read state of their own, registered in every registry.
 	private final Map<Key, Consumer<MeterRegistry>> others = new ConcurrentHashMap<>();
 
@@ -43,6 +47,7 @@ final class EventMeters {
 	void bindTo(MeterRegistry registry) {
 		synchronized (this.timings) {
 			this.registries.add(registry);
+			this.declaredTimers.forEach((key) -> timer(registry, key));
 			this.pendingTimings.forEach((timing) -> timer(registry, timing.key()).record(timing.duration()));
 		}
 		this.counts.forEach((key, count) -> register(registry, key, count));
@@ -53,6 +58,30 @@ final class EventMeters {
 	 * Adds one to a counter.
 	 */
 	void count(String name, String description, Tags tags) {
+		counter(name, description, tags).increment();
+	}
+
+	/**
+	 * Registers a counter at zero unless it exists: a series that first shows at one has
+	 * no increase to alert on.
+	 */
+	void declareCounter(String name, String description, Tags tags) {
+		counter(name, description, tags);
+	}
+
+	/**
+	 * Registers a timer with no events unless it exists, for the same reason.
+	 */
+	void declareTimer(String name, String description, Tags tags) {
+		Key key = new Key(name, description, tags);
+		synchronized (this.timings) {
+			if (this.declaredTimers.add(key)) {
+				this.registries.forEach((registry) -> timer(registry, key));
+			}
+		}
+	}
+
+	private LongAdder counter(String name, String description, Tags tags) {
 		Key key = new Key(name, description, tags);
 		LongAdder count = this.counts.get(key);
 		if (count == null) {
@@ -63,7 +92,7 @@ final class EventMeters {
 				this.registries.forEach((registry) -> register(registry, key, created));
 			}
 		}
-		count.increment();
+		return count;
 	}
 
 	/**

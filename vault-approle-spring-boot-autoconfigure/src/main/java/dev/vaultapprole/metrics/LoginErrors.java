@@ -1,5 +1,7 @@
 package dev.vaultapprole.metrics;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.client.RestClientResponseException;
@@ -14,6 +16,12 @@ import dev.vaultapprole.authentication.AppRoleLoginException;
 final class LoginErrors {
 
 	static final String NONE = "none";
+
+	/**
+	 * Every value of the tag for a failed login, to register each before it happens.
+	 */
+	static final List<String> FAILURES = List.of("invalid_secret_id", "secret_id_unavailable", "wrapping_rejected",
+			"permission_denied", "unreachable", "timeout", "tls", "token_rejected", "sealed", "other");
 
 	private LoginErrors() {
 	}

@@ -1,6 +1,7 @@
 package dev.vaultapprole.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,9 @@ import dev.vaultapprole.jdbc.LeaseOutcome;
  * <p>
  * Tags have a few fixed values, and the {@code secret} tag names the path a lease was
  * read from: no token, accessor, secret_id, lease id or password ever shows in a meter.
+ * Every combination of the fixed values is registered at zero when the binder is made,
+ * and a secret's lease counters at its first lease, so that a first failure is an
+ * increase an alert sees.
  */
 public class VaultClientMetrics implements MeterBinder, AuthenticationListener, AuthenticationErrorListener,
 		LeaseListener {
@@ -67,6 +71,25 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 	private static final String LEASE_REVOCATION = "vault.client.lease.revocation";
 
 	private static final String WRAPPING_REJECTED = "vault.client.wrapping.rejected";
+
+	private static final String LOGIN_DESCRIPTION = "Logins to Vault";
+
+	private static final String TOKEN_RENEWAL_DESCRIPTION = "Renewals of the Vault token, in place or by a new login";
+
+	private static final String LEASE_RENEWAL_DESCRIPTION = "Renewals of leases";
+
+	private static final String LEASE_ROTATION_DESCRIPTION = "Replacements of leases by new secrets";
+
+	private static final String LEASE_REVOCATION_DESCRIPTION = "Revocations of leases";
+
+	private static final String WRAPPING_REJECTED_DESCRIPTION = "Wrapping tokens refused before unwrapping, "
+			+ "as possibly intercepted";
+
+	private static final List<String> OUTCOMES = List.of("success", "failure");
+
+	private static final List<String> TOKEN_RENEWAL_ACTIONS = List.of("renew", "relogin");
+
+	private static final List<String> WRAPPING_REJECTED_REASONS = List.of("invalid_token", "wrong_creation_path");
 
 	private static final String SUCCESS = "success";
 
@@ -96,6 +119,17 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 				(registry) -> TimeGauge.builder(TOKEN_TTL, this.token, TimeUnit.SECONDS, Expiry::secondsLeft)
 					.description("Time left before the current Vault token expires, unless renewed")
 					.register(registry));
+		// Every series of a few fixed tags is there from the start, at zero, so that its
+		// first event is an increase that alerts can see.
+		this.meters.declareTimer(LOGIN, LOGIN_DESCRIPTION, loginTags(SUCCESS, LoginErrors.NONE));
+		LoginErrors.FAILURES
+			.forEach((error) -> this.meters.declareTimer(LOGIN, LOGIN_DESCRIPTION, loginTags(FAILURE, error)));
+		for (String action : TOKEN_RENEWAL_ACTIONS) {
+			OUTCOMES.forEach((outcome) -> this.meters.declareCounter(TOKEN_RENEWAL, TOKEN_RENEWAL_DESCRIPTION,
+					Tags.of("action", action, "outcome", outcome)));
+		}
+		WRAPPING_REJECTED_REASONS.forEach((reason) -> this.meters.declareCounter(WRAPPING_REJECTED,
+				WRAPPING_REJECTED_DESCRIPTION, Tags.of("reason", reason)));
 	}
 
 	@Override
@@ -107,8 +141,7 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 	public void onAuthenticationEvent(AuthenticationEvent event) {
 		if (event instanceof AfterLoginEvent login) {
 			Duration duration = (login instanceof TimedAfterLoginEvent timed) ? timed.getDuration() : Duration.ZERO;
-			this.meters.time(LOGIN, "Logins to Vault", this.loginTags.and("outcome", SUCCESS, "error",
-					LoginErrors.NONE), duration);
+			this.meters.time(LOGIN, LOGIN_DESCRIPTION, loginTags(SUCCESS, LoginErrors.NONE), duration);
 			if (this.loggedIn.getAndSet(true)) {
 				tokenRenewal("relogin", SUCCESS);
 			}
@@ -127,8 +160,8 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 	public void onAuthenticationError(AuthenticationErrorEvent event) {
 		if (event instanceof LoginFailedEvent) {
 			Duration duration = (event instanceof TimedLoginFailedEvent timed) ? timed.getDuration() : Duration.ZERO;
-			this.meters.time(LOGIN, "Logins to Vault",
-					this.loginTags.and("outcome", FAILURE, "error", LoginErrors.of(event.getException())), duration);
+			this.meters.time(LOGIN, LOGIN_DESCRIPTION, loginTags(FAILURE, LoginErrors.of(event.getException())),
+					duration);
 			if (this.loggedIn.get()) {
 				tokenRenewal("relogin", FAILURE);
 			}
@@ -162,12 +195,13 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 	 * @param outcome the outcome
 	 */
 	public void onLeaseOutcome(LeaseOutcome outcome) {
+		lease(outcome.path());
 		Tags tags = Tags.of("secret", outcome.path(), "outcome", outcome.successful() ? SUCCESS : FAILURE);
 		switch (outcome.action()) {
-			case RENEWAL -> this.meters.count(LEASE_RENEWAL, "Renewals of leases", tags);
-			case ROTATION -> this.meters.count(LEASE_ROTATION, "Replacements of leases by new secrets",
+			case RENEWAL -> this.meters.count(LEASE_RENEWAL, LEASE_RENEWAL_DESCRIPTION, tags);
+			case ROTATION -> this.meters.count(LEASE_ROTATION, LEASE_ROTATION_DESCRIPTION,
 					tags.and("trigger", (outcome.trigger() != null) ? tagValue(outcome.trigger()) : "unknown"));
-			case REVOCATION -> this.meters.count(LEASE_REVOCATION, "Revocations of leases", tags);
+			case REVOCATION -> this.meters.count(LEASE_REVOCATION, LEASE_REVOCATION_DESCRIPTION, tags);
 		}
 	}
 
@@ -179,13 +213,15 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 		// Vault no longer knows the token (used, expired or never issued), or it wraps
 		// something other than a secret_id of the role.
 		String reason = (event.actualCreationPath() != null) ? "wrong_creation_path" : "invalid_token";
-		this.meters.count(WRAPPING_REJECTED, "Wrapping tokens refused before unwrapping, as possibly intercepted",
-				Tags.of("reason", reason));
+		this.meters.count(WRAPPING_REJECTED, WRAPPING_REJECTED_DESCRIPTION, Tags.of("reason", reason));
 	}
 
 	private void tokenRenewal(String action, String outcome) {
-		this.meters.count(TOKEN_RENEWAL, "Renewals of the Vault token, in place or by a new login",
-				Tags.of("action", action, "outcome", outcome));
+		this.meters.count(TOKEN_RENEWAL, TOKEN_RENEWAL_DESCRIPTION, Tags.of("action", action, "outcome", outcome));
+	}
+
+	private Tags loginTags(String outcome, String error) {
+		return this.loginTags.and("outcome", outcome, "error", error);
 	}
 
 	private void tokenObtained(VaultToken token) {
@@ -205,8 +241,22 @@ public class VaultClientMetrics implements MeterBinder, AuthenticationListener, 
 						.description("Time left before the current lease of a secret expires, unless renewed")
 						.tag("secret", path)
 						.register(registry));
+			declareLeaseCounters(path);
 			return expiry;
 		});
+	}
+
+	// The counters of a secret, at zero from its first lease on: a few per secret path.
+	private void declareLeaseCounters(String secret) {
+		for (String outcome : OUTCOMES) {
+			Tags tags = Tags.of("secret", secret, "outcome", outcome);
+			this.meters.declareCounter(LEASE_RENEWAL, LEASE_RENEWAL_DESCRIPTION, tags);
+			this.meters.declareCounter(LEASE_REVOCATION, LEASE_REVOCATION_DESCRIPTION, tags);
+			for (LeaseOutcome.Trigger trigger : LeaseOutcome.Trigger.values()) {
+				this.meters.declareCounter(LEASE_ROTATION, LEASE_ROTATION_DESCRIPTION,
+						tags.and("trigger", tagValue(trigger)));
+			}
+		}
 	}
 
 	private static String tagValue(Enum<?> value) {

@@ -8,6 +8,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.vault.client.SimpleVaultEndpointProvider;
+import org.springframework.vault.client.VaultClients;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.web.client.RestTemplate;
+
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.emulator.MutableClock;
@@ -75,16 +82,50 @@ class VaultServerHealthTests {
 	}
 
 	@Test
-	void aFailedPollIsShownWithTheErrorAndWhenTheServerWasLastReached() {
+	void anErrorStatusIsShownAsAnswerOfAReachableServer() {
 		this.server = start(Duration.ofMillis(50));
 		await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(this.server.details().get("reachable")));
-		vault.faults().failFor(503, Duration.ofMinutes(1));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> Boolean.FALSE.equals(this.server.details().get("reachable")));
-		assertThat(this.server.details()).containsEntry("lastError", "Vault answered 503")
-			.containsEntry("lastReachableAt", "2026-01-01T00:00:00Z")
+		vault.faults().failFor(500, Duration.ofMinutes(1));
+		this.clock.advance(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.details().containsKey("lastError"));
+		Map<String, Object> details = this.server.details();
+		assertThat(details).containsEntry("reachable", true)
+			.containsEntry("status", 500)
+			.containsEntry("lastReachableAt", "2026-01-01T00:00:05Z")
 			.containsKeys("checkedAt", "age", "consecutiveFailures")
 			.doesNotContainKeys("sealed", "version");
+		assertThat((String) details.get("lastError")).startsWith("Vault answered 500 ");
+	}
+
+	@Test
+	void aRefusedConnectionIsShownInTheWordsOfAFailedLogin() {
+		this.server = start(Duration.ofMillis(50));
+		await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(this.server.details().get("reachable")));
+		vault.faults().stopAccepting();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Boolean.FALSE.equals(this.server.details().get("reachable")));
+		assertThat(this.server.details())
+			.containsEntry("lastError", "Vault at " + address() + " is unreachable: Connection refused")
+			.containsEntry("lastReachableAt", "2026-01-01T00:00:00Z")
+			.containsKeys("checkedAt", "age", "consecutiveFailures")
+			.doesNotContainKey("status");
+	}
+
+	@Test
+	void aReadTimeoutIsShownInTheWordsOfAFailedLogin() {
+		// The JDK's client, as Spring Boot picks by default, with a short read timeout.
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
+		RestTemplate client = VaultClients.createRestTemplate(
+				SimpleVaultEndpointProvider.of(VaultEndpoint.from(vault.uri())),
+				ClientHttpRequestFactoryBuilder.jdk().build(settings));
+		this.server = new VaultServerHealth(client, Duration.ofMillis(50), BACKOFF, this.clock);
+		vault.faults().latency(Duration.ofSeconds(3));
+		this.server.afterPropertiesSet();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Boolean.FALSE.equals(this.server.details().get("reachable")));
+		assertThat(this.server.details()).containsEntry("lastError",
+				"Vault at " + address() + " did not answer within the read timeout");
 	}
 
 	@Test
@@ -95,6 +136,10 @@ class VaultServerHealthTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.details().containsKey("pollInFlightFor"));
 		this.clock.advance(Duration.ofSeconds(3));
 		assertThat(this.server.details().get("pollInFlightFor")).isEqualTo("3s");
+	}
+
+	private static String address() {
+		return "http://" + vault.uri().getHost() + ":" + vault.uri().getPort();
 	}
 
 	private VaultServerHealth start(Duration interval) {

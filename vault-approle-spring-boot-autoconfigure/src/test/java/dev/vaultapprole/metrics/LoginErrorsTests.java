@@ -23,7 +23,7 @@ class LoginErrorsTests {
 	void everyReasonHasAFixedTagValue() {
 		for (LoginFailureReason reason : LoginFailureReason.values()) {
 			String tag = LoginErrors.of(new AppRoleLoginException(reason, "refused", null));
-			assertThat(tag).as(reason.name()).matches("[a-z_]+").isNotEqualTo("none");
+			assertThat(tag).as(reason.name()).matches("[a-z_]+").isNotEqualTo("none").isIn(LoginErrors.FAILURES);
 		}
 		assertThat(LoginErrors.of(failure(LoginFailureReason.INVALID_CREDENTIALS))).isEqualTo("invalid_secret_id");
 		assertThat(LoginErrors.of(failure(LoginFailureReason.SECRET_ID_NO_LONGER_VALID)))
@@ -38,7 +38,8 @@ class LoginErrorsTests {
 				"Service Unavailable", HttpHeaders.EMPTY,
 				"{\"errors\":[\"Vault is sealed\"]}".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
 		assertThat(LoginErrors.of(new AppRoleLoginException(LoginFailureReason.VAULT_ERROR, "sealed", unavailable)))
-			.isEqualTo("sealed");
+			.isEqualTo("sealed")
+			.isIn(LoginErrors.FAILURES);
 	}
 
 	@Test

@@ -88,7 +88,34 @@ class VaultClientMetricsTests {
 		session.tokenRejected(first);
 		await().atMost(Duration.ofSeconds(10)).until(() -> login("success", "none").count() == 2);
 		assertThat(counter("vault.client.token.renewal", "action", "relogin", "outcome", "success")).isOne();
-		assertThat(this.registry.find("vault.client.login").timers()).hasSize(1);
+		// The other logins' series are there, at zero.
+		assertThat(this.registry.find("vault.client.login").timers()).hasSize(11)
+			.filteredOn((timer) -> timer.count() > 0)
+			.hasSize(1);
+	}
+
+	@Test
+	void seriesOfFixedTagsAreAtZeroOnceBound() {
+		this.metrics.bindTo(this.registry);
+		for (String action : List.of("renew", "relogin")) {
+			for (String outcome : List.of("success", "failure")) {
+				assertThat(this.registry.get("vault.client.token.renewal")
+					.tags("action", action, "outcome", outcome)
+					.functionCounter()
+					.count()).isZero();
+			}
+		}
+		for (String reason : List.of("invalid_token", "wrong_creation_path")) {
+			assertThat(this.registry.get("vault.client.wrapping.rejected").tag("reason", reason).functionCounter()
+				.count()).isZero();
+		}
+		for (String error : List.of("invalid_secret_id", "secret_id_unavailable", "wrapping_rejected",
+				"permission_denied", "unreachable", "timeout", "tls", "token_rejected", "sealed", "other")) {
+			assertThat(login("failure", error).count()).isZero();
+		}
+		assertThat(login("success", "none").count()).isZero();
+		// No secret is known before its first lease.
+		assertThat(this.registry.find("vault.client.lease.renewal").meters()).isEmpty();
 	}
 
 	@Test
@@ -152,7 +179,8 @@ class VaultClientMetricsTests {
 		assertThat(login("failure", "unreachable").count()).isOne();
 		assertThat(login("failure", "sealed").count()).isOne();
 		// Never logged in: not a failed renewal of a token.
-		assertThat(this.registry.find("vault.client.token.renewal").meters()).isEmpty();
+		assertThat(this.registry.find("vault.client.token.renewal").functionCounters()).hasSize(4)
+			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 		assertThat(tokenTtl()).isZero();
 	}
 
@@ -181,6 +209,18 @@ class VaultClientMetricsTests {
 		listen(credentials);
 		this.metrics.bindTo(this.registry);
 		credentials.start();
+		// From its first lease on, each of the secret's series is there: two outcomes of
+		// renewal and revocation, and of rotation by each of five triggers.
+		assertThat(this.registry.find("vault.client.lease.renewal").tag("secret", secret).functionCounters())
+			.hasSize(2);
+		assertThat(this.registry.find("vault.client.lease.revocation").tag("secret", secret).functionCounters())
+			.hasSize(2);
+		assertThat(this.registry.find("vault.client.lease.rotation").tag("secret", secret).functionCounters())
+			.hasSize(10);
+		assertThat(this.registry.get("vault.client.lease.rotation")
+			.tags("secret", secret, "trigger", "requested", "outcome", "success")
+			.functionCounter()
+			.count()).isZero();
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			// A lease of 2 s, renewed every second or so: a stall of more may let it run
 			// down, until the next renewal or rotation.

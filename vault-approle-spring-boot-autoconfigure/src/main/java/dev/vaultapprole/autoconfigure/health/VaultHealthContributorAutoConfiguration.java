@@ -17,6 +17,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
@@ -48,19 +49,25 @@ public final class VaultHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "vaultHealthIndicator", "vaultHealthContributor" })
 	static class VaultHealthContributorConfiguration {
 
+		private static final String SERVER_POLL_INTERVAL = "vault.approle.health.server-poll-interval";
+
+		private static final Duration MIN_SERVER_POLL_INTERVAL = Duration.ofSeconds(1);
+
 		@Bean
 		@ConditionalOnMissingBean
 		VaultServerHealth vaultServerHealth(VaultConnection connection, VaultAppRoleProperties properties,
-				VaultHealthProperties healthProperties) {
+				VaultHealthProperties healthProperties, Environment environment) {
 			VaultAppRoleProperties.Session session = properties.getSession();
 			// The session's backoff: the session bean has already checked these settings.
 			RenewalPolicy backoff = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
 					session.getJitter(), session.getMaxBackoff());
 			Duration interval = healthProperties.getServerPollInterval();
-			if (interval.isZero() || interval.isNegative()) {
-				throw new VaultAppRoleConfigurationException("vault.approle.health.server-poll-interval",
-						"vault.approle.health.server-poll-interval must be positive, was " + interval,
-						"Set vault.approle.health.server-poll-interval to a positive duration, such as 10s, or "
+			// Each poll is a request to Vault: a few a second from every instance would load it.
+			if (interval.compareTo(MIN_SERVER_POLL_INTERVAL) < 0) {
+				String written = environment.getProperty(SERVER_POLL_INTERVAL, interval.toMillis() + "ms");
+				throw new VaultAppRoleConfigurationException(SERVER_POLL_INTERVAL,
+						SERVER_POLL_INTERVAL + " must be at least 1s, was " + written,
+						"Set " + SERVER_POLL_INTERVAL + " to 1s or more, such as 10s (a bare number is seconds), or "
 								+ "remove it to use the default");
 			}
 			return new VaultServerHealth(connection.restOperations(), interval, backoff, Clock.systemUTC());

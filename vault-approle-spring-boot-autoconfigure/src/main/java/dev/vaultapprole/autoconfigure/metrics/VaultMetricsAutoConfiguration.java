@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -36,6 +37,12 @@ public final class VaultMetricsAutoConfiguration {
 	VaultClientMetrics vaultClientMetrics(VaultAppRoleProperties properties) {
 		String method = properties.getAuthentication().name().toLowerCase(Locale.ROOT);
 		return new VaultClientMetrics(method, secretIdSource(properties));
+	}
+
+	// Static: Spring Boot applies meter filters as it creates the registries.
+	@Bean
+	static MeterFilter vaultClientRequestsMeterFilter() {
+		return new VaultClientRequestsMeterFilter();
 	}
 
 	@Bean

@@ -120,7 +120,7 @@ class VaultHealthContributorAutoConfigurationTests {
 
 	@Test
 	void aSlowVaultLeavesTheProbeFastAndUpAndShowsAsADetail() {
-		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=100ms").run((context) -> {
+		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=1s").run((context) -> {
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(server(endpoint).get("reachable")));
@@ -138,7 +138,7 @@ class VaultHealthContributorAutoConfigurationTests {
 
 	@Test
 	void anUnreachableVaultLeavesTheProbeFastAndUpAndShowsAsADetail() {
-		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=100ms").run((context) -> {
+		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=1s").run((context) -> {
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(server(endpoint).get("reachable")));
@@ -179,7 +179,25 @@ class VaultHealthContributorAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(VaultAppRoleConfigurationException.class)
-				.hasMessageContaining("vault.approle.health.server-poll-interval must be positive"));
+				.hasMessage("vault.approle.health.server-poll-interval must be at least 1s, was 0s"));
+	}
+
+	@Test
+	void aPollIntervalUnderOneSecondFailsShowingTheValueAsWritten() {
+		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=1ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(VaultAppRoleConfigurationException.class)
+				.hasMessage("vault.approle.health.server-poll-interval must be at least 1s, was 1ms")
+				.satisfies((ex) -> assertThat(((VaultAppRoleConfigurationException) ex).getProperty())
+					.isEqualTo("vault.approle.health.server-poll-interval")));
+	}
+
+	@Test
+	void aBarePollIntervalIsSeconds() {
+		this.contextRunner.withPropertyValues("vault.approle.health.server-poll-interval=5")
+			.run((context) -> assertThat(context.getBean(VaultHealthProperties.class).getServerPollInterval())
+				.isEqualTo(Duration.ofSeconds(5)));
 	}
 
 	@Test

@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,21 @@ class VaultMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void theTimersOfTheObservedVaultCallsAreDescribed() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withUserConfiguration(ObservationConfiguration.class)
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Timer logins = registry.get("vault.client.requests").tag("uri", "auth/approle/login").timer();
+				assertThat(logins.getId().getDescription()).isEqualTo("Calls of the Vault client to Vault's HTTP API");
+				assertThat(registry.get("vault.client.requests.active").longTaskTimer().getId().getDescription())
+					.startsWith("Calls of the Vault client to Vault's HTTP API still waiting");
+			});
+	}
+
+	@Test
 	void theSecretIdSourceIsATag() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
 			.withPropertyValues("vault.approle.secret-id=", "vault.approle.wrapped-secret-id-file=/nonexistent", "vault.approle.role=app",
@@ -112,7 +129,15 @@ class VaultMetricsAutoConfigurationTests {
 				await().untilAsserted(() -> assertThat(registry.find("vault.client.wrapping.rejected")
 					.tag("reason", "invalid_token")
 					.functionCounter()).isNotNull());
-				assertThat(registry.get("vault.client.wrapping.rejected").functionCounter().count()).isOne();
+				assertThat(registry.get("vault.client.wrapping.rejected")
+					.tag("reason", "invalid_token")
+					.functionCounter()
+					.count()).isOne();
+				// The other reason's series is there at zero, so its first rejection alerts.
+				assertThat(registry.get("vault.client.wrapping.rejected")
+					.tag("reason", "wrong_creation_path")
+					.functionCounter()
+					.count()).isZero();
 			});
 	}
 
@@ -126,7 +151,10 @@ class VaultMetricsAutoConfigurationTests {
 				// The session told the application's binder of its login.
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				metrics.bindTo(registry);
-				assertThat(registry.get("vault.client.login").tag("method", "custom").timer().count())
+				assertThat(registry.get("vault.client.login")
+					.tags("method", "custom", "outcome", "success")
+					.timer()
+					.count())
 					.isOne();
 			});
 	}
@@ -137,6 +165,18 @@ class VaultMetricsAutoConfigurationTests {
 		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ObservationConfiguration {
+
+		@Bean
+		ObservationRegistry observationRegistry(MeterRegistry meterRegistry) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+			return registry;
 		}
 
 	}

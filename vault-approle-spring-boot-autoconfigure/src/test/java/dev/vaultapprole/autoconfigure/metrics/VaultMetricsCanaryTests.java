@@ -66,20 +66,28 @@ class VaultMetricsCanaryTests {
 					PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
 					String secret = "database/creds/" + role;
 					// A new token replaces the lease read with the one before, and the
-					// replaced lease is revoked after its grace.
+					// replaced lease is revoked after its grace. Each series is there at zero
+					// from the start: wait for a count.
 					await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-						assertThat(registry.scrape()).contains("vault_client_lease_rotation_total{outcome=\"success\","
-								+ "secret=\"" + secret + "\",trigger=\"token_replaced\"}")
-							.contains("vault_client_lease_revocation_total{outcome=\"success\",secret=\"" + secret
-									+ "\"}");
+						assertThat(registry.scrape()).containsPattern("vault_client_lease_rotation_total\\{outcome="
+								+ "\"success\",secret=\"" + secret + "\",trigger=\"token_replaced\"} [1-9]")
+							.containsPattern("vault_client_lease_revocation_total\\{outcome=\"success\",secret=\""
+									+ secret + "\"} [1-9]");
 					});
 					String scrape = registry.scrape();
 					assertThat(scrape).contains("vault_client_login_seconds_count{error=\"none\",method=\"approle\","
 							+ "outcome=\"success\",source=\"property\"}")
-						.contains("vault_client_token_renewal_total{action=\"relogin\",outcome=\"success\"}")
+						.containsPattern("vault_client_token_renewal_total\\{action=\"relogin\",outcome=\"success\"} [1-9]")
 						.contains("vault_client_login_seconds_max{error=\"none\",method=\"approle\",outcome=\"success\","
 								+ "source=\"property\"}")
 						.contains("vault_client_token_ttl_seconds ")
+						// Series that nothing happened to yet are scraped at zero.
+						.contains("vault_client_token_renewal_total{action=\"renew\",outcome=\"failure\"} 0")
+						.contains("vault_client_wrapping_rejected_total{reason=\"wrong_creation_path\"} 0")
+						.contains("vault_client_login_seconds_count{error=\"tls\",method=\"approle\","
+								+ "outcome=\"failure\",source=\"property\"} 0")
+						.contains("vault_client_lease_rotation_total{outcome=\"failure\",secret=\"" + secret
+								+ "\",trigger=\"requested\"} 0")
 						.contains("vault_client_lease_ttl_seconds{secret=\"" + secret + "\"}");
 					SecretsSeen seen = context.getBean(SecretsSeen.class);
 					List<String> secrets = new ArrayList<>(seen.secrets);
