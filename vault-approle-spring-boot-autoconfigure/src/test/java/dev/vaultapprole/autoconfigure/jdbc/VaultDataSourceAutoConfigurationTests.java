@@ -197,7 +197,9 @@ class VaultDataSourceAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(HikariDataSource.class).getMaxLifetime()).isEqualTo(50_000);
-				assertThat(output).doesNotContain("HikariCP maxLifetime");
+				// Test classes that run at the same time log their own warnings, for their own roles.
+				assertThat(output.getAll().lines().filter((line) -> line.contains("HikariCP maxLifetime")))
+					.noneMatch((line) -> line.contains("'database/creds/" + ROLE + "'"));
 			});
 	}
 
