@@ -37,6 +37,9 @@ import dev.vaultapprole.emulator.tls.ServerTls;
  * unreachable Vault.
  * <p>
  * Given {@link ServerTls}, it serves HTTPS instead, as a Vault listener with TLS does.
+ * <p>
+ * It passes 300 lines by a little: serving, stopping and resuming the listener, and its
+ * HTTPS setup share the one server and its executor.
  */
 public final class HttpFront {
 
