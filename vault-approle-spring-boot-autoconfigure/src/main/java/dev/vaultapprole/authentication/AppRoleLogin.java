@@ -24,8 +24,9 @@ import org.springframework.web.client.RestOperations;
  * {@link AppRoleAuthentication}.
  * <p>
  * It takes {@link RestOperations}, not a {@code RestClient}: Spring Vault 4.0.3's
- * {@code RestClient} adapter posts the login without its body, so Vault answers
- * {@code missing role_id}.
+ * {@code RestClient} adapter posted the login without its body, so Vault answered
+ * {@code missing role_id}. Spring Vault 4.1.0 sends it; the move to {@code RestClient}
+ * is still to come.
  * <p>
  * Failures become {@link AppRoleLoginException}s that say what Vault answered and
  * carry a {@link LoginFailureReason}. The very secret_id that worked at the last login,

@@ -68,8 +68,9 @@ public final class VaultConnection {
 
 	/**
 	 * A builder for a client of this Vault, relative to {@code /v1/}, carrying the
-	 * namespace header and no token. It builds a {@code RestTemplate}, because Spring
-	 * Vault 4.0.3 sends AppRole logins through a {@code RestClient} without their body.
+	 * namespace header and no token. It builds a {@code RestTemplate}: Spring Vault 4.0.3
+	 * sent AppRole logins through a {@code RestClient} without their body, which 4.1.0
+	 * fixed; the move to {@code RestClient} is still to come.
 	 * @return the builder
 	 */
 	public RestTemplateBuilder restTemplateBuilder() {
