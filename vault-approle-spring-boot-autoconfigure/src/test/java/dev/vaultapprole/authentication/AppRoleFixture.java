@@ -7,6 +7,9 @@ import java.util.Map;
 
 import dev.vaultapprole.emulator.VaultEmulator;
 
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -76,6 +79,29 @@ public final class AppRoleFixture implements AutoCloseable {
 			.retrieve()
 			.body(VaultResponse.class);
 		return Secret.of((String) response.getRequiredData().get("secret_id"));
+	}
+
+	/**
+	 * Sets {@code vault.approle.secret-id} to a new secret_id of the role in each context it
+	 * initializes, as an orchestrator delivers one per start (a context runner reuses its
+	 * properties for every run, and a secret_id may be single-use).
+	 */
+	public ApplicationContextInitializer<ConfigurableApplicationContext> freshSecretId(String role) {
+		return (context) -> secretIdIn(context, secretId(role));
+	}
+
+	/**
+	 * Sets {@code vault.approle.secret-id} to the given secret_id in each context it
+	 * initializes.
+	 */
+	public static ApplicationContextInitializer<ConfigurableApplicationContext> secretIdOf(Secret secretId) {
+		return (context) -> secretIdIn(context, secretId);
+	}
+
+	private static void secretIdIn(ConfigurableApplicationContext context, Secret secretId) {
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("secret-id", Map.of("vault.approle.secret-id", secretId.reveal())));
 	}
 
 	public Secret wrappedSecretId(String role) {

@@ -255,10 +255,7 @@ class TokenShapesIntegrationTests {
 					"vault.approle.role-id=" + database.vault.roleId(APP), "spring.datasource.url=" + database.jdbcUrl(),
 					"spring.datasource.hikari.maximum-pool-size=2", "vault.approle.database.role=" + databaseRole,
 					"vault.approle.database.rotation-margin=20s", "vault.approle.database.revoke-grace=1s")
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("secret-id",
-						Map.of("vault.approle.secret-id", database.vault.secretId(APP).reveal()))));
+			.withInitializer(database.vault.freshSecretId(APP));
 	}
 
 	private ApplicationContextRunner tokenApplication(DatabaseFixture database, String token) {

@@ -1,7 +1,6 @@
 package dev.vaultapprole.autoconfigure.jdbc;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.MapPropertySource;
 
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.jdbc.DatabaseCredentials;
@@ -64,10 +62,7 @@ class RotatingDataSourceLoadTests {
 					"spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
 					"spring.datasource.hikari.max-lifetime=30000", "vault.approle.database.role=" + role,
 					"vault.approle.database.rotation-margin=5s", "vault.approle.database.revoke-grace=2s")
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("secret-id",
-						Map.of("vault.approle.secret-id", database.vault.secretId(appRole).reveal()))));
+			.withInitializer(database.vault.freshSecretId(appRole));
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
@@ -29,9 +28,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.autoconfigure.FailureReport;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.health.VaultHealthChildren;
@@ -62,10 +62,7 @@ class VaultDataSourceAutoConfigurationTests {
 		.withPropertyValues("vault.approle.uri=" + database.vault.emulator.uri(),
 				"vault.approle.role-id=" + database.vault.roleId("app"),
 				"spring.datasource.url=" + database.jdbcUrl())
-		.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("secret-id",
-					Map.of("vault.approle.secret-id", database.vault.secretId("app").reveal()))));
+		.withInitializer(database.vault.freshSecretId("app"));
 
 	@AfterAll
 	static void close() {
@@ -93,10 +90,7 @@ class VaultDataSourceAutoConfigurationTests {
 
 	private ApplicationContextRunner withSecretIdOf(String appRole) {
 		return this.contextRunner.withPropertyValues("vault.approle.role-id=" + database.vault.roleId(appRole))
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("role-secret-id",
-						Map.of("vault.approle.secret-id", database.vault.secretId(appRole).reveal()))));
+			.withInitializer(database.vault.freshSecretId(appRole));
 	}
 
 	@Test
@@ -225,13 +219,11 @@ class VaultDataSourceAutoConfigurationTests {
 	@Test
 	void aPolicyThatDeniesTheCredentialsFailsTheStartupWithThePolicyLineToAdd() {
 		database.vault.role("no-database", "token_policies", "default", "token_ttl", "10m");
-		String secretId = database.vault.secretId("no-database").reveal();
+		Secret secretId = database.vault.secretId("no-database");
 		this.contextRunner
 			.withPropertyValues("vault.approle.role-id=" + database.vault.roleId("no-database"),
 					"vault.approle.database.role=" + ROLE)
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("no-database-secret-id", Map.of("vault.approle.secret-id", secretId))))
+			.withInitializer(AppRoleFixture.secretIdOf(secretId))
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
@@ -241,7 +233,7 @@ class VaultDataSourceAutoConfigurationTests {
 						+ ": add path \"database/creds/" + ROLE + "\" { capabilities = [\"read\"] } to a policy of "
 						+ "its AppRole role, and \"update\" on sys/leases/renew and sys/leases/revoke so that it can "
 						+ "renew and revoke the lease");
-				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(secretId);
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(secretId.reveal());
 			});
 		assertThat(database.users(ROLE)).isZero();
 	}

@@ -1,7 +1,6 @@
 package dev.vaultapprole.autoconfigure.jdbc;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.ObservationRegistry;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.vault.core.VaultTemplate;
 
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
@@ -42,10 +40,7 @@ class VaultLeaseObservationTests {
 		.withPropertyValues("vault.approle.uri=" + database.vault.emulator.uri(),
 				"vault.approle.role-id=" + database.vault.roleId("app"), "spring.datasource.url=" + database.jdbcUrl(),
 				"vault.approle.database.role=" + ROLE)
-		.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("secret-id",
-					Map.of("vault.approle.secret-id", database.vault.secretId("app").reveal()))));
+		.withInitializer(database.vault.freshSecretId("app"));
 
 	@AfterAll
 	static void close() {

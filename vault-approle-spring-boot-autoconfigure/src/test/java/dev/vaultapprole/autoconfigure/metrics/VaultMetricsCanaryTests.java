@@ -3,7 +3,6 @@ package dev.vaultapprole.autoconfigure.metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,11 +20,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.authentication.event.AuthenticationListener;
 import org.springframework.vault.core.lease.event.SecretLeaseCreatedEvent;
 
+import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration;
@@ -59,9 +58,7 @@ class VaultMetricsCanaryTests {
 						"vault.approle.role-id=" + database.vault.roleId(APP),
 						"spring.datasource.url=" + database.jdbcUrl(), "vault.approle.database.role=" + role,
 						"vault.approle.database.rotation-margin=20s", "vault.approle.database.revoke-grace=1s")
-				.withInitializer((context) -> context.getEnvironment()
-					.getPropertySources()
-					.addFirst(new MapPropertySource("secret-id", Map.of("vault.approle.secret-id", secretId.reveal()))))
+				.withInitializer(AppRoleFixture.secretIdOf(secretId))
 				.run((context) -> {
 					PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
 					String secret = "database/creds/" + role;
