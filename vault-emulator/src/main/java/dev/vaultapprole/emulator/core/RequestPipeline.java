@@ -116,8 +116,7 @@ public final class RequestPipeline {
 			if (clientToken == null || clientToken.isEmpty()) {
 				throw VaultError.permissionDenied();
 			}
-			// Vault 1.17+ adds "invalid token" for unknown, expired, revoked or used-up tokens.
-			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
+			throw VaultError.invalidToken();
 		}
 		if (!token.isRoot() && !Cidrs.allows(token.boundCidrs(), request.remoteAddress())) {
 			throw VaultError.permissionDenied();
@@ -132,7 +131,7 @@ public final class RequestPipeline {
 		}
 		if (!this.core.tokens().use(token)) {
 			// Another request spent the last use between the lookup and now.
-			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
+			throw VaultError.invalidToken();
 		}
 		return authorized.withToken(token);
 	}

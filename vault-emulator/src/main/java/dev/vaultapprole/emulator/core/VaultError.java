@@ -80,6 +80,15 @@ public final class VaultError extends RuntimeException {
 	}
 
 	/**
+	 * The 403 multierror Vault 1.17+ answers for an unknown, expired, revoked or used-up
+	 * token.
+	 * @return the error
+	 */
+	public static VaultError invalidToken() {
+		return of(403, List.of(multierror(List.of("permission denied", "invalid token"))));
+	}
+
+	/**
 	 * The 403 multierror for a valid token whose policies deny the path.
 	 * @return the error
 	 */

@@ -1,7 +1,6 @@
 package dev.vaultapprole.emulator.sys;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -100,7 +99,7 @@ final class UiMountEndpoints {
 			if (clientToken == null || clientToken.isEmpty()) {
 				throw VaultError.aclDenied();
 			}
-			throw VaultError.of(403, List.of(VaultError.multierror(List.of("permission denied", "invalid token"))));
+			throw VaultError.invalidToken();
 		}
 		return token;
 	}
