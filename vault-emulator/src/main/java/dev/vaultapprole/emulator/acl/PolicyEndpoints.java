@@ -27,13 +27,8 @@ public final class PolicyEndpoints {
 
 	private final PolicyStore store;
 
-	private final Routes routes;
-
 	public PolicyEndpoints(PolicyStore store) {
 		this.store = store;
-		Routes.Builder builder = Routes.builder();
-		declare(builder);
-		this.routes = builder.build();
 	}
 
 	/**
@@ -58,16 +53,6 @@ public final class PolicyEndpoints {
 			.delete((request, match) -> delete(match.segment("name")))
 			.path("capabilities-self")
 			.write((request, match) -> capabilitiesSelf(request));
-	}
-
-	/**
-	 * Serves the paths {@link #declare} declares on their own.
-	 * @param request the request; its relative path starts with {@code policies/},
-	 * {@code policy} or {@code capabilities-self}
-	 * @return the response, or {@code null} for no content
-	 */
-	public @Nullable VaultResponse handle(VaultRequest request) {
-		return this.routes.handle(request);
 	}
 
 	private VaultResponse legacyList() {

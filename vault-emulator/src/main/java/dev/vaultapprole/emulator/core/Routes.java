@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -234,22 +233,6 @@ public final class Routes {
 			this.handlers = handlers;
 			this.existenceCheck = existenceCheck;
 			this.unauthenticated = unauthenticated;
-		}
-
-		/**
-		 * The pattern, as declared.
-		 * @return the regular expression
-		 */
-		public String pattern() {
-			return this.pattern.pattern();
-		}
-
-		/**
-		 * The operations the path declares.
-		 * @return the operations
-		 */
-		public Set<Operation> operations() {
-			return this.handlers.keySet();
 		}
 
 	}

@@ -38,14 +38,6 @@ public final class Token {
 		return new TokenIdentity.Builder();
 	}
 
-	public TokenIdentity identity() {
-		return this.identity;
-	}
-
-	public TokenState state() {
-		return this.state;
-	}
-
 	/**
 	 * The token itself. It is a secret: never log it or put it in a message.
 	 * @return the token

@@ -71,15 +71,6 @@ public final class HttpFront {
 	 * Creates a front; nothing listens until {@link #start(int)}.
 	 * @param core the core to serve
 	 * @param address the loopback address to bind
-	 */
-	public HttpFront(VaultCore core, InetAddress address) {
-		this(core, address, null);
-	}
-
-	/**
-	 * Creates a front; nothing listens until {@link #start(int)}.
-	 * @param core the core to serve
-	 * @param address the loopback address to bind
 	 * @param tls the TLS settings to serve HTTPS with, or {@code null} for plain HTTP
 	 */
 	public HttpFront(VaultCore core, InetAddress address, @Nullable ServerTls tls) {
@@ -144,14 +135,6 @@ public final class HttpFront {
 
 		});
 		return server;
-	}
-
-	/**
-	 * Whether the front serves HTTPS.
-	 * @return {@code true} with TLS
-	 */
-	public boolean isTls() {
-		return this.tls != null;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
@@ -28,7 +29,7 @@ class PolicyEndpointsTests {
 
 	private final PolicyStore store = new PolicyStore();
 
-	private final PolicyEndpoints endpoints = new PolicyEndpoints(this.store);
+	private final Routes routes = routes(new PolicyEndpoints(this.store));
 
 	@Test
 	void writeThenReadReturnsNameAndPolicy() {
@@ -127,7 +128,14 @@ class PolicyEndpointsTests {
 	private VaultResponse handle(Operation operation, String path, Map<String, Object> body) {
 		VaultRequest request = new VaultRequest(operation, path, new LinkedHashMap<>(body), Map.of(), Map.of(),
 				"127.0.0.1", null);
-		return this.endpoints.handle(request);
+		return this.routes.handle(request);
+	}
+
+	// As sys/ declares them, on their own.
+	private static Routes routes(PolicyEndpoints endpoints) {
+		Routes.Builder builder = Routes.builder();
+		endpoints.declare(builder);
+		return builder.build();
 	}
 
 	private static JsonNode json(VaultResponse response) {
