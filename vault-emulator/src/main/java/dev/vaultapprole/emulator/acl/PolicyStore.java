@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.GoDurations;
 import dev.vaultapprole.emulator.core.Operation;
+import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 
@@ -93,6 +94,17 @@ public final class PolicyStore {
 	 */
 	public List<String> capabilities(List<String> policies, String path) {
 		return acl(policies).capabilities(path).stream().sorted().toList();
+	}
+
+	/**
+	 * Vault's check for a root path: whether the token is a root token or its policies grant
+	 * {@code sudo} on the path.
+	 * @param token the token
+	 * @param path the path
+	 * @return {@code true} when it may use the path
+	 */
+	public boolean hasSudo(Token token, String path) {
+		return token.isRoot() || capabilities(token.policies(), path).contains("sudo");
 	}
 
 	/**

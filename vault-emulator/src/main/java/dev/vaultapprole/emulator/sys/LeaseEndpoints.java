@@ -122,10 +122,7 @@ final class LeaseEndpoints {
 	// needs sudo.
 	private void requireSudo(VaultRequest request) {
 		Token token = request.token();
-		if (token == null || token.isRoot()) {
-			return;
-		}
-		if (!this.core.policies().capabilities(token.policies(), request.path()).contains("sudo")) {
+		if (token != null && !this.core.policies().hasSudo(token, request.path())) {
 			throw VaultError.aclDenied();
 		}
 	}

@@ -169,8 +169,7 @@ final class RemountEndpoints {
 	// Vault lists "remount" among the system backend's root paths: a token needs sudo.
 	private void requireSudo(VaultRequest request) {
 		Token token = request.token();
-		if (token != null && !token.isRoot()
-				&& !this.core.policies().capabilities(token.policies(), request.path()).contains("sudo")) {
+		if (token != null && !this.core.policies().hasSudo(token, request.path())) {
 			throw VaultError.aclDenied();
 		}
 	}

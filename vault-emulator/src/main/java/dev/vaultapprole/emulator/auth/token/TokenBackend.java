@@ -130,8 +130,7 @@ public final class TokenBackend implements Backend {
 	// Vault lists "accessors*" among the token store's root paths: a token needs sudo.
 	private VaultResponse accessors(VaultRequest request) {
 		Token caller = request.token();
-		if (caller == null || !caller.isRoot()
-				&& !this.core.policies().capabilities(caller.policies(), request.path()).contains("sudo")) {
+		if (caller == null || !this.core.policies().hasSudo(caller, request.path())) {
 			throw VaultError.aclDenied();
 		}
 		return VaultResponse.data(Map.of("keys", this.core.tokens().accessors()));
@@ -246,8 +245,7 @@ public final class TokenBackend implements Backend {
 	private @Nullable VaultResponse revokeOrphan(VaultRequest request) {
 		String id = required(request.stringOrEmpty("token"));
 		Token caller = request.token();
-		boolean sudo = caller != null && (caller.isRoot()
-				|| this.core.policies().capabilities(caller.policies(), request.path()).contains("sudo"));
+		boolean sudo = caller != null && this.core.policies().hasSudo(caller, request.path());
 		if (!sudo) {
 			throw VaultError.badRequest("root or sudo privileges required to revoke and orphan");
 		}

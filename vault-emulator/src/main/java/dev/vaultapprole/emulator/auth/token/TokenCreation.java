@@ -56,7 +56,7 @@ final class TokenCreation {
 		if (parent.numUses() > 0) {
 			throw VaultError.badRequest("restricted use token cannot generate child tokens");
 		}
-		boolean sudo = isSudo(parent, request.path());
+		boolean sudo = this.core.policies().hasSudo(parent, request.path());
 		boolean renewable = request.bool("renewable", true);
 		String type = roleTokenType(request.stringOrEmpty("type"), role);
 		long numUses = request.integer("num_uses", 0);
@@ -221,10 +221,6 @@ final class TokenCreation {
 
 	private static Duration lesser(Duration given, Duration role) {
 		return (given.isZero() || role.compareTo(given) < 0) ? role : given;
-	}
-
-	private boolean isSudo(Token parent, String path) {
-		return parent.isRoot() || this.core.policies().capabilities(parent.policies(), path).contains("sudo");
 	}
 
 	private static @Nullable String batchRefusal(String explicitMax, long numUses, String period) {
