@@ -17,6 +17,7 @@ import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 
@@ -41,6 +42,12 @@ import org.springframework.web.client.RestClientResponseException;
  * response that could not be parsed) may quote a body with a token in it.
  */
 public final class LoginFailures {
+
+	// The JDK's HttpClient says "header parser received no bytes", HttpURLConnection
+	// "Unexpected end of file from server", Apache HttpClient NoHttpResponseException
+	// ("... failed to respond").
+	private static final List<String> CLOSED_WITHOUT_ANSWER = List.of("received no bytes",
+			"Unexpected end of file", "failed to respond");
 
 	/**
 	 * Vault's answer to any wrong AppRole credential since 1.15.1 (changelog 23786): it
@@ -85,18 +92,18 @@ public final class LoginFailures {
 
 	private static AppRoleLoginException translate(String prefix, Throwable failure,
 			BiFunction<Integer, String, LoginFailureReason> reasons) {
-		RestClientResponseException response = find(failure, RestClientResponseException.class);
+		RestClientResponseException response = Causes.find(failure, RestClientResponseException.class);
 		if (response != null) {
 			int status = response.getStatusCode().value();
 			String error = vaultError(response);
 			LoginFailureReason reason = reasons.apply(status, error);
 			return new AppRoleLoginException(reason, prefix + "Vault answered " + status + " " + error, response);
 		}
-		SSLException ssl = find(failure, SSLException.class);
+		SSLException ssl = Causes.find(failure, SSLException.class);
 		if (ssl != null) {
 			return tls(prefix, failure, ssl);
 		}
-		IOException io = find(failure, IOException.class);
+		IOException io = Causes.find(failure, IOException.class);
 		if (io != null) {
 			return unreachable(prefix, failure, io);
 		}
@@ -105,9 +112,9 @@ public final class LoginFailures {
 	}
 
 	private static AppRoleLoginException tls(String prefix, Throwable failure, SSLException ssl) {
-		String address = address(find(failure, ResourceAccessException.class));
+		String address = address(Causes.find(failure, ResourceAccessException.class));
 		String certificate = "Vault's certificate" + ((address != null) ? " at " + address : "") + " is not trusted: ";
-		CertificateException rejected = find(failure, CertificateException.class);
+		CertificateException rejected = Causes.find(failure, CertificateException.class);
 		String message = (rejected != null) ? rejected.getMessage() : ssl.getMessage();
 		// The JDK says "No subject alternative names matching ..." or "No name matching ...
 		// found"; Apache HttpClient throws SSLPeerUnverifiedException.
@@ -116,15 +123,15 @@ public final class LoginFailures {
 			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
 					prefix + certificate + "it is not issued for the host in that address (" + message + ")", ssl);
 		}
-		CertPathValidatorException invalid = find(failure, CertPathValidatorException.class);
+		CertPathValidatorException invalid = Causes.find(failure, CertPathValidatorException.class);
 		boolean outOfDate = (invalid != null)
 				&& (invalid.getReason() == BasicReason.EXPIRED || invalid.getReason() == BasicReason.NOT_YET_VALID);
-		if (outOfDate || find(failure, CertificateExpiredException.class) != null
-				|| find(failure, CertificateNotYetValidException.class) != null) {
+		if (outOfDate || Causes.find(failure, CertificateExpiredException.class) != null
+				|| Causes.find(failure, CertificateNotYetValidException.class) != null) {
 			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
 					prefix + certificate + "it is expired or not yet valid (" + describe(ssl) + ")", ssl);
 		}
-		if (find(failure, CertPathBuilderException.class) != null) {
+		if (Causes.find(failure, CertPathBuilderException.class) != null) {
 			return new AppRoleLoginException(LoginFailureReason.CERTIFICATE_NOT_TRUSTED,
 					prefix + certificate + "no trusted certificate authority signed it (" + describe(ssl) + ")", ssl);
 		}
@@ -142,23 +149,23 @@ public final class LoginFailures {
 	// ConnectException without a message for a refused connection (caused by a
 	// ClosedChannelException) and for an unknown host (an UnresolvedAddressException).
 	private static AppRoleLoginException unreachable(String prefix, Throwable failure, IOException io) {
-		String address = address(find(failure, ResourceAccessException.class));
+		String address = address(Causes.find(failure, ResourceAccessException.class));
 		String vault = (address != null) ? "Vault at " + address : "Vault";
-		if (find(failure, UnknownHostException.class) != null
-				|| find(failure, UnresolvedAddressException.class) != null) {
+		if (Causes.find(failure, UnknownHostException.class) != null
+				|| Causes.find(failure, UnresolvedAddressException.class) != null) {
 			return new AppRoleLoginException(LoginFailureReason.UNREACHABLE,
 					prefix + vault + " is unreachable: unknown host", io);
 		}
 		boolean https = address != null && address.startsWith("https://");
-		if (find(failure, HttpConnectTimeoutException.class) != null || isConnectTimeout(failure)) {
+		if (Causes.find(failure, HttpConnectTimeoutException.class) != null || isConnectTimeout(failure)) {
 			// The connection includes the TLS handshake, which a server speaking plain HTTP
 			// leaves unanswered: the scheme is as likely a cause as the network.
 			return new AppRoleLoginException(LoginFailureReason.TIMEOUT, prefix + vault
 					+ " is unreachable: no connection within the connect timeout"
 					+ (https ? " (if Vault serves plain http, use an http:// address)" : ""), io);
 		}
-		if (find(failure, HttpTimeoutException.class) != null
-				|| find(failure, SocketTimeoutException.class) != null) {
+		if (Causes.find(failure, HttpTimeoutException.class) != null
+				|| Causes.find(failure, SocketTimeoutException.class) != null) {
 			return new AppRoleLoginException(LoginFailureReason.TIMEOUT,
 					prefix + vault + " did not answer within the read timeout", io);
 		}
@@ -167,7 +174,7 @@ public final class LoginFailures {
 			return new AppRoleLoginException(LoginFailureReason.UNREACHABLE, prefix + vault
 					+ " closed the connection without an answer (if Vault serves https, use an https:// address)", io);
 		}
-		ConnectException connect = find(failure, ConnectException.class);
+		ConnectException connect = Causes.find(failure, ConnectException.class);
 		return new AppRoleLoginException(LoginFailureReason.UNREACHABLE,
 				prefix + vault + " is unreachable: " + ((connect != null) ? describe(connect) : describe(io)), io);
 	}
@@ -180,25 +187,13 @@ public final class LoginFailures {
 		return (cause == null || cause instanceof ClosedChannelException) ? "Connection refused" : describe(cause);
 	}
 
-	// The JDK's HttpClient says "header parser received no bytes", HttpURLConnection
-	// "Unexpected end of file from server", Apache HttpClient NoHttpResponseException
-	// ("... failed to respond").
 	private static boolean closedWithoutAnswer(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			String message = cause.getMessage();
-			if (cause instanceof EOFException || (message != null && (message.contains("received no bytes")
-					|| message.contains("Unexpected end of file") || message.contains("failed to respond")))) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
+		return Causes.any(failure, (cause) -> cause instanceof EOFException || (cause.getMessage() != null
+				&& CLOSED_WITHOUT_ANSWER.stream().anyMatch(cause.getMessage()::contains)));
 	}
 
 	private static boolean isConnectTimeout(Throwable failure) {
-		SocketTimeoutException timeout = find(failure, SocketTimeoutException.class);
+		SocketTimeoutException timeout = Causes.find(failure, SocketTimeoutException.class);
 		return timeout != null && timeout.getMessage() != null
 				&& timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect");
 	}
@@ -259,16 +254,5 @@ public final class LoginFailures {
 		return StringUtils.hasText(ex.getMessage()) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
-	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-			if (current.getCause() == current) {
-				break;
-			}
-		}
-		return null;
-	}
 
 }

@@ -3,6 +3,8 @@ package dev.vaultapprole.jdbc;
 import java.sql.SQLException;
 import java.util.Set;
 
+import dev.vaultapprole.authentication.Causes;
+
 /**
  * Tells a login refused for its credentials from other connection failures.
  */
@@ -36,19 +38,9 @@ final class CredentialsRejection {
 	}
 
 	static boolean isRejection(SQLException ex) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof SQLException sql) {
-				String state = sql.getSQLState();
-				if ((state != null && state.startsWith(INVALID_AUTHORIZATION_CLASS))
-						|| sql.getErrorCode() == MYSQL_ACCESS_DENIED) {
-					return true;
-				}
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return false;
+		return Causes.any(ex, (candidate) -> candidate instanceof SQLException sql
+				&& ((sql.getSQLState() != null && sql.getSQLState().startsWith(INVALID_AUTHORIZATION_CLASS))
+						|| sql.getErrorCode() == MYSQL_ACCESS_DENIED));
 	}
 
 }

@@ -10,6 +10,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.vault.client.VaultResponses;
 import org.springframework.web.client.RestClientResponseException;
 
+import dev.vaultapprole.authentication.Causes;
+
 /**
  * Thrown when database credentials cannot be obtained from Vault. It keeps the path and,
  * when Vault answered, the status and Vault's error, so that a denied policy can be told
@@ -73,15 +75,7 @@ public class DatabaseCredentialsException extends RuntimeException {
 	}
 
 	private static @Nullable RestClientResponseException response(@Nullable Throwable cause) {
-		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof RestClientResponseException response) {
-				return response;
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return null;
+		return Causes.find(cause, RestClientResponseException.class);
 	}
 
 	// Vault wraps a Go error of a backend in a go-multierror, such as

@@ -13,6 +13,7 @@ import org.springframework.vault.support.VaultResponse;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
 
+import dev.vaultapprole.authentication.Causes;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.TokenTerm;
 import dev.vaultapprole.authentication.TokenTerms;
@@ -75,12 +76,7 @@ final class DatabaseLeaseClient {
 	 * Whether Vault refused the request (4xx), through Spring Vault's exception wrapping.
 	 */
 	static boolean isClientError(RuntimeException ex) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof HttpClientErrorException) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.find(ex, HttpClientErrorException.class) != null;
 	}
 
 	static String message(RuntimeException ex) {

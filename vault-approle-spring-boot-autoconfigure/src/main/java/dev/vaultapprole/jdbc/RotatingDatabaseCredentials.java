@@ -24,9 +24,10 @@ import org.springframework.vault.core.lease.SecretLeaseEventPublisher;
 import org.springframework.vault.core.lease.domain.Lease;
 import org.springframework.vault.core.lease.domain.RequestedSecret;
 
+import dev.vaultapprole.authentication.Causes;
 import dev.vaultapprole.authentication.TokenTerm;
-import dev.vaultapprole.authentication.VaultNotAuthenticatedException;
 import dev.vaultapprole.authentication.TokenTerms;
+import dev.vaultapprole.authentication.VaultNotAuthenticatedException;
 
 /**
  * Database credentials from {@code <mount>/creds/<role>} that stay valid: the lease is
@@ -404,12 +405,7 @@ public class RotatingDatabaseCredentials extends SecretLeaseEventPublisher imple
 	}
 
 	private static boolean isNotAuthenticatedYet(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof VaultNotAuthenticatedException) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.find(ex, VaultNotAuthenticatedException.class) != null;
 	}
 
 	private Instant now() {

@@ -2,11 +2,10 @@ package dev.vaultapprole.metrics;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.web.client.RestClientResponseException;
 
 import dev.vaultapprole.authentication.AppRoleLoginException;
+import dev.vaultapprole.authentication.Causes;
 
 /**
  * The {@code error} tag of a failed login: a few fixed values, from the
@@ -27,7 +26,7 @@ final class LoginErrors {
 	}
 
 	static String of(Throwable failure) {
-		AppRoleLoginException login = find(failure, AppRoleLoginException.class);
+		AppRoleLoginException login = Causes.find(failure, AppRoleLoginException.class);
 		if (login == null) {
 			return "other";
 		}
@@ -48,20 +47,9 @@ final class LoginErrors {
 	}
 
 	private static int status(Throwable failure) {
-		RestClientResponseException response = find(failure, RestClientResponseException.class);
+		RestClientResponseException response = Causes.find(failure, RestClientResponseException.class);
 		return (response != null) ? response.getStatusCode().value() : 0;
 	}
 
-	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-			if (current.getCause() == current) {
-				break;
-			}
-		}
-		return null;
-	}
 
 }
