@@ -174,12 +174,8 @@ final class LeaseRotation {
 	// The lease ends at its max_ttl or with the token that read it, whichever comes first.
 	private @Nullable Instant usableEnd(DatabaseCredentials credentials) {
 		Instant end = credentials.lifetimeEnd();
-		TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
-		if (term != null && term.generation() == credentials.tokenGeneration() && term.end() != null
-				&& (end == null || term.end().isBefore(end))) {
-			return term.end();
-		}
-		return end;
+		Instant tokenEnd = this.timing.tokenEnd(credentials);
+		return (tokenEnd != null && (end == null || tokenEnd.isBefore(end))) ? tokenEnd : end;
 	}
 
 	private void renew(DatabaseCredentials credentials) {

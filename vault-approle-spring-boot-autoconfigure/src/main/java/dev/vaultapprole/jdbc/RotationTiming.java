@@ -25,10 +25,6 @@ final class RotationTiming {
 
 	private final @Nullable TokenTerms session;
 
-	RotationTiming(Duration margin) {
-		this(margin, null);
-	}
-
 	RotationTiming(Duration margin, @Nullable TokenTerms session) {
 		this.margin = margin;
 		this.session = session;
@@ -61,9 +57,18 @@ final class RotationTiming {
 	}
 
 	private boolean endsWithItsToken(DatabaseCredentials credentials, Instant end) {
+		Instant tokenEnd = tokenEnd(credentials);
+		return tokenEnd != null && !tokenEnd.isAfter(end);
+	}
+
+	/**
+	 * When Vault ends the token that read the credentials, taking their lease with it.
+	 * @return the end, or {@code null} when the session holds another token or the end is
+	 * not known
+	 */
+	@Nullable Instant tokenEnd(DatabaseCredentials credentials) {
 		TokenTerm term = (this.session != null) ? this.session.currentTerm() : null;
-		return term != null && term.generation() == credentials.tokenGeneration() && term.end() != null
-				&& !term.end().isAfter(end);
+		return (term != null && term.generation() == credentials.tokenGeneration()) ? term.end() : null;
 	}
 
 	private static Instant latest(Instant a, Instant b) {

@@ -19,7 +19,7 @@ class RotationTimingTests {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final RotationTiming timing = new RotationTiming(Duration.ofSeconds(1));
+	private final RotationTiming timing = new RotationTiming(Duration.ofSeconds(1), null);
 
 	private static DatabaseCredentials issued(boolean renewable, int ttlSeconds) {
 		return DatabaseCredentials.issued("u", Secret.of("p"), "database/creds/r/1", renewable,
@@ -101,7 +101,7 @@ class RotationTimingTests {
 
 	@Test
 	void aLeaseShorterThanTheMarginIsNotReplacedBeforeHalfItsLifetime() {
-		RotationTiming wide = new RotationTiming(Duration.ofMinutes(5));
+		RotationTiming wide = new RotationTiming(Duration.ofMinutes(5), null);
 		assertThat(wide.nextAction(issued(false, 10))).isEqualTo(T0.plusSeconds(5));
 	}
 
