@@ -11,23 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RequestStats {
 
-	private final Map<String, AtomicLong> byPath = new ConcurrentHashMap<>();
-
-	private final Map<String, AtomicLong> successByPath = new ConcurrentHashMap<>();
-
 	private final Map<String, Map<Integer, AtomicLong>> byPathAndStatus = new ConcurrentHashMap<>();
 
 	private final AtomicLong total = new AtomicLong();
 
 	void record(String path, int status) {
 		this.total.incrementAndGet();
-		this.byPath.computeIfAbsent(path, (key) -> new AtomicLong()).incrementAndGet();
 		this.byPathAndStatus.computeIfAbsent(path, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(status, (key) -> new AtomicLong())
 			.incrementAndGet();
-		if (status < 400) {
-			this.successByPath.computeIfAbsent(path, (key) -> new AtomicLong()).incrementAndGet();
-		}
 	}
 
 	/**
@@ -36,8 +28,7 @@ public final class RequestStats {
 	 * @return the count
 	 */
 	public long count(String path) {
-		AtomicLong count = this.byPath.get(path);
-		return (count != null) ? count.get() : 0;
+		return sum(path, false);
 	}
 
 	/**
@@ -46,8 +37,16 @@ public final class RequestStats {
 	 * @return the count
 	 */
 	public long successes(String path) {
-		AtomicLong count = this.successByPath.get(path);
-		return (count != null) ? count.get() : 0;
+		return sum(path, true);
+	}
+
+	private long sum(String path, boolean successesOnly) {
+		Map<Integer, AtomicLong> statuses = this.byPathAndStatus.getOrDefault(path, Map.of());
+		return statuses.entrySet()
+			.stream()
+			.filter((entry) -> !successesOnly || entry.getKey() < 400)
+			.mapToLong((entry) -> entry.getValue().get())
+			.sum();
 	}
 
 	/**
@@ -78,8 +77,6 @@ public final class RequestStats {
 	 */
 	public void reset() {
 		this.byPathAndStatus.clear();
-		this.byPath.clear();
-		this.successByPath.clear();
 		this.total.set(0);
 	}
 

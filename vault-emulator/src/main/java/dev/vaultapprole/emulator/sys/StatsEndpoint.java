@@ -61,10 +61,17 @@ final class StatsEndpoint {
 		Map<String, Object> paths = new TreeMap<>();
 		this.stats.byPathAndStatus().forEach((path, statuses) -> {
 			Map<String, Long> byStatus = new TreeMap<>();
-			statuses.forEach((status, count) -> byStatus.put(String.valueOf(status), count));
+			long total = 0;
+			long successes = 0;
+			for (Map.Entry<Integer, Long> status : statuses.entrySet()) {
+				byStatus.put(String.valueOf(status.getKey()), status.getValue());
+				total += status.getValue();
+				successes += (status.getKey() < 400) ? status.getValue() : 0;
+			}
+			// Totals from the same snapshot as the statuses, so that they always add up.
 			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("total", this.stats.count(path));
-			entry.put("successes", this.stats.successes(path));
+			entry.put("total", total);
+			entry.put("successes", successes);
 			entry.put("statuses", byStatus);
 			paths.put(path, entry);
 		});
