@@ -50,38 +50,41 @@ public final class AppRoleBackend implements Backend {
 			.mountedAt(mountPath)
 			.path("login")
 				.unauthenticated()
-				.write(locked((request, match) -> this.login.login(request, mountTtls())))
+				.write((request, match) -> this.login.login(request, mountTtls()))
 			.path("role/?")
-				.list(locked((request, match) -> roleEndpoints.list()))
+				.list((request, match) -> roleEndpoints.list())
 			.path("role/" + NAME + "/?")
 				.existenceCheck(this::roleExists)
-				.read(locked((request, match) -> roleEndpoints.read(role(match))))
-				.write(locked((request, match) -> roleEndpoints.write(role(match), request, mountMax())))
-				.delete(locked((request, match) -> roleEndpoints.delete(role(match))))
+				.read((request, match) -> roleEndpoints.read(role(match)))
+				.write((request, match) -> roleEndpoints.write(role(match), request, mountMax()))
+				.delete((request, match) -> roleEndpoints.delete(role(match)))
 			.path("role/" + NAME + "/role-id/?")
-				.read(locked((request, match) -> roleEndpoints.readRoleId(role(match))))
-				.write(locked((request, match) -> roleEndpoints.writeRoleId(role(match), request)))
+				.read((request, match) -> roleEndpoints.readRoleId(role(match)))
+				.write((request, match) -> roleEndpoints.writeRoleId(role(match), request))
 			.path("role/" + NAME + "/secret-id/?")
-				.list(locked((request, match) -> secretIdEndpoints.list(role(match))))
-				.write(locked((request, match) -> secretIdEndpoints.issue(role(match), request, false, mountMax())))
+				.list((request, match) -> secretIdEndpoints.list(role(match)))
+				.write((request, match) -> secretIdEndpoints.issue(role(match), request, false, mountMax()))
 			.path("role/" + NAME + "/custom-secret-id/?")
-				.write(locked((request, match) -> secretIdEndpoints.issue(role(match), request, true, mountMax())))
+				.write((request, match) -> secretIdEndpoints.issue(role(match), request, true, mountMax()))
 			.path("role/" + NAME + "/secret-id/lookup/?")
-				.write(locked((request, match) -> secretIdEndpoints.lookup(role(match), request)))
+				.write((request, match) -> secretIdEndpoints.lookup(role(match), request))
 			.path("role/" + NAME + "/secret-id/destroy/?")
-				.write(locked((request, match) -> secretIdEndpoints.destroy(role(match), request)))
-				.delete(locked((request, match) -> secretIdEndpoints.destroy(role(match), request)))
+				.write((request, match) -> secretIdEndpoints.destroy(role(match), request))
+				.delete((request, match) -> secretIdEndpoints.destroy(role(match), request))
 			.path("role/" + NAME + "/secret-id-accessor/lookup/?")
-				.write(locked((request, match) -> secretIdEndpoints.accessorLookup(role(match), request)))
+				.write((request, match) -> secretIdEndpoints.accessorLookup(role(match), request))
 			.path("role/" + NAME + "/secret-id-accessor/destroy/?")
-				.write(locked((request, match) -> secretIdEndpoints.accessorDestroy(role(match), request)))
-				.delete(locked((request, match) -> secretIdEndpoints.accessorDestroy(role(match), request)))
+				.write((request, match) -> secretIdEndpoints.accessorDestroy(role(match), request))
+				.delete((request, match) -> secretIdEndpoints.accessorDestroy(role(match), request))
 			.build();
 	}
 
 	@Override
 	public @Nullable VaultResponse handle(VaultRequest request) {
-		return this.routes.handle(request);
+		// One lock a mount guards its roles and secret_ids through each whole request.
+		synchronized (this.roles) {
+			return this.routes.handle(request);
+		}
 	}
 
 	@Override
@@ -111,14 +114,6 @@ public final class AppRoleBackend implements Backend {
 		synchronized (this.roles) {
 			return this.roles.get(role(match)) != null;
 		}
-	}
-
-	private Routes.Handler locked(Routes.Handler handler) {
-		return (request, match) -> {
-			synchronized (this.roles) {
-				return handler.handle(request, match);
-			}
-		};
 	}
 
 	private static String role(Routes.Match match) {
