@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.vault.authentication.AuthenticationEventPublisher;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.LoginToken;
@@ -31,6 +32,9 @@ import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestOperations;
+
+import dev.vaultapprole.lease.RefreshSchedule;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 /**
  * A {@link SessionManager} that keeps the application authenticated without ever making
@@ -105,13 +109,30 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 	 */
 	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestOperations vault,
 			RenewalPolicy policy, boolean revokeOnShutdown, Clock clock) {
+		this(authentication, authenticationMethod, vault, policy, revokeOnShutdown, clock, null);
+	}
+
+	/**
+	 * Creates a session manager that runs on the given scheduler; call
+	 * {@link #start(boolean)} to log in.
+	 * @param authentication performs a login
+	 * @param authenticationMethod the method's name for health, such as {@code approle}
+	 * @param vault a client bound to the Vault endpoint, without a session token
+	 * @param policy when to renew and how to back off
+	 * @param revokeOnShutdown whether {@link #destroy()} revokes the token
+	 * @param clock the clock for the times reported in {@link #status()}
+	 * @param scheduler the scheduler to log in and renew on, or {@code null} for a private
+	 * thread
+	 */
+	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestOperations vault,
+			RenewalPolicy policy, boolean revokeOnShutdown, Clock clock, @Nullable TaskScheduler scheduler) {
 		this.authentication = authentication;
 		this.canLogInAgain = !(authentication instanceof GivenTokenAuthentication);
 		this.calls = new TokenSelfCalls(vault);
 		this.clock = clock;
 		this.policy = policy;
 		this.revokeOnShutdown = revokeOnShutdown;
-		this.schedule = new RefreshSchedule("vault-session", this::refresh);
+		this.schedule = new RefreshSchedule("vault-session", this::refresh, scheduler, clock);
 		this.revokedTokenCheck = new RevokedTokenCheck(this.calls, this.schedule::execute);
 		this.history = new SessionHistory(authenticationMethod, clock);
 	}
@@ -221,13 +242,9 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		}
 		catch (RuntimeException ex) {
 			Session now = this.session.get();
-			Duration wait = this.policy.backoff(this.history.consecutiveFailures(),
+			Duration left = (now != null && !now.isExpired()) ? now.remaining() : null;
+			Duration wait = this.policy.retryAfter(this.history.consecutiveFailures(), left,
 					ThreadLocalRandom.current()::nextDouble);
-			if (now != null && !now.isExpired()) {
-				// Retry well before the token runs out, however long the backoff has grown.
-				Duration half = now.remaining().dividedBy(2);
-				wait = (half.compareTo(wait) < 0) ? half : wait;
-			}
 			logger.debug("Next Vault session attempt in " + wait.toMillis() + " ms");
 			this.schedule.refreshAfter(wait);
 		}

@@ -30,7 +30,7 @@ import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTemplate;
 
 import dev.vaultapprole.authentication.GivenTokenAuthentication;
-import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.TokenRejectionInterceptor;

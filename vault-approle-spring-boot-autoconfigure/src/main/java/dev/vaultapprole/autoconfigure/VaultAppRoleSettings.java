@@ -23,11 +23,12 @@ import dev.vaultapprole.authentication.AppRoleLogin;
 import dev.vaultapprole.authentication.AppRoleTarget;
 import dev.vaultapprole.authentication.FileSecretIdSource;
 import dev.vaultapprole.authentication.ProvidedSecretIdSource;
-import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.SecretIdSource;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.authentication.WrappedSecretIdSource;
+import dev.vaultapprole.lease.InvalidRenewalPolicyException;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 /**
  * Resolves and checks {@code vault.approle.*} settings, with the environment-variable
@@ -127,12 +128,14 @@ final class VaultAppRoleSettings {
 			return new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(), session.getJitter(),
 					session.getMaxBackoff());
 		}
-		catch (IllegalArgumentException ex) {
-			// RenewalPolicy names the offending property first in its message.
-			String message = String.valueOf(ex.getMessage());
-			String property = message.startsWith("vault.approle.session.") ? message.split(" ", 2)[0]
-					: "vault.approle.session";
-			throw new VaultAppRoleConfigurationException(property, message,
+		catch (InvalidRenewalPolicyException ex) {
+			String property = "vault.approle.session." + switch (ex.getSetting()) {
+				case RENEW_FRACTION -> "renew-fraction";
+				case RENEW_BEFORE -> "renew-before";
+				case JITTER -> "jitter";
+				case MAX_BACKOFF -> "max-backoff";
+			};
+			throw new VaultAppRoleConfigurationException(property, property + ": " + ex.getMessage(),
 					"Change " + property + " to a value in the range given, or remove it to use the default");
 		}
 	}

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-import dev.vaultapprole.jdbc.DatabaseCredentialsStatus;
+import dev.vaultapprole.lease.LeaseStatus;
 
 /**
  * Health of the database credentials read from Vault: UP while the application holds
@@ -16,20 +16,20 @@ import dev.vaultapprole.jdbc.DatabaseCredentialsStatus;
  */
 public class VaultDatabaseHealthIndicator extends AbstractHealthIndicator {
 
-	private final Supplier<DatabaseCredentialsStatus> database;
+	private final Supplier<LeaseStatus> database;
 
 	/**
 	 * Creates an indicator.
 	 * @param database the status of the database credentials
 	 */
-	public VaultDatabaseHealthIndicator(Supplier<DatabaseCredentialsStatus> database) {
+	public VaultDatabaseHealthIndicator(Supplier<LeaseStatus> database) {
 		super("Vault database credentials health check failed");
 		this.database = database;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		DatabaseCredentialsStatus status = this.database.get();
+		LeaseStatus status = this.database.get();
 		if (status.valid()) {
 			builder.up();
 		}

@@ -17,8 +17,8 @@ import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.client.RestOperations;
 
 import dev.vaultapprole.authentication.LoginFailures;
-import dev.vaultapprole.authentication.RefreshSchedule;
-import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.lease.RefreshSchedule;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 /**
  * The Vault server's own state from {@code sys/health}, polled on a private thread and

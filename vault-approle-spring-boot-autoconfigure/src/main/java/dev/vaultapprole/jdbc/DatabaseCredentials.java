@@ -5,9 +5,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.vault.core.lease.domain.Lease;
-
 import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.lease.SecretLease;
 
 /**
  * One set of database credentials and the state of the Vault lease they belong to. The
@@ -15,71 +14,13 @@ import dev.vaultapprole.authentication.Secret;
  */
 public final class DatabaseCredentials {
 
-	/**
-	 * How much earlier than its reported TTL says a lease may end: Vault rounds the
-	 * remaining time to the nearest second.
-	 */
-	static final Duration TTL_ROUNDING = Duration.ofMillis(500);
+	private final DatabaseLogin login;
 
-	private final String username;
+	private final SecretLease lease;
 
-	private final Secret password;
-
-	private final String leaseId;
-
-	private final boolean renewable;
-
-	private final Duration leaseDuration;
-
-	private final Instant issued;
-
-	private final Instant validFrom;
-
-	private final Instant expiresAt;
-
-	private final @Nullable Instant lifetimeEnd;
-
-	private final long tokenGeneration;
-
-	DatabaseCredentials(String username, Secret password, String leaseId, boolean renewable, Duration leaseDuration,
-			Instant issued, Instant validFrom, Instant expiresAt, @Nullable Instant lifetimeEnd, long tokenGeneration) {
-		this.username = username;
-		this.password = password;
-		this.leaseId = leaseId;
-		this.renewable = renewable;
-		this.leaseDuration = leaseDuration;
-		this.issued = issued;
-		this.validFrom = validFrom;
-		this.expiresAt = expiresAt;
-		this.lifetimeEnd = lifetimeEnd;
-		this.tokenGeneration = tokenGeneration;
-	}
-
-	static DatabaseCredentials issued(String username, Secret password, String leaseId, boolean renewable,
-			Duration leaseDuration, Instant now) {
-		Instant expiresAt = now.plus(leaseDuration);
-		// A lease that cannot be renewed ends with its first TTL.
-		return new DatabaseCredentials(username, password, leaseId, renewable, leaseDuration, now, now, expiresAt,
-				renewable ? null : expiresAt, 0);
-	}
-
-	/**
-	 * The same credentials, known to have been read with the session's token of the given
-	 * generation.
-	 */
-	DatabaseCredentials readWith(long generation) {
-		return new DatabaseCredentials(this.username, this.password, this.leaseId, this.renewable,
-				this.leaseDuration, this.issued, this.validFrom, this.expiresAt, this.lifetimeEnd, generation);
-	}
-
-	DatabaseCredentials renewed(Duration ttl, Instant requested) {
-		// Vault grants less than the increment only when the lease's max_ttl caps it: from
-		// then on the end of its lifetime is known, give or take the rounding of the TTL
-		// to the nearest second.
-		Instant expires = requested.plus(ttl);
-		Instant end = (ttl.compareTo(this.leaseDuration) < 0) ? expires.minus(TTL_ROUNDING) : this.lifetimeEnd;
-		return new DatabaseCredentials(this.username, this.password, this.leaseId, this.renewable,
-				this.leaseDuration, this.issued, requested, expires, end, this.tokenGeneration);
+	DatabaseCredentials(DatabaseLogin login, SecretLease lease) {
+		this.login = login;
+		this.lease = lease;
 	}
 
 	/**
@@ -87,7 +28,7 @@ public final class DatabaseCredentials {
 	 * @return the user name
 	 */
 	public String username() {
-		return this.username;
+		return this.login.username();
 	}
 
 	/**
@@ -95,15 +36,15 @@ public final class DatabaseCredentials {
 	 * @return the password
 	 */
 	public Secret password() {
-		return this.password;
+		return this.login.password();
 	}
 
 	/**
-	 * The Vault lease id of these credentials.
+	 * The Vault lease id of these credentials; empty for a static role's.
 	 * @return the lease id
 	 */
 	public String leaseId() {
-		return this.leaseId;
+		return this.lease.leaseId();
 	}
 
 	/**
@@ -111,7 +52,7 @@ public final class DatabaseCredentials {
 	 * @return whether the lease is renewable
 	 */
 	public boolean renewable() {
-		return this.renewable;
+		return this.lease.renewable();
 	}
 
 	/**
@@ -119,7 +60,7 @@ public final class DatabaseCredentials {
 	 * @return the first lease duration
 	 */
 	public Duration leaseDuration() {
-		return this.leaseDuration;
+		return this.lease.leaseDuration();
 	}
 
 	/**
@@ -127,23 +68,16 @@ public final class DatabaseCredentials {
 	 * @return the issue time
 	 */
 	public Instant issued() {
-		return this.issued;
+		return this.lease.issued();
 	}
 
 	/**
-	 * When the current TTL was granted, at issue or at the last renewal.
-	 * @return the time of the last grant
-	 */
-	public Instant validFrom() {
-		return this.validFrom;
-	}
-
-	/**
-	 * When the lease expires unless it is renewed.
+	 * When the lease expires unless it is renewed; for a static role, when Vault rotates
+	 * the password.
 	 * @return the expiry time
 	 */
 	public Instant expiresAt() {
-		return this.expiresAt;
+		return this.lease.expiresAt();
 	}
 
 	/**
@@ -151,7 +85,7 @@ public final class DatabaseCredentials {
 	 * @return the end of the lease's lifetime, or {@code null}
 	 */
 	public @Nullable Instant lifetimeEnd() {
-		return this.lifetimeEnd;
+		return this.lease.lifetimeEnd();
 	}
 
 	/**
@@ -160,18 +94,13 @@ public final class DatabaseCredentials {
 	 * @return the token's generation, or 0 when not known
 	 */
 	public long tokenGeneration() {
-		return this.tokenGeneration;
-	}
-
-	Lease lease(Instant now) {
-		Duration ttl = Duration.between(now, this.expiresAt);
-		return Lease.of(this.leaseId, ttl.isNegative() ? Duration.ZERO : ttl, this.renewable);
+		return this.lease.tokenGeneration();
 	}
 
 	@Override
 	public String toString() {
-		return "DatabaseCredentials[username=" + this.username + ", password=" + this.password + ", leaseId="
-				+ this.leaseId + ", expiresAt=" + this.expiresAt + "]";
+		return "DatabaseCredentials[username=" + username() + ", password=" + password() + ", leaseId=" + leaseId()
+				+ ", expiresAt=" + expiresAt() + "]";
 	}
 
 }

@@ -11,15 +11,14 @@ import org.springframework.vault.client.VaultResponses;
 import org.springframework.web.client.RestClientResponseException;
 
 import dev.vaultapprole.authentication.Causes;
+import dev.vaultapprole.lease.SecretUnavailableException;
 
 /**
  * Thrown when database credentials cannot be obtained from Vault. It keeps the path and,
  * when Vault answered, the status and Vault's error, so that a denied policy can be told
  * from an unknown role.
  */
-public class DatabaseCredentialsException extends RuntimeException {
-
-	private final @Nullable String path;
+public class DatabaseCredentialsException extends SecretUnavailableException {
 
 	private final @Nullable HttpStatusCode statusCode;
 
@@ -42,19 +41,10 @@ public class DatabaseCredentialsException extends RuntimeException {
 	 * @param cause the cause
 	 */
 	public DatabaseCredentialsException(@Nullable String path, String message, Throwable cause) {
-		super(message, cause);
-		this.path = path;
+		super(path, message, cause);
 		RestClientResponseException response = response(cause);
 		this.statusCode = (response != null) ? response.getStatusCode() : null;
 		this.vaultError = (response != null) ? vaultError(response.getResponseBodyAsString()) : null;
-	}
-
-	/**
-	 * The path the credentials were read from.
-	 * @return the path, such as {@code database/creds/app}, or {@code null} if unknown
-	 */
-	public @Nullable String getPath() {
-		return this.path;
 	}
 
 	/**

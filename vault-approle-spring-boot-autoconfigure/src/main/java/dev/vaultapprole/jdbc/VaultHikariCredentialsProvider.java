@@ -25,12 +25,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.vault.core.lease.event.BeforeSecretLeaseRevocationEvent;
-import org.springframework.vault.core.lease.event.SecretLeaseRotatedEvent;
 
 /**
  * A {@link HikariCredentialsProvider} that opens every new physical connection with the
  * current {@link RotatingDatabaseCredentials} and retires the pool's connections when the
- * credentials rotate: idle ones at once, in-use ones when they are returned.
+ * credentials rotate to another user: idle ones at once, in-use ones when they are
+ * returned. When Vault rotates a static role's password, the user and its connections
+ * stay.
  * <p>
  * {@link #configure(HikariDataSource)} also puts a thin {@link DataSource} under the pool
  * that sees the database refuse a login (the credentials were revoked out of band) and
@@ -46,6 +47,9 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 
 	private volatile @Nullable HikariDataSource pool;
 
+	// The user of the credentials last given to the pool.
+	private volatile @Nullable String lastUser;
+
 	private volatile @Nullable RejectionAwareDataSource connections;
 
 	/**
@@ -54,10 +58,17 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 	 */
 	public VaultHikariCredentialsProvider(RotatingDatabaseCredentials credentials) {
 		this.credentials = credentials;
-		credentials.addLeaseListener((event) -> {
-			if (event instanceof SecretLeaseRotatedEvent) {
+		DatabaseCredentials first = credentials.currentIfObtained();
+		this.lastUser = (first != null) ? first.username() : null;
+		credentials.addValueListener((login) -> {
+			// A static role keeps its user when Vault rotates the password: its open
+			// connections stay logged in and are kept.
+			if (!login.username().equals(this.lastUser)) {
 				evictConnections();
 			}
+			this.lastUser = login.username();
+		});
+		credentials.addLeaseListener((event) -> {
 			// A connection that HikariCP was still setting up when the credentials rotated
 			// reached the pool after the eviction: retire it before its user is revoked.
 			RejectionAwareDataSource connections = this.connections;

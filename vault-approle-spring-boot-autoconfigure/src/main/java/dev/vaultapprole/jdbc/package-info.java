@@ -1,6 +1,7 @@
 /**
- * Database credentials leased from Vault's database secrets engine, renewed and rotated
- * on a private scheduler, and fed to HikariCP so that a pool survives every rotation.
+ * Database credentials from Vault's database secrets engine, for a role or a static
+ * role, kept valid by the lease engine and fed to HikariCP so that a pool survives every
+ * rotation.
  */
 @NullMarked
 package dev.vaultapprole.jdbc;

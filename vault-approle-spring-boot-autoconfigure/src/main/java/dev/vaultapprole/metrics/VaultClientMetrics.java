@@ -37,7 +37,7 @@ import org.springframework.vault.support.VaultToken;
 import dev.vaultapprole.authentication.TimedAfterLoginEvent;
 import dev.vaultapprole.authentication.TimedLoginFailedEvent;
 import dev.vaultapprole.authentication.WrappedSecretIdRejectedEvent;
-import dev.vaultapprole.jdbc.LeaseOutcome;
+import dev.vaultapprole.lease.LeaseOutcome;
 
 /**
  * A {@link MeterBinder} for the Vault client: logins, token renewals and the token's TTL,

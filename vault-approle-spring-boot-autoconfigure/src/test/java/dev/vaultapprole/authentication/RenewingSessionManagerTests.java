@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+import dev.vaultapprole.lease.RenewalPolicy;
+
 /**
  * Tests for {@link RenewingSessionManager} against the emulator with short real TTLs.
  */

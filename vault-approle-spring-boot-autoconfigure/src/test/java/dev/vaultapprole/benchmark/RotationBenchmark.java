@@ -26,7 +26,7 @@ import org.springframework.vault.support.VaultResponse;
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.AppRoleLogin;
 import dev.vaultapprole.authentication.ProvidedSecretIdSource;
-import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 
 import dev.vaultapprole.jdbc.DatabaseFixture;

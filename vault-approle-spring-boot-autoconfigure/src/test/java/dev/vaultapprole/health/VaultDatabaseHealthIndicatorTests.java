@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.vaultapprole.jdbc.DatabaseCredentialsStatus;
+import dev.vaultapprole.lease.LeaseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +21,8 @@ class VaultDatabaseHealthIndicatorTests {
 	@Test
 	void validCredentialsAreUpWithTheirLease() {
 		Instant rotated = Instant.parse("2026-01-01T00:00:00Z");
-		DatabaseCredentialsStatus database = new DatabaseCredentialsStatus(true, Duration.ofSeconds(2),
-				Duration.ofSeconds(5), 3, new DatabaseCredentialsStatus.Rotation(rotated, true), null);
+		LeaseStatus database = new LeaseStatus(true, Duration.ofSeconds(2),
+				Duration.ofSeconds(5), 3, new LeaseStatus.Rotation(rotated, true), null);
 		Health health = new VaultDatabaseHealthIndicator(() -> database).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).isEqualTo(Map.of("valid", true, "leaseTtlRemaining", "2s", "timeToMaxTtl",
@@ -31,8 +31,8 @@ class VaultDatabaseHealthIndicatorTests {
 
 	@Test
 	void noValidCredentialsAreDownWithTheLastError() {
-		DatabaseCredentialsStatus database = new DatabaseCredentialsStatus(false, Duration.ZERO, null, 1,
-				new DatabaseCredentialsStatus.Rotation(Instant.parse("2026-01-01T00:00:00Z"), false),
+		LeaseStatus database = new LeaseStatus(false, Duration.ZERO, null, 1,
+				new LeaseStatus.Rotation(Instant.parse("2026-01-01T00:00:00Z"), false),
 				"Cannot obtain database credentials from 'database/creds/app': Status 503");
 		Health health = new VaultDatabaseHealthIndicator(() -> database).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);

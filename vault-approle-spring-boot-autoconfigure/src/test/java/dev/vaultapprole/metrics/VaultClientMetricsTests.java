@@ -31,7 +31,7 @@ import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.AppRoleLogin;
 import dev.vaultapprole.authentication.AppRoleTarget;
 import dev.vaultapprole.authentication.ProvidedSecretIdSource;
-import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.SecretIdSource;
@@ -210,13 +210,13 @@ class VaultClientMetricsTests {
 		this.metrics.bindTo(this.registry);
 		credentials.start();
 		// From its first lease on, each of the secret's series is there: two outcomes of
-		// renewal and revocation, and of rotation by each of five triggers.
+		// renewal and revocation, and of rotation by each of six triggers.
 		assertThat(this.registry.find("vault.client.lease.renewal").tag("secret", secret).functionCounters())
 			.hasSize(2);
 		assertThat(this.registry.find("vault.client.lease.revocation").tag("secret", secret).functionCounters())
 			.hasSize(2);
 		assertThat(this.registry.find("vault.client.lease.rotation").tag("secret", secret).functionCounters())
-			.hasSize(10);
+			.hasSize(12);
 		assertThat(this.registry.get("vault.client.lease.rotation")
 			.tags("secret", secret, "trigger", "requested", "outcome", "success")
 			.functionCounter()

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;

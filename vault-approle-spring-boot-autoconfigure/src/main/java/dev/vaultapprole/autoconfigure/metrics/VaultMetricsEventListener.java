@@ -7,7 +7,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.vault.core.lease.event.SecretLeaseEvent;
 
 import dev.vaultapprole.authentication.WrappedSecretIdRejectedEvent;
-import dev.vaultapprole.jdbc.LeaseOutcome;
+import dev.vaultapprole.lease.LeaseOutcome;
 import dev.vaultapprole.metrics.VaultClientMetrics;
 
 /**

@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.vault.authentication.SessionManager;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
-import dev.vaultapprole.authentication.RenewalPolicy;
+import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
 import dev.vaultapprole.health.VaultServerHealth;

@@ -1,11 +1,11 @@
-package dev.vaultapprole.authentication;
+package dev.vaultapprole.lease;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link RenewalPolicy}.
@@ -65,16 +65,31 @@ class RenewalPolicyTests {
 	}
 
 	@Test
-	void settingsOutOfRangeNameTheirProperty() {
-		assertThatIllegalArgumentException()
+	void retriesComeWithinHalfOfWhatIsLeftHoweverLongTheBackoffGrew() {
+		assertThat(this.policy.retryAfter(6, Duration.ofSeconds(10), () -> 0)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(this.policy.retryAfter(1, Duration.ofSeconds(10), () -> 0)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(this.policy.retryAfter(6, null, () -> 0)).isEqualTo(Duration.ofSeconds(30));
+		assertThat(this.policy.retryAfter(6, Duration.ZERO, () -> 0)).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void settingsOutOfRangeNameTheSettingNotAProperty() {
+		assertThatExceptionOfType(InvalidRenewalPolicyException.class)
 			.isThrownBy(() -> new RenewalPolicy(1.5, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(30)))
-			.withMessageContaining("vault.approle.session.renew-fraction");
-		assertThatIllegalArgumentException()
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo(InvalidRenewalPolicyException.Setting.RENEW_FRACTION))
+			.withMessage("The renew fraction must be between 0 and 1 (exclusive), was 1.5");
+		assertThatExceptionOfType(InvalidRenewalPolicyException.class)
 			.isThrownBy(() -> new RenewalPolicy(0.3, Duration.ofSeconds(30), 0.7, Duration.ofSeconds(30)))
-			.withMessageContaining("vault.approle.session.jitter");
-		assertThatIllegalArgumentException()
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo(InvalidRenewalPolicyException.Setting.JITTER));
+		assertThatExceptionOfType(InvalidRenewalPolicyException.class)
+			.isThrownBy(() -> new RenewalPolicy(0.3, Duration.ofSeconds(-1), 0.1, Duration.ofSeconds(30)))
+			.satisfies((ex) -> assertThat(ex.getSetting())
+				.isEqualTo(InvalidRenewalPolicyException.Setting.RENEW_BEFORE));
+		assertThatExceptionOfType(InvalidRenewalPolicyException.class)
 			.isThrownBy(() -> new RenewalPolicy(0.3, Duration.ofSeconds(30), 0.1, Duration.ofMillis(10)))
-			.withMessageContaining("vault.approle.session.max-backoff");
+			.satisfies((ex) -> assertThat(ex.getSetting())
+				.isEqualTo(InvalidRenewalPolicyException.Setting.MAX_BACKOFF))
+			.withMessageNotContaining("vault.approle");
 	}
 
 }

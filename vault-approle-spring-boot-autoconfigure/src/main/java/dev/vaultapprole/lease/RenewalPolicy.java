@@ -1,11 +1,13 @@
-package dev.vaultapprole.authentication;
+package dev.vaultapprole.lease;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Decides when a token is renewed (or replaced) and how long to wait between failed
- * attempts. A token of TTL {@code t} is renewed when its remaining TTL falls below
+ * Decides when a token or a lease is renewed (or replaced) and how long to wait between
+ * failed attempts: the one policy of every Vault secret this library keeps alive. A token of TTL {@code t} is renewed when its remaining TTL falls below
  * {@code renewFraction * t}, and never later than {@code renewBefore} ahead of expiry;
  * for a TTL so short that {@code renewBefore} would leave nothing, at half the TTL. Each
  * point is moved earlier by a random part of up to {@code jitter * t}, so that many
@@ -25,19 +27,20 @@ public record RenewalPolicy(double renewFraction, Duration renewBefore, double j
 	 */
 	public RenewalPolicy {
 		if (!(renewFraction > 0 && renewFraction < 1)) {
-			throw new IllegalArgumentException(
-					"vault.approle.session.renew-fraction must be between 0 and 1 (exclusive), was " + renewFraction);
+			throw new InvalidRenewalPolicyException(InvalidRenewalPolicyException.Setting.RENEW_FRACTION,
+					"must be between 0 and 1 (exclusive), was " + renewFraction);
 		}
 		if (!(jitter >= 0 && jitter < 0.5)) {
-			throw new IllegalArgumentException(
-					"vault.approle.session.jitter must be at least 0 and below 0.5, was " + jitter);
+			throw new InvalidRenewalPolicyException(InvalidRenewalPolicyException.Setting.JITTER,
+					"must be at least 0 and below 0.5, was " + jitter);
 		}
 		if (renewBefore.isNegative()) {
-			throw new IllegalArgumentException("vault.approle.session.renew-before must not be negative");
+			throw new InvalidRenewalPolicyException(InvalidRenewalPolicyException.Setting.RENEW_BEFORE,
+					"must not be negative, was " + renewBefore);
 		}
 		if (maxBackoff.compareTo(FIRST_BACKOFF) < 0) {
-			throw new IllegalArgumentException("vault.approle.session.max-backoff must be at least 1s, was "
-					+ maxBackoff);
+			throw new InvalidRenewalPolicyException(InvalidRenewalPolicyException.Setting.MAX_BACKOFF,
+					"must be at least 1s, was " + maxBackoff);
 		}
 	}
 
@@ -85,6 +88,27 @@ public record RenewalPolicy(double renewFraction, Duration renewBefore, double j
 		long cappedMillis = Math.min(FIRST_BACKOFF.toMillis() << doublings, this.maxBackoff.toMillis());
 		long jitterMillis = (long) (cappedMillis / 4.0 * random.getAsDouble());
 		return Duration.ofMillis(cappedMillis - jitterMillis);
+	}
+
+	/**
+	 * How long to wait before the next attempt after consecutive failures, for something
+	 * that still has the given time left: the {@link #backoff backoff}, but never more
+	 * than half of what is left, so that however long the backoff has grown, a retry
+	 * comes well before the value runs out. It is timed from the time left, never from
+	 * the TTL Vault advertised when the value was obtained.
+	 * @param consecutiveFailures failures so far, at least 1
+	 * @param left how long the current value stays valid, or {@code null} when there is
+	 * none
+	 * @param random a source of numbers in [0, 1)
+	 * @return the wait
+	 */
+	public Duration retryAfter(int consecutiveFailures, @Nullable Duration left, DoubleSupplier random) {
+		Duration wait = backoff(consecutiveFailures, random);
+		if (left == null || left.isNegative() || left.isZero()) {
+			return wait;
+		}
+		Duration half = left.dividedBy(2);
+		return (half.compareTo(wait) < 0) ? half : wait;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.vaultapprole.jdbc;
+package dev.vaultapprole.lease;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -16,22 +17,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.vault.core.lease.domain.Lease;
 
 /**
- * Replaced leases of {@link RotatingDatabaseCredentials}, each revoked after a grace
- * period for work still running on its database user. The map of retiring leases is
- * guarded by the credentials' lock.
+ * Replaced leases of a {@link LeasedSecret}, each revoked after a grace period for work
+ * still using its value (such as connections of a replaced database user). The map of
+ * retiring leases is guarded by the secret's lock.
  */
 final class RetiringLeases {
 
 	// Logs under the category users know and configure: that of the public class.
-	private static final Log logger = LogFactory.getLog(RotatingDatabaseCredentials.class);
+	private static final Log logger = LogFactory.getLog(LeasedSecret.class);
 
 	private static final int REVOKE_ATTEMPTS = 3;
 
 	private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
-	private final DatabaseLeaseClient client;
+	private final LeaseClient client;
 
-	private final RotationScheduler scheduler;
+	private final RefreshSchedule scheduler;
 
 	private final ReentrantLock lock;
 
@@ -41,9 +42,9 @@ final class RetiringLeases {
 
 	private final LeaseEvents events;
 
-	private final Map<String, DatabaseCredentials> retiring = new LinkedHashMap<>();
+	private final Map<String, SecretLease> retiring = new LinkedHashMap<>();
 
-	RetiringLeases(DatabaseLeaseClient client, RotationScheduler scheduler, ReentrantLock lock, Duration grace,
+	RetiringLeases(LeaseClient client, RefreshSchedule scheduler, ReentrantLock lock, Duration grace,
 			Clock clock, LeaseEvents events) {
 		this.client = client;
 		this.scheduler = scheduler;
@@ -56,34 +57,42 @@ final class RetiringLeases {
 	/**
 	 * Revokes the given replaced lease once the grace period is over. Called under the
 	 * lock.
-	 * @param previous the replaced credentials
-	 * @param tokenEnd when the token that read them ends, taking the lease with it, or
+	 * @param previous the replaced lease
+	 * @param tokenEnd when the token that read it ends, taking the lease with it, or
 	 * {@code null} when not known
 	 */
-	void retire(DatabaseCredentials previous, @Nullable Instant tokenEnd) {
+	void retire(SecretLease previous, @Nullable Instant tokenEnd) {
+		if (!previous.hasLease()) {
+			return;
+		}
 		this.retiring.put(previous.leaseId(), previous);
 		// Never past the lease's own expiry, or its token's, when Vault would revoke it
 		// anyway and race with this revocation.
 		Instant end = (tokenEnd != null && tokenEnd.isBefore(previous.expiresAt())) ? tokenEnd
 				: previous.expiresAt();
-		Duration untilEnd = Duration.between(this.clock.instant(), end).minus(DatabaseCredentials.TTL_ROUNDING);
+		Duration untilEnd = Duration.between(this.clock.instant(), end).minus(SecretLease.TTL_ROUNDING);
 		Duration delay = (untilEnd.compareTo(this.grace) < 0) ? untilEnd : this.grace;
-		this.scheduler.schedule(() -> revokeIfRetiring(previous), delay);
+		try {
+			this.scheduler.schedule(() -> revokeIfRetiring(previous), delay);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: revokeAll() revokes it.
+		}
 	}
 
 	/**
 	 * Revokes every retiring lease now, then the current one. Called under the lock.
 	 */
-	void revokeAll(@Nullable DatabaseCredentials current) {
-		List<DatabaseCredentials> leases = new ArrayList<>(this.retiring.values());
+	void revokeAll(@Nullable SecretLease current) {
+		List<SecretLease> leases = new ArrayList<>(this.retiring.values());
 		this.retiring.clear();
-		if (current != null) {
+		if (current != null && current.hasLease()) {
 			leases.add(current);
 		}
 		leases.forEach(this::revoke);
 	}
 
-	private void revokeIfRetiring(DatabaseCredentials previous) {
+	private void revokeIfRetiring(SecretLease previous) {
 		this.lock.lock();
 		try {
 			if (this.retiring.remove(previous.leaseId()) != null) {
@@ -95,7 +104,7 @@ final class RetiringLeases {
 		}
 	}
 
-	private void revoke(DatabaseCredentials credentials) {
+	private void revoke(SecretLease credentials) {
 		Lease lease = credentials.lease(this.clock.instant());
 		this.events.beforeRevocation(lease);
 		RuntimeException failure = null;
@@ -115,7 +124,7 @@ final class RetiringLeases {
 				pauseBeforeRetry(attempt);
 			}
 		}
-		logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + DatabaseLeaseClient.message(failure));
+		logger.warn("Cannot revoke lease " + credentials.leaseId() + ": " + LeaseClient.message(failure));
 		this.events.error(lease, failure);
 		this.events.outcome(LeaseOutcome.Action.REVOCATION, null, false);
 	}

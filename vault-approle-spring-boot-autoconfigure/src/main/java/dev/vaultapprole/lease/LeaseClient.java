@@ -1,4 +1,4 @@
-package dev.vaultapprole.jdbc;
+package dev.vaultapprole.lease;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,46 +14,48 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
 
 import dev.vaultapprole.authentication.Causes;
-import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.TokenTerm;
 import dev.vaultapprole.authentication.TokenTerms;
 
 /**
- * The three Vault calls behind database credentials: read {@code <mount>/creds/<role>},
- * renew and revoke a lease through {@code sys/leases}.
+ * The three Vault calls behind a {@link LeasedSecret}: read its path, renew and revoke a
+ * lease through {@code sys/leases}.
  */
-final class DatabaseLeaseClient {
+final class LeaseClient {
 
 	private final VaultOperations vault;
 
 	private final @Nullable TokenTerms session;
 
-	DatabaseLeaseClient(VaultOperations vault, @Nullable TokenTerms session) {
+	LeaseClient(VaultOperations vault, @Nullable TokenTerms session) {
 		this.vault = vault;
 		this.session = session;
 	}
 
 	/**
-	 * Reads new credentials, bound to the session's token that read them.
+	 * Reads the secret, bound to the session's token that read it when it is leased.
 	 */
-	DatabaseCredentials issue(String path, Instant requested) {
+	<T> Leased<T> read(String path, SecretReader<T> reader, Instant requested, double draw) {
 		TokenTerm before = (this.session != null) ? this.session.currentTerm() : null;
 		VaultResponse response = this.vault.doWithSession((rest) -> rest.getForObject(path, VaultResponse.class));
 		TokenTerm after = (this.session != null) ? this.session.currentTerm() : null;
 		// Had the session replaced its token during the call, the older token may have
-		// read them: binding them to it replaces them once more rather than too late.
+		// read it: binding it to that token replaces it once more rather than too late.
 		long generation = (before != null) ? before.generation() : (after != null) ? after.generation() : 0;
 		Map<String, Object> data = (response != null) ? response.getData() : null;
-		Object username = (data != null) ? data.get("username") : null;
-		Object password = (data != null) ? data.get("password") : null;
-		if (response == null || !(username instanceof String user) || !(password instanceof String pass)
-				|| pass.isEmpty() || response.getLeaseId() == null || response.getLeaseId().isEmpty()) {
-			throw new IllegalStateException("Vault's answer holds no username, password and lease");
+		if (response == null || data == null) {
+			throw new IllegalStateException("Vault's answer holds no data");
 		}
-		return DatabaseCredentials
-			.issued(user, Secret.of(pass), response.getLeaseId(), response.isRenewable(),
-					Duration.ofSeconds(response.getLeaseDuration()), requested)
-			.readWith(generation);
+		T value = reader.value(data);
+		String leaseId = response.getLeaseId();
+		if (leaseId == null || leaseId.isEmpty()) {
+			Duration validFor = reader.validFor(data);
+			return new Leased<>(value, SecretLease.unleased(
+					(validFor != null) ? validFor : Duration.ofSeconds(response.getLeaseDuration()), requested, draw));
+		}
+		SecretLease lease = SecretLease.issued(leaseId, response.isRenewable(),
+				Duration.ofSeconds(response.getLeaseDuration()), requested, draw);
+		return new Leased<>(value, lease.readWith(generation));
 	}
 
 	/**

@@ -1,13 +1,13 @@
-package dev.vaultapprole.jdbc;
+package dev.vaultapprole.lease;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one renewal, rotation or revocation of the lease of
- * {@link RotatingDatabaseCredentials}, for metrics. Spring Vault's lease events do not
+ * a {@link LeasedSecret}, for metrics. Spring Vault's lease events do not
  * say which of these an error event belongs to, nor what made a rotation happen.
  *
- * @param path the path the credentials are read from, such as {@code database/creds/app};
+ * @param path the path the secret is read from, such as {@code database/creds/app};
  * never a lease id
  * @param action what was done
  * @param trigger what made a rotation happen; {@code null} for a renewal or a revocation
@@ -26,7 +26,7 @@ public record LeaseOutcome(String path, Action action, @Nullable Trigger trigger
 		RENEWAL,
 
 		/**
-		 * New credentials replaced the lease.
+		 * A new value replaced the lease.
 		 */
 		ROTATION,
 
@@ -60,12 +60,19 @@ public record LeaseOutcome(String path, Action action, @Nullable Trigger trigger
 		REVOKED,
 
 		/**
-		 * The database refused a login with the lease's user.
+		 * Vault changed a secret without a lease on its own schedule, such as the
+		 * password of a static database role.
+		 */
+		VAULT_ROTATED,
+
+		/**
+		 * The application found the value refused, such as a database refusing a login
+		 * with the lease's user.
 		 */
 		REFUSED,
 
 		/**
-		 * The application asked for new credentials.
+		 * The application asked for a new value.
 		 */
 		REQUESTED
 
