@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.emulator.VaultEmulator;
 
 /**
  * A real database behind the emulator's database secrets engine: embedded PostgreSQL or
@@ -34,7 +36,7 @@ public final class DatabaseFixture implements AutoCloseable {
 
 	private static EmbeddedPostgres postgres;
 
-	public final AppRoleFixture vault = new AppRoleFixture();
+	public final AppRoleFixture vault;
 
 	public final VaultTemplate root;
 
@@ -42,7 +44,10 @@ public final class DatabaseFixture implements AutoCloseable {
 
 	private final String adminUrl;
 
-	private DatabaseFixture(Kind kind, String adminUrl, String connectionUrl, String username, String password) {
+	private DatabaseFixture(Kind kind, String adminUrl, String connectionUrl, String username, String password,
+			Clock clock) {
+		this.vault = new AppRoleFixture(VaultEmulator.builder().clock(clock).build().start(),
+				new SimpleClientHttpRequestFactory());
 		this.kind = kind;
 		this.adminUrl = adminUrl;
 		this.root = new VaultTemplate(VaultEndpoint.from(this.vault.emulator.uri()), new SimpleClientHttpRequestFactory(),
@@ -61,7 +66,14 @@ public final class DatabaseFixture implements AutoCloseable {
 	/**
 	 * Embedded PostgreSQL, shared by the tests of this JVM.
 	 */
-	public static synchronized DatabaseFixture postgres() {
+	public static DatabaseFixture postgres() {
+		return postgres(Clock.systemUTC());
+	}
+
+	/**
+	 * Embedded PostgreSQL behind an emulator that runs by the given clock.
+	 */
+	public static synchronized DatabaseFixture postgres(Clock clock) {
 		if (postgres == null) {
 			try {
 				postgres = EmbeddedPostgres.start();
@@ -73,7 +85,7 @@ public final class DatabaseFixture implements AutoCloseable {
 		int port = postgres.getPort();
 		return new DatabaseFixture(Kind.POSTGRES, "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
 				"postgresql://{{username}}:{{password}}@127.0.0.1:" + port + "/postgres?sslmode=disable", "postgres",
-				"unused-with-trust");
+				"unused-with-trust", clock);
 	}
 
 	/**
@@ -90,7 +102,7 @@ public final class DatabaseFixture implements AutoCloseable {
 		// Once it is known to be there, a server busy with a load test may take seconds to
 		// answer the tests' own queries.
 		return new DatabaseFixture(Kind.MARIADB, url + "&connectTimeout=30000",
-				"{{username}}:{{password}}@tcp(127.0.0.1:3306)/test", "root", "");
+				"{{username}}:{{password}}@tcp(127.0.0.1:3306)/test", "root", "", Clock.systemUTC());
 	}
 
 	public String jdbcUrl() {
