@@ -2,6 +2,7 @@ package dev.vaultapprole.jdbc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -76,7 +77,20 @@ public final class DatabaseFixture implements AutoCloseable {
 	public static synchronized DatabaseFixture postgres(Clock clock) {
 		if (postgres == null) {
 			try {
-				postgres = EmbeddedPostgres.start();
+				// initdb trusts everyone; only the superuser the tests administer with keeps
+				// that, so that every user Vault manages logs in with its password as in a
+				// real deployment, and a rotated password is refused.
+				postgres = EmbeddedPostgres.builder().setDataDirectoryCustomizer((directory) -> {
+					String hba = String.join("\n", "local all all trust", "host all postgres 127.0.0.1/32 trust",
+							"host all postgres ::1/128 trust", "host all all 127.0.0.1/32 scram-sha-256",
+							"host all all ::1/128 scram-sha-256", "");
+					try {
+						Files.writeString(directory.toPath().resolve("pg_hba.conf"), hba);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}).start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
