@@ -58,6 +58,7 @@ public final class DatabaseFixture implements AutoCloseable {
 				"username", username, "password", password, "allowed_roles", "*"));
 		this.root.write("sys/policies/acl/database-app",
 				Map.of("policy", "path \"database/creds/*\" { capabilities = [\"read\"] }\n"
+						+ "path \"database/static-creds/*\" { capabilities = [\"read\"] }\n"
 						+ "path \"sys/leases/renew\" { capabilities = [\"update\"] }\n"
 						+ "path \"sys/leases/revoke\" { capabilities = [\"update\"] }\n"));
 		this.vault.role("app", "token_policies", "database-app", "token_ttl", "10m");
@@ -175,6 +176,45 @@ public final class DatabaseFixture implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Creates a database login user with a password of its own and a static role that
+	 * manages it, named alike with 8 characters; Vault rotates the password at once.
+	 * @param rotationPeriod the role's rotation_period, such as {@code 5s}
+	 * @return the name of the role and of its user
+	 */
+	public String staticRole(String rotationPeriod) {
+		String name = "s" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36)
+			.substring(0, 7)
+			.toLowerCase(Locale.ROOT);
+		if (this.kind == Kind.POSTGRES) {
+			admin("CREATE ROLE \"" + name + "\" WITH LOGIN PASSWORD 'Initial-" + name + "'");
+			admin("SELECT pg_advisory_xact_lock(" + GRANT_LOCK + "); GRANT SELECT, INSERT ON vault_probe TO \"" + name
+					+ "\"");
+		}
+		else {
+			admin("CREATE USER '" + name + "'@'%' IDENTIFIED BY 'Initial-" + name + "'");
+			admin("GRANT SELECT, INSERT ON test.vault_probe TO '" + name + "'@'%'");
+		}
+		this.root.write("database/static-roles/" + name,
+				Map.of("db_name", "db", "username", name, "rotation_period", rotationPeriod));
+		return name;
+	}
+
+	/**
+	 * Deletes a static role and drops its user.
+	 * @param name the role's and its user's name
+	 */
+	public void dropStaticRole(String name) {
+		this.root.delete("database/static-roles/" + name);
+		if (this.kind == Kind.POSTGRES) {
+			admin("SELECT pg_advisory_xact_lock(" + GRANT_LOCK + "); DROP OWNED BY \"" + name + "\"; DROP ROLE \""
+					+ name + "\"");
+		}
+		else {
+			admin("DROP USER '" + name + "'@'%'");
 		}
 	}
 

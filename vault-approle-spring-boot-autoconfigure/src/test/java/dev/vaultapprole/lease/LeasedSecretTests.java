@@ -1,8 +1,12 @@
 package dev.vaultapprole.lease;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +28,7 @@ import dev.vaultapprole.jdbc.DatabaseSecret;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link LeasedSecret}, with time driven through the scheduler it is given:
@@ -148,6 +153,77 @@ class LeasedSecretTests {
 		assertThat(count(LeaseOutcome.Action.RENEWAL, true)).isOne();
 		assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
 			.noneMatch((name) -> name.contains("database/creds/" + role));
+	}
+
+	@Test
+	void aStaticRolesPasswordIsReadAgainRightAfterVaultRotatesItAndTheUserStays() {
+		String name = this.database.staticRole("10s");
+		try {
+			this.credentials = new RotatingDatabaseCredentials(appRoleVault(),
+					DatabaseSecret.staticRole("database", name), new LeaseSettings(Duration.ofSeconds(5),
+							Duration.ofSeconds(1), POLICY), null, this.scheduler, this.clock);
+			this.credentials.addOutcomeListener(this.outcomes::add);
+			this.credentials.start();
+			DatabaseCredentials first = this.credentials.current();
+			assertThat(first.username()).isEqualTo(name);
+			assertThat(first.leaseId()).isEmpty();
+			assertThat(logsIn(first)).isTrue();
+			// Read again when Vault's ttl says it rotates the password.
+			Instant rotation = this.scheduler.nextRun();
+			assertThat(rotation).isBetween(this.t0.plusSeconds(9), this.t0.plusSeconds(11));
+			this.scheduler.advance(Duration.between(this.t0, rotation));
+			// Vault rotates at its next queue tick after that; until then the same
+			// password comes back, and it is read again every second.
+			await().atMost(Duration.ofSeconds(10)).until(() -> !logsIn(first));
+			this.scheduler.advance(Duration.ofSeconds(1));
+			DatabaseCredentials rotated = this.credentials.current();
+			assertThat(rotated.username()).isEqualTo(name);
+			assertThat(rotated.password()).isNotEqualTo(first.password());
+			assertThat(logsIn(rotated)).isTrue();
+			assertThat(this.outcomes).filteredOn((outcome) -> outcome.action() == LeaseOutcome.Action.ROTATION)
+				.singleElement()
+				.extracting(LeaseOutcome::trigger)
+				.isEqualTo(LeaseOutcome.Trigger.VAULT_ROTATED);
+			assertThat(this.credentials.status().rotations()).isOne();
+			// Nothing to renew or revoke: there is no lease.
+			assertThat(this.outcomes).noneMatch((outcome) -> outcome.action() != LeaseOutcome.Action.ROTATION);
+		}
+		finally {
+			this.credentials.destroy();
+			this.database.dropStaticRole(name);
+		}
+	}
+
+	@Test
+	void aRefusedStaticPasswordIsReadAgainAtOnce() {
+		String name = this.database.staticRole("1h");
+		try {
+			this.credentials = new RotatingDatabaseCredentials(appRoleVault(),
+					DatabaseSecret.staticRole("database", name), new LeaseSettings(Duration.ofSeconds(5),
+							Duration.ofSeconds(1), POLICY), null, this.scheduler, this.clock);
+			this.credentials.start();
+			DatabaseCredentials first = this.credentials.current();
+			// An operator rotates it now, long before the period is over.
+			this.database.root.write("database/rotate-role/" + name, Map.of());
+			assertThat(logsIn(first)).isFalse();
+			this.credentials.credentialsRejected(name);
+			assertThat(logsIn(this.credentials.current())).isTrue();
+			assertThat(this.credentials.status().lastRotation().successful()).isTrue();
+		}
+		finally {
+			this.credentials.destroy();
+			this.database.dropStaticRole(name);
+		}
+	}
+
+	private boolean logsIn(DatabaseCredentials credentials) {
+		try (Connection connection = DriverManager.getConnection(this.database.jdbcUrl(),
+				credentials.username(), credentials.password().reveal())) {
+			return connection.isValid(5);
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 }
