@@ -3,6 +3,7 @@ package dev.vaultapprole.autoconfigure.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +32,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.vault.core.VaultOperations;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.Secret;
@@ -246,6 +248,18 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void theApplicationsOwnCredentialsBeanWinsAndBootsPoolTakesIt() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=nosuchrole")
+			.withUserConfiguration(UserCredentials.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RotatingDatabaseCredentials.class);
+				assertThat(currentUser(context.getBean(HikariDataSource.class)))
+					.startsWith("v-approle-" + ROLE + "-");
+			});
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
 	void aStaticRoleIsBoundAndReachesTheCredentialsCreation() {
 		this.contextRunner.withPropertyValues("vault.approle.database.static-role=app").run((context) -> {
 			assertThat(context).hasFailed();
@@ -390,6 +404,19 @@ class VaultDataSourceAutoConfigurationTests {
 		@Bean
 		DataSource userDataSource() {
 			return new SimpleDriverDataSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCredentials {
+
+		@Bean
+		RotatingDatabaseCredentials vaultDatabaseCredentials(VaultOperations vault) {
+			RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(vault, "database", ROLE,
+					Duration.ofSeconds(20), Duration.ofSeconds(1), Clock.systemUTC());
+			credentials.start();
+			return credentials;
 		}
 
 	}
