@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,8 +35,9 @@ import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 /**
  * Auto-configuration of the {@code vault} health component, switched by
  * {@code management.health.vault.enabled}: a composite with a {@code session} child and,
- * with rotating database credentials, a {@code database} child, so that health groups
- * can name either.
+ * for the rotating database credentials of each DataSource, a child named after it:
+ * {@code database} for Spring Boot's, {@code database-<bean-name>} for the application's
+ * own, so that health groups can name any of them.
  */
 @AutoConfiguration(after = VaultAppRoleAutoConfiguration.class,
 		afterName = "dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration")
@@ -52,6 +55,8 @@ public final class VaultHealthContributorAutoConfiguration {
 		private static final String SERVER_POLL_INTERVAL = "vault.approle.health.server-poll-interval";
 
 		private static final Duration MIN_SERVER_POLL_INTERVAL = Duration.ofSeconds(1);
+
+		private static final String CREDENTIALS_BEAN = "vaultDatabaseCredentials";
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -76,12 +81,21 @@ public final class VaultHealthContributorAutoConfiguration {
 		@Bean
 		CompositeHealthContributor vaultHealthContributor(RenewingSessionManager sessionManager,
 				ObjectProvider<VaultServerHealth> server,
-				ObjectProvider<RotatingDatabaseCredentials> databaseCredentials) {
+				ListableBeanFactory beanFactory) {
 			Map<String, HealthContributor> children = new LinkedHashMap<>();
 			children.put("session", new VaultSessionHealthIndicator(sessionManager::status, server.getIfAvailable()));
-			databaseCredentials.ifAvailable(
-					(database) -> children.put("database", new VaultDatabaseHealthIndicator(database::status)));
+			new TreeMap<>(beanFactory.getBeansOfType(RotatingDatabaseCredentials.class, false, true))
+				.forEach((name, database) -> children.put(childName(name),
+						new VaultDatabaseHealthIndicator(database::status)));
 			return CompositeHealthContributor.fromMap(children);
+		}
+
+		// The credentials of Spring Boot's DataSource are 'vaultDatabaseCredentials', those
+		// of the application's pool 'orders' 'vaultDatabaseCredentials-orders': 'database'
+		// and 'database-orders', each named after its DataSource.
+		private static String childName(String credentialsBeanName) {
+			return credentialsBeanName.startsWith(CREDENTIALS_BEAN)
+					? "database" + credentialsBeanName.substring(CREDENTIALS_BEAN.length()) : credentialsBeanName;
 		}
 
 	}

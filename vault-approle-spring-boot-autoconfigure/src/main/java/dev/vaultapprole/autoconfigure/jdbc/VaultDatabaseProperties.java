@@ -1,47 +1,19 @@
 package dev.vaultapprole.autoconfigure.jdbc;
 
-import java.time.Duration;
-
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of the rotating database credentials, bound from
- * {@code vault.approle.database.*}.
+ * Credentials from Vault for the DataSource Spring Boot auto-configures (the bean named
+ * {@code dataSource}), bound from {@code vault.approle.database.*}.
  */
 @ConfigurationProperties("vault.approle.database")
-public class VaultDatabaseProperties {
+public class VaultDatabaseProperties extends DatabaseCredentialsProperties {
 
 	/**
-	 * Whether to give the auto-configured DataSource credentials from Vault's database
-	 * secrets engine. It also needs a role.
+	 * Whether to give DataSources credentials from Vault's database secrets engine, the
+	 * auto-configured one and those under vault.approle.databases. It also needs a role.
 	 */
 	private boolean enabled = true;
-
-	/**
-	 * Name of the database secrets engine role whose credentials the DataSource uses.
-	 * Setting it turns the feature on.
-	 */
-	private @Nullable String role;
-
-	/**
-	 * Mount path of the database secrets engine.
-	 */
-	private String path = "database";
-
-	/**
-	 * How much of a lease's lifetime (up to the role's max_ttl) must remain when the
-	 * credentials are replaced. While more remains, the lease is renewed. Keep it longer
-	 * than revoke-grace plus the longest transaction.
-	 */
-	private Duration rotationMargin = Duration.ofMinutes(2);
-
-	/**
-	 * How long replaced credentials stay valid for connections still in use before their
-	 * lease is revoked and the database user dropped.
-	 */
-	private Duration revokeGrace = Duration.ofSeconds(30);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -49,38 +21,6 @@ public class VaultDatabaseProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
-	}
-
-	public @Nullable String getRole() {
-		return this.role;
-	}
-
-	public void setRole(@Nullable String role) {
-		this.role = role;
-	}
-
-	public String getPath() {
-		return this.path;
-	}
-
-	public void setPath(String path) {
-		this.path = path;
-	}
-
-	public Duration getRotationMargin() {
-		return this.rotationMargin;
-	}
-
-	public void setRotationMargin(Duration rotationMargin) {
-		this.rotationMargin = rotationMargin;
-	}
-
-	public Duration getRevokeGrace() {
-		return this.revokeGrace;
-	}
-
-	public void setRevokeGrace(Duration revokeGrace) {
-		this.revokeGrace = revokeGrace;
 	}
 
 }

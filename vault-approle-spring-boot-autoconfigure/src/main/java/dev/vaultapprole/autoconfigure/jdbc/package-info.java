@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of a HikariCP {@code DataSource} whose credentials rotate from
- * Vault's database secrets engine.
+ * Auto-configuration of credentials from Vault's database secrets engine for HikariCP
+ * {@code DataSource}s, rotated while the application runs.
  */
 @NullMarked
 package dev.vaultapprole.autoconfigure.jdbc;

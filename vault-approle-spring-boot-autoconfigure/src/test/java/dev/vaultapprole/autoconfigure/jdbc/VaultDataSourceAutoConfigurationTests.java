@@ -2,6 +2,8 @@ package dev.vaultapprole.autoconfigure.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +22,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -29,6 +32,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.vault.core.VaultOperations;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.Secret;
@@ -150,23 +154,127 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
-	void aUserDataSourceWins() {
+	void aRoleForBootsDataSourceWhenTheApplicationDefinesItsOwnFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE)
 			.withUserConfiguration(UserDataSource.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(DataSource.class).doesNotHaveBean(RotatingDatabaseCredentials.class);
-				assertThat(context.getBean(DataSource.class)).isInstanceOf(SimpleDriverDataSource.class);
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.database.role): vault.approle.database is set, but there is no "
+						+ "auto-configured DataSource named 'dataSource' to give the credentials to");
+				assertThat(analysis.getAction()).contains("vault.approle.databases.<bean-name>",
+						"remove vault.approle.database");
 			});
 		assertThat(database.users(ROLE)).isZero();
 	}
 
 	@Test
-	void aUserXaDataSourceWins() {
+	void aUserXaDataSourceMakesBootAndTheCredentialsBackOff() {
 		this.contextRunner.withPropertyValues("vault.approle.database.role=" + ROLE)
 			.withUserConfiguration(UserXaDataSource.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(RotatingDatabaseCredentials.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(RotatingDatabaseCredentials.class)
 				.doesNotHaveBean(HikariDataSource.class));
 		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
+	void jdbcConnectionDetailsGiveTheUrlAndVaultTheCredentials() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(VaultAppRoleAutoConfiguration.class,
+					VaultDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class))
+			.withPropertyValues("vault.approle.uri=" + database.vault.emulator.uri(),
+					"vault.approle.role-id=" + database.vault.roleId("app"), "vault.approle.database.role=" + ROLE)
+			.withInitializer(database.vault.freshSecretId("app"))
+			.withUserConfiguration(ServiceConnection.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(dataSource.getJdbcUrl()).isEqualTo(database.jdbcUrl());
+				assertThat(currentUser(dataSource))
+					.isEqualTo(context.getBean(RotatingDatabaseCredentials.class).current().username())
+					.startsWith("v-approle-" + ROLE + "-");
+				assertThat(dataSource.getUsername()).isNull();
+				assertThat(dataSource.getPassword()).isNull();
+			});
+	}
+
+	@Test
+	void springDatasourceHikariSettingsApplyToThePool() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.database.role=" + ROLE, "spring.datasource.hikari.maximum-pool-size=3",
+					"spring.datasource.hikari.pool-name=vault-pool")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(dataSource.getMaximumPoolSize()).isEqualTo(3);
+				assertThat(dataSource.getPoolName()).isEqualTo("vault-pool");
+				assertThat(currentUser(dataSource)).startsWith("v-approle-" + ROLE + "-");
+			});
+	}
+
+	@Test
+	void aDataSourceTypeOtherThanHikariFailsNamingBothProperties() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.database.role=" + ROLE,
+					"spring.datasource.type=" + SimpleDriverDataSource.class.getName())
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.database.role): vault.approle.database is set, but the DataSource "
+						+ "'dataSource' is a SimpleDriverDataSource: Vault's credentials rotate through a HikariCP "
+						+ "pool only");
+				assertThat(analysis.getAction()).startsWith("Remove spring.datasource.type, or set it to "
+						+ "com.zaxxer.hikari.HikariDataSource");
+			});
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(database.users(ROLE)).isZero());
+	}
+
+	@Test
+	void aStaticRoleAndARoleTogetherFailNamingBoth() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.database.role=" + ROLE, "vault.approle.database.static-role=app")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.database.static-role): vault.approle.database.role and "
+						+ "vault.approle.database.static-role are both set");
+				assertThat(analysis.getAction()).isEqualTo("Set vault.approle.database.role for a dynamic role or "
+						+ "vault.approle.database.static-role for a static role, not both");
+			});
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
+	void theApplicationsOwnCredentialsBeanWinsAndBootsPoolTakesIt() {
+		this.contextRunner.withPropertyValues("vault.approle.database.role=nosuchrole")
+			.withUserConfiguration(UserCredentials.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RotatingDatabaseCredentials.class);
+				assertThat(currentUser(context.getBean(HikariDataSource.class)))
+					.startsWith("v-approle-" + ROLE + "-");
+			});
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
+	void aStaticRoleIsBoundAndReachesTheCredentialsCreation() {
+		this.contextRunner.withPropertyValues("vault.approle.database.static-role=app").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("static roles: wired by the integrator");
+		});
+	}
+
+	private static String currentUser(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				ResultSet result = connection.createStatement().executeQuery("SELECT current_user")) {
+			result.next();
+			return result.getString(1);
+		}
 	}
 
 	@Test
@@ -296,6 +404,48 @@ class VaultDataSourceAutoConfigurationTests {
 		@Bean
 		DataSource userDataSource() {
 			return new SimpleDriverDataSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCredentials {
+
+		@Bean
+		RotatingDatabaseCredentials vaultDatabaseCredentials(VaultOperations vault) {
+			RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(vault, "database", ROLE,
+					Duration.ofSeconds(20), Duration.ofSeconds(1), Clock.systemUTC());
+			credentials.start();
+			return credentials;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ServiceConnection {
+
+		// As @ServiceConnection or Docker Compose would: the URL, and a user and password
+		// that Vault's credentials replace.
+		@Bean
+		JdbcConnectionDetails jdbcConnectionDetails() {
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getJdbcUrl() {
+					return database.jdbcUrl();
+				}
+
+				@Override
+				public String getUsername() {
+					return "bogus";
+				}
+
+				@Override
+				public String getPassword() {
+					return "bogus-password";
+				}
+
+			};
 		}
 
 	}
