@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +22,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.event.AuthenticationErrorListener;
@@ -30,11 +32,11 @@ import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTemplate;
 
 import dev.vaultapprole.authentication.GivenTokenAuthentication;
-import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.TokenRejectionInterceptor;
 import dev.vaultapprole.authentication.VaultConnection;
+import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.observation.ObservingVaultRequestInterceptor;
 import dev.vaultapprole.observation.VaultClientRequestObservationConvention;
 
@@ -47,6 +49,14 @@ import dev.vaultapprole.observation.VaultClientRequestObservationConvention;
 @ConditionalOnBooleanProperty(name = "vault.approle.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(VaultAppRoleProperties.class)
 public final class VaultAppRoleAutoConfiguration {
+
+	/**
+	 * The name of a {@link TaskScheduler} bean of the application that the session and
+	 * every leased secret run on, instead of a private thread each: for example one whose
+	 * threads the application monitors. With one thread, their Vault calls run one after
+	 * another; a few threads keep a slow call from delaying the others.
+	 */
+	public static final String TASK_SCHEDULER_BEAN_NAME = "vaultTaskScheduler";
 
 	private static final Log logger = LogFactory.getLog(VaultAppRoleAutoConfiguration.class);
 
@@ -89,19 +99,31 @@ public final class VaultAppRoleAutoConfiguration {
 				});
 	}
 
+	/**
+	 * When the session's token and every leased secret are renewed, and how their
+	 * retries back off, from {@code vault.approle.session.*}.
+	 * @param properties the properties
+	 * @return the policy
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RenewalPolicy vaultRenewalPolicy(VaultAppRoleProperties properties) {
+		return VaultAppRoleSettings.renewalPolicy(properties.getSession());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SessionManager.class)
 	RenewingSessionManager vaultSessionManager(VaultAppRoleProperties properties,
-			ClientAuthentication authentication, VaultConnection connection,
+			ClientAuthentication authentication, VaultConnection connection, RenewalPolicy policy,
+			@Qualifier(TASK_SCHEDULER_BEAN_NAME) ObjectProvider<TaskScheduler> scheduler,
 			ObjectProvider<AuthenticationListener> listeners, ObjectProvider<AuthenticationErrorListener> errorListeners) {
 		VaultAppRoleProperties.Session session = properties.getSession();
 		// A token the application was given, rather than one it logged in for, is not the
 		// application's to revoke.
-		RenewalPolicy policy = VaultAppRoleSettings.renewalPolicy(session);
 		RenewingSessionManager manager = new RenewingSessionManager(authentication,
 				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
 				policy, session.isRevokeOnShutdown() && !(authentication instanceof GivenTokenAuthentication),
-				Clock.systemUTC());
+				Clock.systemUTC(), scheduler.getIfAvailable());
 		// Before the first login, so that the actuator masks every token the session holds
 		// and metrics count that login.
 		listeners.orderedStream().forEach(manager::addAuthenticationListener);

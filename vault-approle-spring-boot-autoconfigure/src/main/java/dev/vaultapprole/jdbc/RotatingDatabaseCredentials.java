@@ -32,12 +32,6 @@ public class RotatingDatabaseCredentials extends LeasedSecret<DatabaseLogin> {
 
 	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(1);
 
-	/**
-	 * The policy of a secret created without one: the session's defaults.
-	 */
-	static final RenewalPolicy DEFAULT_POLICY = new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1,
-			Duration.ofSeconds(30));
-
 	private final Clock clock;
 
 	private volatile Instant lastVerification = Instant.MIN;
@@ -74,7 +68,7 @@ public class RotatingDatabaseCredentials extends LeasedSecret<DatabaseLogin> {
 	 */
 	public RotatingDatabaseCredentials(VaultOperations vault, String mount, String role, Duration rotationMargin,
 			Duration revokeGrace, Clock clock, @Nullable TokenTerms session) {
-		this(vault, DatabaseSecret.role(mount, role), new LeaseSettings(rotationMargin, revokeGrace, DEFAULT_POLICY),
+		this(vault, DatabaseSecret.role(mount, role), new LeaseSettings(rotationMargin, revokeGrace, RenewalPolicy.DEFAULT),
 				session, null, clock);
 	}
 

@@ -23,6 +23,13 @@ public record RenewalPolicy(double renewFraction, Duration renewBefore, double j
 	private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
 	/**
+	 * The defaults: renew with a third of the TTL left and no later than 30 s before
+	 * expiry, up to a tenth of the TTL earlier at random, back off up to 30 s.
+	 */
+	public static final RenewalPolicy DEFAULT = new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1,
+			Duration.ofSeconds(30));
+
+	/**
 	 * Checks the settings.
 	 */
 	public RenewalPolicy {

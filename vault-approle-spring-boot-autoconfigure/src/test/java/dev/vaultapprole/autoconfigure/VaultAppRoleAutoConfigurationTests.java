@@ -32,10 +32,14 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
+import org.springframework.vault.authentication.event.AfterLoginEvent;
+import org.springframework.vault.authentication.event.AuthenticationEvent;
+import org.springframework.vault.authentication.event.AuthenticationListener;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
@@ -100,6 +104,49 @@ class VaultAppRoleAutoConfigurationTests {
 				.until(() -> template.read("auth/token/lookup-self") != null);
 			assertThat(context.getBean(SessionManager.class).getSessionToken().getToken()).isNotEqualTo(token);
 		});
+	}
+
+	@Test
+	void anApplicationsVaultTaskSchedulerRunsTheSessionInsteadOfAPrivateThread() {
+		this.contextRunner.withPropertyValues(appRole())
+			.withPropertyValues("vault.approle.fail-fast=false")
+			.withUserConfiguration(VaultTaskSchedulerConfiguration.class)
+			.run((context) -> {
+				LoginThreads logins = context.getBean(LoginThreads.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !logins.names.isEmpty());
+				assertThat(logins.names).allMatch((name) -> name.startsWith("app-vault-"));
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class VaultTaskSchedulerConfiguration {
+
+		@Bean(VaultAppRoleAutoConfiguration.TASK_SCHEDULER_BEAN_NAME)
+		ThreadPoolTaskScheduler vaultTaskScheduler() {
+			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+			scheduler.setThreadNamePrefix("app-vault-");
+			scheduler.setPoolSize(2);
+			return scheduler;
+		}
+
+		@Bean
+		LoginThreads loginThreads() {
+			return new LoginThreads();
+		}
+
+	}
+
+	static class LoginThreads implements AuthenticationListener {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onAuthenticationEvent(AuthenticationEvent event) {
+			if (event instanceof AfterLoginEvent) {
+				this.names.add(Thread.currentThread().getName());
+			}
+		}
+
 	}
 
 	@Test

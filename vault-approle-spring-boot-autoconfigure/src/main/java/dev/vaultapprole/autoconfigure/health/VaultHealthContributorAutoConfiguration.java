@@ -21,16 +21,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import dev.vaultapprole.lease.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
-import dev.vaultapprole.autoconfigure.VaultAppRoleProperties;
 import dev.vaultapprole.health.VaultDatabaseHealthIndicator;
 import dev.vaultapprole.health.VaultServerHealth;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 /**
  * Auto-configuration of the {@code vault} health component, switched by
@@ -60,12 +59,8 @@ public final class VaultHealthContributorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		VaultServerHealth vaultServerHealth(VaultConnection connection, VaultAppRoleProperties properties,
+		VaultServerHealth vaultServerHealth(VaultConnection connection, RenewalPolicy backoff,
 				VaultHealthProperties healthProperties, Environment environment) {
-			VaultAppRoleProperties.Session session = properties.getSession();
-			// The session's backoff: the session bean has already checked these settings.
-			RenewalPolicy backoff = new RenewalPolicy(session.getRenewFraction(), session.getRenewBefore(),
-					session.getJitter(), session.getMaxBackoff());
 			Duration interval = healthProperties.getServerPollInterval();
 			// Each poll is a request to Vault: a few a second from every instance would load it.
 			if (interval.compareTo(MIN_SERVER_POLL_INTERVAL) < 0) {

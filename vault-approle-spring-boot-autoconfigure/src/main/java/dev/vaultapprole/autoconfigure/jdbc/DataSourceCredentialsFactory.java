@@ -6,13 +6,17 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.StringUtils;
 import org.springframework.vault.core.VaultOperations;
 
 import dev.vaultapprole.authentication.TokenTerms;
 import dev.vaultapprole.autoconfigure.UnresolvedPlaceholders;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
+import dev.vaultapprole.jdbc.DatabaseSecret;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
+import dev.vaultapprole.lease.LeaseSettings;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 /**
  * Creates and starts the rotating credentials of one DataSource from its
@@ -34,9 +38,15 @@ final class DataSourceCredentialsFactory {
 
 	private final BeanFactory beanFactory;
 
+	private final RenewalPolicy policy;
+
+	private final @Nullable TaskScheduler scheduler;
+
 	DataSourceCredentialsFactory(VaultDatabaseProperties database, VaultDatabasesProperties databases,
 			VaultOperations vault, @Nullable TokenTerms session, ApplicationEventPublisher events, boolean failFast,
-			BeanFactory beanFactory) {
+			BeanFactory beanFactory, RenewalPolicy policy, @Nullable TaskScheduler scheduler) {
+		this.policy = policy;
+		this.scheduler = scheduler;
 		this.database = database;
 		this.databases = databases;
 		this.vault = vault;
@@ -90,16 +100,15 @@ final class DataSourceCredentialsFactory {
 	}
 
 	// The one place that turns a role into credentials: dynamic and static roles differ
-	// in the path they are read from and in how their password changes.
+	// in the path they are read from and in how their password changes. Their leases
+	// follow the session's tokens, which take them along when they end, and the session's
+	// renewal policy.
 	private RotatingDatabaseCredentials credentials(String mount, String role, boolean staticRole,
 			DatabaseCredentialsProperties settings) {
-		if (staticRole) {
-			throw new IllegalStateException("static roles: wired by the integrator");
-		}
-		// Leases die with the token that read them: the credentials follow the session's
-		// tokens when it tells them.
-		return new RotatingDatabaseCredentials(this.vault, mount, role, settings.getRotationMargin(),
-				settings.getRevokeGrace(), Clock.systemUTC(), this.session);
+		DatabaseSecret secret = staticRole ? DatabaseSecret.staticRole(mount, role) : DatabaseSecret.role(mount, role);
+		return new RotatingDatabaseCredentials(this.vault, secret,
+				new LeaseSettings(settings.getRotationMargin(), settings.getRevokeGrace(), this.policy), this.session,
+				this.scheduler, Clock.systemUTC());
 	}
 
 	private DatabaseCredentialsProperties settings(String dataSourceName) {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.core.VaultOperations;
 
@@ -25,6 +27,7 @@ import dev.vaultapprole.authentication.TokenTerms;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.VaultAppRoleProperties;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 /**
  * Auto-configuration of credentials from Vault's database secrets engine for HikariCP
@@ -54,10 +57,13 @@ public final class VaultDataSourceAutoConfiguration {
 	DataSourceCredentialsFactory vaultDataSourceCredentialsFactory(VaultDatabaseProperties database,
 			VaultDatabasesProperties databases, VaultAppRoleProperties properties, VaultOperations vaultOperations,
 			ObjectProvider<SessionManager> sessionManager, ApplicationEventPublisher events,
-			BeanFactory beanFactory) {
+			BeanFactory beanFactory, ObjectProvider<RenewalPolicy> policy,
+			@Qualifier(VaultAppRoleAutoConfiguration.TASK_SCHEDULER_BEAN_NAME) ObjectProvider<TaskScheduler> scheduler) {
 		TokenTerms session = (sessionManager.getIfUnique() instanceof TokenTerms terms) ? terms : null;
+		// The session's policy, so that leases renew, spread and back off as its token does.
 		return new DataSourceCredentialsFactory(database, databases, vaultOperations, session, events,
-				properties.isFailFast(), beanFactory);
+				properties.isFailFast(), beanFactory, policy.getIfAvailable(() -> RenewalPolicy.DEFAULT),
+				scheduler.getIfAvailable());
 	}
 
 	// As Spring Boot's pool backs off for an XADataSource of the application, so do its

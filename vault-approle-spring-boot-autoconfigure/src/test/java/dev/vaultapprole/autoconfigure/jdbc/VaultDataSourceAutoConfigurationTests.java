@@ -40,6 +40,7 @@ import dev.vaultapprole.autoconfigure.FailureReport;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.health.VaultHealthChildren;
 import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
+import dev.vaultapprole.jdbc.DatabaseCredentials;
 import dev.vaultapprole.jdbc.DatabaseFixture;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 
@@ -260,13 +261,21 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
-	void aStaticRoleIsBoundAndReachesTheCredentialsCreation() {
-		this.contextRunner.withPropertyValues("vault.approle.database.static-role=app").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessage("static roles: wired by the integrator");
-		});
+	void aStaticRoleGivesBootsPoolItsExistingUserWithThePasswordVaultSet() {
+		String name = database.staticRole("1h");
+		try {
+			this.contextRunner.withPropertyValues("vault.approle.database.static-role=" + name).run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(currentUser(context.getBean(DataSource.class))).isEqualTo(name);
+				DatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class).current();
+				assertThat(credentials.leaseId()).isEmpty();
+				assertThat(context.getBean(RotatingDatabaseCredentials.class).path())
+					.isEqualTo("database/static-creds/" + name);
+			});
+		}
+		finally {
+			database.dropStaticRole(name);
+		}
 	}
 
 	private static String currentUser(DataSource dataSource) throws SQLException {
