@@ -74,9 +74,8 @@ final class TokenSelfCalls {
 			// The default policy allows lookup-self, but a role may remove it: policies are
 			// then simply not reported.
 			// A body that failed to parse may hold the token: name the failure only.
-			logger.debug("Could not look up the Vault token: "
-					+ ((ex instanceof VaultClientResponseException status) ? "Vault answered " + status.getStatusCode().value()
-							: ex.getClass().getSimpleName()));
+			logger.debug("Could not look up the Vault token: " + ((ex instanceof VaultClientResponseException status)
+					? "Vault answered " + status.getStatusCode().value() : ex.getClass().getSimpleName()));
 			return SelfLookup.denied();
 		}
 	}

@@ -87,7 +87,8 @@ class VaultAppRoleAutoConfigurationTests {
 				.hasSingleBean(RenewingSessionManager.class)
 				.hasSingleBean(VaultTemplate.class);
 			VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
-			assertThat(self.getRequiredData().get("policies")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("app-read");
+			assertThat(self.getRequiredData().get("policies"))
+				.asInstanceOf(InstanceOfAssertFactories.LIST).contains("app-read");
 		});
 	}
 

@@ -107,7 +107,8 @@ class VaultTlsIntegrationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
-				assertThat(self.getRequiredData().get("policies")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("root");
+				assertThat(self.getRequiredData().get("policies"))
+					.asInstanceOf(InstanceOfAssertFactories.LIST).contains("root");
 			});
 	}
 
@@ -308,7 +309,8 @@ class VaultTlsIntegrationTests {
 	private static void assertLoggedIn(AssertableApplicationContext context, AppRoleFixture vault) {
 		assertThat(context).hasNotFailed();
 		VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
-		assertThat(self.getRequiredData().get("policies")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("tls-read");
+		assertThat(self.getRequiredData().get("policies"))
+			.asInstanceOf(InstanceOfAssertFactories.LIST).contains("tls-read");
 		assertThat(vault.emulator.uri()).hasScheme("https");
 	}
 
