@@ -15,18 +15,13 @@ import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions.RoleId;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions.SecretId;
 import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.client.VaultClient;
 import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.RestOperations;
 
 /**
  * AppRole {@link ClientAuthentication} that asks its {@link SecretIdSource} for the
  * secret_id at every login and delegates to Spring Vault's
  * {@link AppRoleAuthentication}.
- * <p>
- * It takes {@link RestOperations}, not a {@code RestClient}: Spring Vault 4.0.3's
- * {@code RestClient} adapter posted the login without its body, so Vault answered
- * {@code missing role_id}. Spring Vault 4.1.0 sends it; the move to {@code RestClient}
- * is still to come.
  * <p>
  * Failures become {@link AppRoleLoginException}s that say what Vault answered and
  * carry a {@link LoginFailureReason}. The very secret_id that worked at the last login,
@@ -45,7 +40,7 @@ public final class AppRoleLogin implements ClientAuthentication {
 
 	private final SecretIdSource secretIds;
 
-	private final RestOperations restOperations;
+	private final VaultClient client;
 
 	// A digest of the secret_id of the last successful login, so that a refusal of the
 	// same secret_id is recognised without keeping a copy of it.
@@ -56,16 +51,16 @@ public final class AppRoleLogin implements ClientAuthentication {
 	 * @param path the auth mount path, e.g. {@code approle}
 	 * @param roleId the role_id
 	 * @param secretIds where the secret_id comes from
-	 * @param restOperations a client whose base URI is Vault's {@code /v1/}, e.g. from
-	 * {@code VaultClients.createRestTemplate}
+	 * @param client a client of Vault without a token, e.g. from
+	 * {@link VaultConnection#vaultClient()}
 	 */
-	public AppRoleLogin(String path, String roleId, SecretIdSource secretIds, RestOperations restOperations) {
+	public AppRoleLogin(String path, String roleId, SecretIdSource secretIds, VaultClient client) {
 		Assert.hasText(roleId, "'roleId' must not be empty");
 		this.path = AppRolePaths.normalize(path);
 		this.mount = AppRolePaths.mount(path);
 		this.roleId = roleId;
 		this.secretIds = secretIds;
-		this.restOperations = restOperations;
+		this.client = client;
 	}
 
 	@Override
@@ -78,7 +73,7 @@ public final class AppRoleLogin implements ClientAuthentication {
 			.build();
 		VaultToken token;
 		try {
-			token = new AppRoleAuthentication(options, this.restOperations).login();
+			token = new AppRoleAuthentication(options, this.client).login();
 		}
 		catch (RuntimeException ex) {
 			throw refused(ex, secretId);

@@ -5,7 +5,7 @@ import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.authentication.LoginTokenAdapter;
 import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.web.client.RestOperations;
+import org.springframework.vault.client.VaultClient;
 
 /**
  * Authentication with a token the application was given rather than one it logs in for.
@@ -23,7 +23,7 @@ public final class GivenTokenAuthentication implements ClientAuthentication {
 	 * @param token the token
 	 * @param vault a client of Vault without a token, for the self-lookup
 	 */
-	public GivenTokenAuthentication(Secret token, RestOperations vault) {
+	public GivenTokenAuthentication(Secret token, VaultClient vault) {
 		this.lookup = new LoginTokenAdapter(new TokenAuthentication(token.reveal()), vault);
 	}
 

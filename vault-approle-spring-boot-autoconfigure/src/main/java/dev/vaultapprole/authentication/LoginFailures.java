@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.util.StringUtils;
 import org.springframework.vault.client.VaultResponses;
 import org.springframework.web.client.ResourceAccessException;
@@ -238,15 +239,19 @@ public final class LoginFailures {
 	}
 
 	static String vaultError(RestClientResponseException response) {
-		String error = VaultResponses.getError(response.getResponseBodyAsString());
+		return vaultError(response.getResponseBodyAsString(), response.getStatusCode(), response.getStatusText());
+	}
+
+	static String vaultError(String body, HttpStatusCode statusCode, @Nullable String statusText) {
+		String error = VaultResponses.getError(body);
 		// Vault answers some errors with an empty list, which Spring Vault renders as "[]".
 		if (StringUtils.hasText(error) && !"[]".equals(error.trim())) {
 			return error;
 		}
-		if (StringUtils.hasText(response.getStatusText())) {
-			return response.getStatusText();
+		if (StringUtils.hasText(statusText)) {
+			return statusText;
 		}
-		HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+		HttpStatus status = HttpStatus.resolve(statusCode.value());
 		return (status != null) ? status.getReasonPhrase() : "";
 	}
 

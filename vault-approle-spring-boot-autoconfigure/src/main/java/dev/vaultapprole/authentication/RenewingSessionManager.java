@@ -28,10 +28,10 @@ import org.springframework.vault.authentication.event.BeforeLoginTokenRevocation
 import org.springframework.vault.authentication.event.LoginTokenExpiredEvent;
 import org.springframework.vault.authentication.event.LoginTokenRenewalFailedEvent;
 import org.springframework.vault.authentication.event.LoginTokenRevocationFailedEvent;
+import org.springframework.vault.client.VaultClient;
+import org.springframework.vault.client.VaultClientResponseException;
 import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.RestOperations;
 
 import dev.vaultapprole.lease.RefreshSchedule;
 import dev.vaultapprole.lease.RenewalPolicy;
@@ -107,7 +107,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 	 * @param revokeOnShutdown whether {@link #destroy()} revokes the token
 	 * @param clock the clock for the times reported in {@link #status()}
 	 */
-	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestOperations vault,
+	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, VaultClient vault,
 			RenewalPolicy policy, boolean revokeOnShutdown, Clock clock) {
 		this(authentication, authenticationMethod, vault, policy, revokeOnShutdown, clock, null);
 	}
@@ -124,7 +124,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 	 * @param scheduler the scheduler to log in and renew on, or {@code null} for a private
 	 * thread
 	 */
-	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, RestOperations vault,
+	public RenewingSessionManager(ClientAuthentication authentication, String authenticationMethod, VaultClient vault,
 			RenewalPolicy policy, boolean revokeOnShutdown, Clock clock, @Nullable TaskScheduler scheduler) {
 		this.authentication = authentication;
 		this.canLogInAgain = !(authentication instanceof GivenTokenAuthentication);
@@ -314,7 +314,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		try {
 			response = this.calls.renewSelf(current.token(), increment);
 		}
-		catch (HttpStatusCodeException ex) {
+		catch (VaultClientResponseException ex) {
 			this.history.recordRenewal(false);
 			multicastEvent(new LoginTokenRenewalFailedEvent(current.token(), ex));
 			if (ex.getStatusCode() == HttpStatus.FORBIDDEN && !wasRevoked(current, ex)) {
@@ -393,7 +393,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 	// Whether a renewal refused with 403 means the token is gone, rather than that its
 	// policy does not allow renew-self. Vault 1.17+ says "invalid token" for the former;
 	// before, only a lookup can tell, for a token allowed to look itself up.
-	private boolean wasRevoked(Session current, HttpStatusCodeException ex) {
+	private boolean wasRevoked(Session current, VaultClientResponseException ex) {
 		if (ex.getResponseBodyAsString().contains(INVALID_TOKEN)) {
 			return true;
 		}

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.vault.client.VaultClientResponseException;
 
 /**
  * Decides whether a token that had a request refused was revoked, by asking Vault to look
@@ -68,7 +68,7 @@ final class RevokedTokenCheck {
 			this.calls.lookUpSelf(session.token());
 			return true;
 		}
-		catch (HttpStatusCodeException ex) {
+		catch (VaultClientResponseException ex) {
 			if (ex.getStatusCode() != HttpStatus.FORBIDDEN) {
 				return true;
 			}

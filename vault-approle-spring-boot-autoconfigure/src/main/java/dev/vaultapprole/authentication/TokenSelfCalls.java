@@ -9,14 +9,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.vault.client.VaultHttpHeaders;
+import org.springframework.vault.client.VaultClient;
+import org.springframework.vault.client.VaultClientResponseException;
 import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.RestOperations;
 
 /**
  * Calls Vault's {@code auth/token/*-self} endpoints with the session's own token, which
@@ -27,21 +23,24 @@ final class TokenSelfCalls {
 	// Logs under the session manager's name, the category that follows the session.
 	private static final Log logger = LogFactory.getLog(RenewingSessionManager.class);
 
-	private final RestOperations vault;
+	private final VaultClient vault;
 
-	TokenSelfCalls(RestOperations vault) {
+	TokenSelfCalls(VaultClient vault) {
 		this.vault = vault;
 	}
 
 	/**
-	 * Renew the token; errors are Vault's or the client's, thrown as they come.
+	 * Renew the token; errors are thrown as they come: Vault's answers as
+	 * {@link VaultClientResponseException}s, the client's own as they are.
 	 * @return Vault's answer, to read with {@link #leaseDuration(VaultResponse)}
 	 */
 	@Nullable VaultResponse renewSelf(VaultToken token, Duration increment) {
-		return this.vault
-			.exchange("auth/token/renew-self", HttpMethod.POST,
-					withToken(token, Map.of("increment", increment.toSeconds() + "s")), VaultResponse.class)
-			.getBody();
+		return this.vault.post()
+			.path("auth/token/renew-self")
+			.token(token)
+			.body(Map.of("increment", increment.toSeconds() + "s"))
+			.retrieve()
+			.body();
 	}
 
 	/**
@@ -49,7 +48,7 @@ final class TokenSelfCalls {
 	 * they come.
 	 */
 	void lookUpSelf(VaultToken token) {
-		this.vault.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), Void.class);
+		this.vault.get().path("auth/token/lookup-self").token(token).retrieve().toBodilessEntity();
 	}
 
 	/**
@@ -60,9 +59,7 @@ final class TokenSelfCalls {
 	 */
 	SelfLookup lookUp(VaultToken token) {
 		try {
-			VaultResponse response = this.vault
-				.exchange("auth/token/lookup-self", HttpMethod.GET, withToken(token, null), VaultResponse.class)
-				.getBody();
+			VaultResponse response = this.vault.get().path("auth/token/lookup-self").token(token).retrieve().body();
 			Map<String, Object> data = (response != null && response.getData() != null) ? response.getData()
 					: Map.of();
 			List<String> names = new ArrayList<>();
@@ -77,9 +74,8 @@ final class TokenSelfCalls {
 			// The default policy allows lookup-self, but a role may remove it: policies are
 			// then simply not reported.
 			// A body that failed to parse may hold the token: name the failure only.
-			logger.debug("Could not look up the Vault token: "
-					+ ((ex instanceof HttpStatusCodeException status) ? "Vault answered " + status.getStatusCode().value()
-							: ex.getClass().getSimpleName()));
+			logger.debug("Could not look up the Vault token: " + ((ex instanceof VaultClientResponseException status)
+					? "Vault answered " + status.getStatusCode().value() : ex.getClass().getSimpleName()));
 			return SelfLookup.denied();
 		}
 	}
@@ -88,7 +84,7 @@ final class TokenSelfCalls {
 	 * Revoke the token; errors are thrown as they come.
 	 */
 	void revokeSelf(VaultToken token) {
-		this.vault.exchange("auth/token/revoke-self", HttpMethod.POST, withToken(token, null), Void.class);
+		this.vault.post().path("auth/token/revoke-self").token(token).retrieve().toBodilessEntity();
 	}
 
 	/**
@@ -103,12 +99,6 @@ final class TokenSelfCalls {
 		}
 		Object seconds = response.getAuth().get("lease_duration");
 		return Duration.ofSeconds((seconds instanceof Number number) ? number.longValue() : 0);
-	}
-
-	private static HttpEntity<@Nullable Object> withToken(VaultToken token, @Nullable Object body) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
-		return new HttpEntity<>(body, headers);
 	}
 
 	/**

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.InterceptingClientHttpRequestFactory;
-import org.springframework.vault.client.RestTemplateBuilder;
+import org.springframework.vault.client.SimpleVaultEndpointProvider;
+import org.springframework.vault.client.VaultClient;
+import org.springframework.vault.client.VaultClients;
 import org.springframework.vault.client.VaultEndpoint;
-import org.springframework.vault.client.VaultHttpHeaders;
-import org.springframework.web.client.RestOperations;
 
 /**
  * Where Vault is and how to reach it: the endpoint, the HTTP client (with its timeouts
@@ -68,16 +68,20 @@ public final class VaultConnection {
 
 	/**
 	 * A builder for a client of this Vault, relative to {@code /v1/}, carrying the
-	 * namespace header and no token. It builds a {@code RestTemplate}: Spring Vault 4.0.3
-	 * sent AppRole logins through a {@code RestClient} without their body, which 4.1.0
-	 * fixed; the move to {@code RestClient} is still to come.
+	 * namespace header and no token.
 	 * @return the builder
 	 */
-	public RestTemplateBuilder restTemplateBuilder() {
-		RestTemplateBuilder builder = RestTemplateBuilder.builder().endpoint(this.endpoint)
-			.requestFactory(this.requestFactory);
+	public VaultClient.Builder vaultClientBuilder() {
+		// Spring Vault's own RestClient set-up: its converters, and request bodies buffered
+		// so that each carries a Content-Length, without which, its docs say, Vault does not
+		// read the body.
+		VaultClient.Builder builder = VaultClient
+			.builder(VaultClients.createRestClient(SimpleVaultEndpointProvider.of(this.endpoint), this.requestFactory,
+					(restClient) -> {
+					}))
+			.endpoint(this.endpoint);
 		if (this.namespace != null && !this.namespace.isBlank()) {
-			builder = builder.defaultHeader(VaultHttpHeaders.VAULT_NAMESPACE, this.namespace);
+			builder = builder.defaultNamespace(this.namespace);
 		}
 		return builder;
 	}
@@ -86,8 +90,8 @@ public final class VaultConnection {
 	 * A client of this Vault without a token, for login, renewal and revocation.
 	 * @return the client
 	 */
-	public RestOperations restOperations() {
-		return restTemplateBuilder().build();
+	public VaultClient vaultClient() {
+		return vaultClientBuilder().build();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.vault.client.VaultClientResponseException;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -56,7 +57,7 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 		this.mount = AppRolePaths.mount(target.path());
 		this.creationPath = AppRolePaths.secretIdCreationPath(target.path(), target.role());
 		this.target = target;
-		this.client = new WrappingClient(target.restOperations());
+		this.client = new WrappingClient(target.client());
 		this.listener = listener;
 	}
 
@@ -119,7 +120,7 @@ public final class WrappedSecretIdSource implements SecretIdSource {
 			}
 			accept(token, data);
 		}
-		catch (RestClientException ex) {
+		catch (VaultClientResponseException | RestClientException ex) {
 			// Vault may not have seen the token: try it again at the next login.
 			throw LoginFailures.translate(this.mount, ex, false);
 		}

@@ -4,14 +4,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.vault.client.VaultHttpHeaders;
+import org.springframework.vault.client.VaultClient;
+import org.springframework.vault.client.VaultClientResponseException;
 import org.springframework.vault.support.VaultResponse;
-import org.springframework.web.client.RestClientResponseException;
-import org.springframework.web.client.RestOperations;
+import org.springframework.vault.support.VaultToken;
 
 /**
  * Calls Vault's {@code sys/wrapping} endpoints with a wrapping token.
@@ -24,10 +21,10 @@ final class WrappingClient {
 	 */
 	static final String INVALID_WRAPPING_TOKEN = "wrapping token is not valid or does not exist";
 
-	private final RestOperations restOperations;
+	private final VaultClient vault;
 
-	WrappingClient(RestOperations restOperations) {
-		this.restOperations = restOperations;
+	WrappingClient(VaultClient vault) {
+		this.vault = vault;
 	}
 
 	/**
@@ -37,13 +34,16 @@ final class WrappingClient {
 	 */
 	@Nullable String lookupCreationPath(Secret wrappingToken) {
 		try {
-			VaultResponse response = this.restOperations.postForObject("sys/wrapping/lookup",
-					Map.of("token", wrappingToken.reveal()), VaultResponse.class);
+			VaultResponse response = this.vault.post()
+				.path("sys/wrapping/lookup")
+				.body(Map.of("token", wrappingToken.reveal()))
+				.retrieve()
+				.body();
 			Map<String, Object> data = (response != null) ? response.getData() : null;
 			Object path = (data != null) ? data.get("creation_path") : null;
 			return (path != null) ? path.toString() : "";
 		}
-		catch (RestClientResponseException ex) {
+		catch (VaultClientResponseException ex) {
 			if (isInvalidWrappingToken(ex)) {
 				return null;
 			}
@@ -58,15 +58,15 @@ final class WrappingClient {
 	 */
 	@Nullable Map<String, Object> unwrap(Secret wrappingToken) {
 		try {
-			HttpHeaders headers = new HttpHeaders();
-			headers.set(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal());
-			VaultResponse response = this.restOperations
-				.exchange("sys/wrapping/unwrap", HttpMethod.POST, new HttpEntity<>(headers), VaultResponse.class)
-				.getBody();
+			VaultResponse response = this.vault.post()
+				.path("sys/wrapping/unwrap")
+				.token(VaultToken.of(wrappingToken.reveal()))
+				.retrieve()
+				.body();
 			Map<String, Object> data = (response != null) ? response.getData() : null;
 			return (data != null) ? data : Map.of();
 		}
-		catch (RestClientResponseException ex) {
+		catch (VaultClientResponseException ex) {
 			if (isInvalidWrappingToken(ex)) {
 				return null;
 			}
@@ -74,9 +74,10 @@ final class WrappingClient {
 		}
 	}
 
-	private static boolean isInvalidWrappingToken(RestClientResponseException ex) {
+	private static boolean isInvalidWrappingToken(VaultClientResponseException ex) {
 		return ex.getStatusCode().value() == HttpStatus.BAD_REQUEST.value()
-				&& LoginFailures.vaultError(ex).contains(INVALID_WRAPPING_TOKEN);
+				&& LoginFailures.vaultError(ex.getResponseBodyAsString(), ex.getStatusCode(), ex.getStatusText())
+					.contains(INVALID_WRAPPING_TOKEN);
 	}
 
 }

@@ -27,7 +27,7 @@ import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.event.AuthenticationErrorListener;
 import org.springframework.vault.authentication.event.AuthenticationListener;
-import org.springframework.vault.client.RestTemplateCustomizer;
+import org.springframework.vault.client.VaultClient;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultTemplate;
 
@@ -91,7 +91,7 @@ public final class VaultAppRoleAutoConfiguration {
 				logger.warn("vault.approle.authentication=token is meant for local development, but Vault at "
 						+ connection.endpoint() + " is not on this machine: use AppRole in any shared environment");
 			}
-			return new GivenTokenAuthentication(Secret.of(token), connection.restOperations());
+			return new GivenTokenAuthentication(Secret.of(token), connection.vaultClient());
 		}
 		VaultSecretRecorder recorder = secrets.getIfAvailable();
 		return VaultAppRoleSettings.appRoleLogin(properties, connection, events::publishEvent,
@@ -121,7 +121,7 @@ public final class VaultAppRoleAutoConfiguration {
 		// A token the application was given, rather than one it logged in for, is not the
 		// application's to revoke.
 		RenewingSessionManager manager = new RenewingSessionManager(authentication,
-				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.restOperations(),
+				properties.getAuthentication().name().toLowerCase(Locale.ROOT), connection.vaultClient(),
 				policy, session.isRevokeOnShutdown() && !(authentication instanceof GivenTokenAuthentication),
 				Clock.systemUTC(), scheduler.getIfAvailable());
 		// Before the first login, so that the actuator masks every token the session holds
@@ -135,12 +135,12 @@ public final class VaultAppRoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(VaultOperations.class)
 	VaultTemplate vaultTemplate(VaultConnection connection, SessionManager sessionManager) {
-		RestTemplateCustomizer customizer = (restTemplate) -> {
-			if (sessionManager instanceof RenewingSessionManager renewing) {
-				restTemplate.getInterceptors().add(new TokenRejectionInterceptor(renewing));
-			}
-		};
-		return new VaultTemplate(connection.restTemplateBuilder().customizers(customizer), sessionManager);
+		VaultClient.Builder client = connection.vaultClientBuilder();
+		if (sessionManager instanceof RenewingSessionManager renewing) {
+			client.configureRestClient(
+					(restClient) -> restClient.requestInterceptor(new TokenRejectionInterceptor(renewing)));
+		}
+		return new VaultTemplate(client.build(), sessionManager);
 	}
 
 }

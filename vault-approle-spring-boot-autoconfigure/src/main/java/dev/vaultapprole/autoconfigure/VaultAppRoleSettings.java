@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.springframework.vault.client.VaultClient;
 import org.springframework.vault.client.VaultEndpoint;
-import org.springframework.web.client.RestOperations;
 
 import dev.vaultapprole.authentication.AppRoleLogin;
 import dev.vaultapprole.authentication.AppRoleTarget;
@@ -151,7 +151,7 @@ final class VaultAppRoleSettings {
 	static AppRoleLogin appRoleLogin(VaultAppRoleProperties properties, VaultConnection connection,
 			Consumer<Object> events, Consumer<Secret> secretIdRead) {
 		String source = checkAppRole(properties);
-		RestOperations vault = connection.restOperations();
+		VaultClient vault = connection.vaultClient();
 		Supplier<AppRoleTarget> target = () -> new AppRoleTarget(properties.getPath(),
 				Objects.requireNonNull(properties.getRole()), vault);
 		SecretIdSource secretIds = switch (source) {

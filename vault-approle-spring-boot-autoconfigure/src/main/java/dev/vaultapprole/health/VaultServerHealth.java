@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.web.client.RestClientResponseException;
-import org.springframework.web.client.RestOperations;
+import org.springframework.vault.client.VaultClient;
+import org.springframework.vault.client.VaultClientResponseException;
 
 import dev.vaultapprole.authentication.LoginFailures;
 import dev.vaultapprole.lease.RefreshSchedule;
@@ -37,7 +37,7 @@ public class VaultServerHealth implements InitializingBean, DisposableBean {
 
 	private static final String[] FIELDS = { "initialized", "sealed", "standby", "version" };
 
-	private final RestOperations vault;
+	private final VaultClient vault;
 
 	private final Duration interval;
 
@@ -59,7 +59,7 @@ public class VaultServerHealth implements InitializingBean, DisposableBean {
 	 * @param backoff how long at least to wait after failed polls
 	 * @param clock the clock for the check times and their age
 	 */
-	public VaultServerHealth(RestOperations vault, Duration interval, RenewalPolicy backoff, Clock clock) {
+	public VaultServerHealth(VaultClient vault, Duration interval, RenewalPolicy backoff, Clock clock) {
 		if (interval.isZero() || interval.isNegative()) {
 			throw new IllegalArgumentException("The interval between polls must be positive, was " + interval);
 		}
@@ -128,7 +128,7 @@ public class VaultServerHealth implements InitializingBean, DisposableBean {
 		long startNanos = System.nanoTime();
 		Duration next = this.interval;
 		try {
-			Map<?, ?> body = this.vault.getForObject(PATH, Map.class);
+			Map<?, ?> body = this.vault.get().path(PATH).retrieve().body(Map.class);
 			Map<String, Object> answer = new LinkedHashMap<>();
 			for (String field : FIELDS) {
 				Object value = (body != null) ? body.get(field) : null;
@@ -148,7 +148,7 @@ public class VaultServerHealth implements InitializingBean, DisposableBean {
 			Instant now = this.clock.instant();
 			Duration responseTime = Duration.ofNanos(System.nanoTime() - startNanos);
 			// Vault that answered with an error status is reachable, just not well.
-			this.last = (ex instanceof RestClientResponseException response)
+			this.last = (ex instanceof VaultClientResponseException response)
 					? new Check(Map.of(), now, responseTime, true, response.getStatusCode().value(), error, failures,
 							now)
 					: new Check(previous.answer(), now, responseTime, false, 0, error, failures,

@@ -10,19 +10,18 @@ import dev.vaultapprole.emulator.VaultEmulator;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.client.SimpleVaultEndpointProvider;
+import org.springframework.vault.client.VaultClient;
+import org.springframework.vault.client.VaultClientResponseException;
 import org.springframework.vault.client.VaultClients;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.client.VaultHttpHeaders;
 import org.springframework.vault.support.VaultResponse;
-import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * An emulator with AppRole enabled at {@code auth/approle}, and the calls an operator
@@ -32,7 +31,10 @@ public final class AppRoleFixture implements AutoCloseable {
 
 	public final VaultEmulator emulator;
 
-	public final RestTemplate client;
+	/**
+	 * A client without a token, built as the starter builds its own.
+	 */
+	public final VaultClient client;
 
 	private final RestClient root;
 
@@ -47,14 +49,14 @@ public final class AppRoleFixture implements AutoCloseable {
 	 */
 	public AppRoleFixture(VaultEmulator emulator, ClientHttpRequestFactory requestFactory) {
 		this.emulator = emulator;
-		this.client = VaultClients.createRestTemplate(endpoint(this.emulator.uri()), requestFactory);
+		this.client = new VaultConnection(this.emulator.uri(), requestFactory, null).vaultClient();
 		this.root = VaultClients.createRestClient(endpoint(this.emulator.uri()), requestFactory,
 				(builder) -> builder.defaultHeader(VaultHttpHeaders.VAULT_TOKEN, this.emulator.rootToken()));
 		this.root.post().uri("sys/auth/approle").body(Map.of("type", "approle")).retrieve().toBodilessEntity();
 	}
 
-	public static RestTemplate client(URI uri) {
-		return VaultClients.createRestTemplate(endpoint(uri), new SimpleClientHttpRequestFactory());
+	public static VaultClient client(URI uri) {
+		return new VaultConnection(uri, new SimpleClientHttpRequestFactory(), null).vaultClient();
 	}
 
 	private static SimpleVaultEndpointProvider endpoint(URI uri) {
@@ -117,9 +119,11 @@ public final class AppRoleFixture implements AutoCloseable {
 	 * Unwraps as an attacker would, before the application.
 	 */
 	public void unwrap(Secret wrappingToken) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(VaultHttpHeaders.VAULT_TOKEN, wrappingToken.reveal());
-		this.client.exchange("sys/wrapping/unwrap", HttpMethod.POST, new HttpEntity<>(headers), Map.class);
+		this.client.post()
+			.path("sys/wrapping/unwrap")
+			.token(VaultToken.of(wrappingToken.reveal()))
+			.retrieve()
+			.toBodilessEntity();
 	}
 
 	/**
@@ -127,11 +131,34 @@ public final class AppRoleFixture implements AutoCloseable {
 	 */
 	public boolean wrappingTokenValid(Secret wrappingToken) {
 		try {
-			this.client.postForObject("sys/wrapping/lookup", Map.of("token", wrappingToken.reveal()), Map.class);
+			this.client.post()
+				.path("sys/wrapping/lookup")
+				.body(Map.of("token", wrappingToken.reveal()))
+				.retrieve()
+				.toBodilessEntity();
 			return true;
 		}
-		catch (HttpClientErrorException.BadRequest ex) {
-			return false;
+		catch (VaultClientResponseException ex) {
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether Vault still accepts the token: its self-lookup is not refused with 403.
+	 */
+	public boolean accepts(VaultToken token) {
+		try {
+			this.client.get().path("auth/token/lookup-self").token(token).retrieve().toBodilessEntity();
+			return true;
+		}
+		catch (VaultClientResponseException ex) {
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
+				return false;
+			}
+			throw ex;
 		}
 	}
 

@@ -14,16 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.vault.authentication.AppRoleAuthentication;
-import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
-import org.springframework.vault.authentication.AppRoleAuthenticationOptions.RoleId;
-import org.springframework.vault.authentication.AppRoleAuthenticationOptions.SecretId;
-import org.springframework.vault.client.SimpleVaultEndpointProvider;
-import org.springframework.vault.client.VaultClients;
-import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -158,25 +149,6 @@ class AppRoleLoginTests {
 		assertThat(login.getMount()).isEqualTo("auth/approle");
 		assertThat(login.login().getToken()).isNotEmpty();
 		assertThat(login).hasToString("AppRoleLogin at 'auth/approle' with vault.approle.secret-id");
-	}
-
-	@Test
-	void springVaultsRestClientAppRoleLoginSendsItsBodySince410() {
-		// Spring Vault 4.0.3 sent this login without its body ("missing role_id"), which is
-		// why AppRoleLogin takes RestOperations; 4.1.0 sends it, so the RestClient path is open.
-		this.vault.role("app");
-		AppRoleAuthenticationOptions options = AppRoleAuthenticationOptions.builder()
-			.roleId(RoleId.provided(this.vault.roleId("app")))
-			.secretId(SecretId.provided(this.vault.secretId("app").reveal()))
-			.build();
-		RestClient restClient = VaultClients.createRestClient(
-				SimpleVaultEndpointProvider.of(VaultEndpoint.from(this.vault.emulator.uri())),
-				new SimpleClientHttpRequestFactory(), (builder) -> {
-				});
-		long logins = this.vault.emulator.stats().successes("auth/approle/login");
-		VaultToken token = new AppRoleAuthentication(options, restClient).login();
-		assertThat(token.getToken()).isNotEmpty();
-		assertThat(this.vault.emulator.stats().successes("auth/approle/login")).isEqualTo(logins + 1);
 	}
 
 	private VaultToken login(String role, SecretIdSource source) {

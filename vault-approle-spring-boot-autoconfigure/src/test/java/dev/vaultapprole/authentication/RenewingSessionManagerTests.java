@@ -16,19 +16,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
 import org.springframework.vault.authentication.event.AuthenticationEvent;
-import org.springframework.vault.client.VaultHttpHeaders;
+import org.springframework.vault.client.VaultClient;
 import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -140,8 +137,7 @@ class RenewingSessionManagerTests {
 		this.vault.role(ROLE, "token_ttl", "2s", "token_max_ttl", "1m");
 		// Vault reports whole seconds: a token capped at its max_ttl with under a second
 		// left is renewed with lease_duration 0, which must not read as "never expires".
-		RestTemplate client = AppRoleFixture.client(this.vault.emulator.uri());
-		client.getInterceptors().add((request, body, execution) -> {
+		ClientHttpRequestInterceptor zeroLeaseDuration = (request, body, execution) -> {
 			ClientHttpResponse response = execution.execute(request, body);
 			if (!request.getURI().getPath().endsWith("auth/token/renew-self")
 					|| !response.getStatusCode().is2xxSuccessful()) {
@@ -153,7 +149,11 @@ class RenewingSessionManagerTests {
 					response.getStatusCode());
 			zeroed.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 			return zeroed;
-		});
+		};
+		VaultClient client = AppRoleFixture.client(this.vault.emulator.uri())
+			.mutate()
+			.configureRestClient((rest) -> rest.requestInterceptor(zeroLeaseDuration))
+			.build();
 		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
 				new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
 		this.manager = new RenewingSessionManager(login, "approle", client,
@@ -288,15 +288,7 @@ class RenewingSessionManagerTests {
 	}
 
 	private boolean acceptedByVault(VaultToken token) {
-		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-		headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
-		try {
-			this.vault.client.exchange("auth/token/lookup-self", HttpMethod.GET, new HttpEntity<>(headers), String.class);
-			return true;
-		}
-		catch (HttpClientErrorException.Forbidden ex) {
-			return false;
-		}
+		return this.vault.accepts(token);
 	}
 
 }

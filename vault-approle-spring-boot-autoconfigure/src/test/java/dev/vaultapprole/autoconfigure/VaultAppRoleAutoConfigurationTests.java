@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,7 +91,8 @@ class VaultAppRoleAutoConfigurationTests {
 				.hasSingleBean(RenewingSessionManager.class)
 				.hasSingleBean(VaultTemplate.class);
 			VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
-			assertThat(self.getRequiredData().get("policies")).asList().contains("app-read");
+			assertThat(self.getRequiredData().get("policies"))
+				.asInstanceOf(InstanceOfAssertFactories.LIST).contains("app-read");
 		});
 	}
 
@@ -462,7 +464,8 @@ class VaultAppRoleAutoConfigurationTests {
 					"policies", "lastLogin", "consecutiveFailures", "server");
 			assertThat(health.getDetails().get("authenticationMethod")).isEqualTo("approle");
 			assertThat(health.getDetails().get("tokenTtlRemaining").toString()).matches("(29\\d|300)s");
-			assertThat(health.getDetails().get("policies")).asList().contains("app-read", "default");
+			assertThat(health.getDetails().get("policies")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.contains("app-read", "default");
 			String text = health.toString();
 			assertThat(text).doesNotContain(context.getBean(SessionManager.class).getSessionToken().getToken())
 				.doesNotContain(vault.roleId(ROLE));

@@ -15,6 +15,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +107,8 @@ class VaultTlsIntegrationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
-				assertThat(self.getRequiredData().get("policies")).asList().contains("root");
+				assertThat(self.getRequiredData().get("policies"))
+					.asInstanceOf(InstanceOfAssertFactories.LIST).contains("root");
 			});
 	}
 
@@ -307,7 +309,8 @@ class VaultTlsIntegrationTests {
 	private static void assertLoggedIn(AssertableApplicationContext context, AppRoleFixture vault) {
 		assertThat(context).hasNotFailed();
 		VaultResponse self = context.getBean(VaultTemplate.class).read("auth/token/lookup-self");
-		assertThat(self.getRequiredData().get("policies")).asList().contains("tls-read");
+		assertThat(self.getRequiredData().get("policies"))
+			.asInstanceOf(InstanceOfAssertFactories.LIST).contains("tls-read");
 		assertThat(vault.emulator.uri()).hasScheme("https");
 	}
 

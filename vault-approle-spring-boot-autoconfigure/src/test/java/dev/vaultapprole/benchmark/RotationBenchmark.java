@@ -18,8 +18,6 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
 
@@ -182,8 +180,7 @@ public final class RotationBenchmark {
 				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(5)), true,
 				Clock.systemUTC());
 		session.start(true);
-		VaultTemplate template = new VaultTemplate(VaultEndpoint.from(vault.emulator.uri()),
-				new SimpleClientHttpRequestFactory(), session);
+		VaultTemplate template = new VaultTemplate(vault.client, session);
 		RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(template, "database", role,
 				Duration.ofSeconds(1), Duration.ofMillis(500), Clock.systemUTC(), bound ? session : null);
 		credentials.start();

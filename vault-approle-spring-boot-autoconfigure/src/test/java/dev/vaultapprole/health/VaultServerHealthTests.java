@@ -10,15 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.vault.client.SimpleVaultEndpointProvider;
-import org.springframework.vault.client.VaultClients;
-import org.springframework.vault.client.VaultEndpoint;
-import org.springframework.web.client.RestTemplate;
+import org.springframework.vault.client.VaultClient;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
-import dev.vaultapprole.lease.RenewalPolicy;
+import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.emulator.MutableClock;
 import dev.vaultapprole.emulator.VaultEmulator;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -117,9 +115,9 @@ class VaultServerHealthTests {
 		// The JDK's client, as Spring Boot picks by default, with a short read timeout.
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
-		RestTemplate client = VaultClients.createRestTemplate(
-				SimpleVaultEndpointProvider.of(VaultEndpoint.from(vault.uri())),
-				ClientHttpRequestFactoryBuilder.jdk().build(settings));
+		VaultClient client = new VaultConnection(vault.uri(), ClientHttpRequestFactoryBuilder.jdk().build(settings),
+				null)
+			.vaultClient();
 		this.server = new VaultServerHealth(client, Duration.ofMillis(50), BACKOFF, this.clock);
 		vault.faults().latency(Duration.ofSeconds(3));
 		this.server.afterPropertiesSet();

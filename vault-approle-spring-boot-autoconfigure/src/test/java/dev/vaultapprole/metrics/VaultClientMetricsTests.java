@@ -18,14 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.authentication.event.AfterLoginTokenRenewedEvent;
-import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.client.VaultClient;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.RestOperations;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.AppRoleLogin;
@@ -247,8 +245,7 @@ class VaultClientMetricsTests {
 		RenewingSessionManager session = session(database.vault,
 				new ProvidedSecretIdSource(database.vault.secretId(ROLE)), database.vault.client);
 		session.start(true);
-		VaultTemplate vault = new VaultTemplate(VaultEndpoint.from(database.vault.emulator.uri()),
-				new SimpleClientHttpRequestFactory(), session);
+		VaultTemplate vault = new VaultTemplate(database.vault.client, session);
 		RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(vault, "database", role,
 				Duration.ofSeconds(20), Duration.ofMillis(500), Clock.systemUTC(), session);
 		this.resources.add(credentials::destroy);
@@ -278,7 +275,7 @@ class VaultClientMetricsTests {
 		return database;
 	}
 
-	private RenewingSessionManager session(AppRoleFixture vault, SecretIdSource secretIds, RestOperations client) {
+	private RenewingSessionManager session(AppRoleFixture vault, SecretIdSource secretIds, VaultClient client) {
 		ClientAuthentication login = new AppRoleLogin("approle", vault.roleId(ROLE), secretIds, client);
 		RenewingSessionManager session = new RenewingSessionManager(login, "approle", client,
 				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,

@@ -70,7 +70,7 @@ public final class VaultHealthContributorAutoConfiguration {
 						"Set " + SERVER_POLL_INTERVAL + " to 1s or more, such as 10s (a bare number is seconds), or "
 								+ "remove it to use the default");
 			}
-			return new VaultServerHealth(connection.restOperations(), interval, backoff, Clock.systemUTC());
+			return new VaultServerHealth(connection.vaultClient(), interval, backoff, Clock.systemUTC());
 		}
 
 		@Bean
