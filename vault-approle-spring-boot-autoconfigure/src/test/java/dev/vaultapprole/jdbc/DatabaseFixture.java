@@ -17,12 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.emulator.VaultEmulator;
 
 /**
@@ -51,8 +52,9 @@ public final class DatabaseFixture implements AutoCloseable {
 				new SimpleClientHttpRequestFactory());
 		this.kind = kind;
 		this.adminUrl = adminUrl;
-		this.root = new VaultTemplate(VaultEndpoint.from(this.vault.emulator.uri()), new SimpleClientHttpRequestFactory(),
-				() -> new TokenAuthentication(this.vault.emulator.rootToken()).login());
+		this.root = new VaultTemplate(
+				new VaultConnection(this.vault.emulator.uri(), new SimpleClientHttpRequestFactory(), null).vaultClient(),
+				new SimpleSessionManager(new TokenAuthentication(this.vault.emulator.rootToken())));
 		this.root.write("sys/mounts/database", Map.of("type", "database"));
 		this.root.write("database/config/db", Map.of("plugin_name", kind.plugin, "connection_url", connectionUrl,
 				"username", username, "password", password, "allowed_roles", "*"));

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.authentication.AppRoleAuthentication;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
+import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.VaultClients;
-import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultToken;
 
+import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.emulator.MutableClock;
 import dev.vaultapprole.jdbc.DatabaseCredentials;
 import dev.vaultapprole.jdbc.DatabaseFixture;
@@ -64,14 +64,14 @@ class LeasedSecretTests {
 	private VaultTemplate appRoleVault() {
 		this.database.vault.role("engine", "token_policies", "database-app", "token_ttl", "24h", "token_max_ttl",
 				"24h");
-		VaultEndpoint endpoint = VaultEndpoint.from(this.database.vault.emulator.uri());
+		VaultConnection connection = new VaultConnection(this.database.vault.emulator.uri(),
+				new SimpleClientHttpRequestFactory(), null);
 		VaultToken token = new AppRoleAuthentication(AppRoleAuthenticationOptions.builder()
 			.roleId(AppRoleAuthenticationOptions.RoleId.provided(this.database.vault.roleId("engine")))
 			.secretId(AppRoleAuthenticationOptions.SecretId
 				.provided(this.database.vault.secretId("engine").reveal()))
-			.build(), VaultClients.createRestTemplate(endpoint, new SimpleClientHttpRequestFactory())).login();
-		return new VaultTemplate(endpoint, new SimpleClientHttpRequestFactory(),
-				() -> new TokenAuthentication(token).login());
+			.build(), connection.vaultClient()).login();
+		return new VaultTemplate(connection.vaultClient(), new SimpleSessionManager(new TokenAuthentication(token)));
 	}
 
 	private RotatingDatabaseCredentials start(String role, Duration margin, Duration grace) {
