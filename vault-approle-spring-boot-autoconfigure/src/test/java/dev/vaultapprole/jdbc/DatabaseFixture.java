@@ -148,8 +148,15 @@ public final class DatabaseFixture implements AutoCloseable {
 						+ "GRANT SELECT, INSERT ON vault_probe TO \"{{name}}\";"
 				: "CREATE USER '{{name}}'@'%' IDENTIFIED BY '{{password}}'; "
 						+ "GRANT SELECT, INSERT ON test.vault_probe TO '{{name}}'@'%';";
+		// The plugin's default revocation revokes on every table, racing the GRANTs of other
+		// test classes as the creation would: the same lock keeps it in line, or a failed
+		// revocation would leave its user behind.
+		String[] revocation = (revocationStatements.length == 0 && this.kind == Kind.POSTGRES)
+				? new String[] { "SELECT pg_advisory_xact_lock(" + GRANT_LOCK + "); "
+						+ "REVOKE ALL PRIVILEGES ON vault_probe FROM \"{{name}}\"; DROP ROLE IF EXISTS \"{{name}}\";" }
+				: revocationStatements;
 		this.root.write("database/roles/" + name, Map.of("db_name", "db", "creation_statements", List.of(creation),
-				"revocation_statements", List.of(revocationStatements), "default_ttl", defaultTtl, "max_ttl", maxTtl));
+				"revocation_statements", List.of(revocation), "default_ttl", defaultTtl, "max_ttl", maxTtl));
 		return name;
 	}
 
