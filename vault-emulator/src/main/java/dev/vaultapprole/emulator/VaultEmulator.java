@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import dev.vaultapprole.emulator.auth.approle.AppRoleBackend;
 import dev.vaultapprole.emulator.auth.token.TokenBackend;
 import dev.vaultapprole.emulator.core.Ids;
+import dev.vaultapprole.emulator.core.MountTable;
 import dev.vaultapprole.emulator.core.RequestStats;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.database.DatabaseBackend;
@@ -249,6 +250,14 @@ public final class VaultEmulator implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Expiry reaper: " + ex.getMessage());
+		}
+		for (MountTable.Mount mount : this.core.mounts().all()) {
+			try {
+				mount.backend().periodic();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Periodic work of " + mount.path() + ": " + ex.getMessage());
+			}
 		}
 	}
 
