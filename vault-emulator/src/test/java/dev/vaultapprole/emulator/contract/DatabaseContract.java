@@ -251,6 +251,9 @@ public abstract class DatabaseContract extends ContractSupport {
 				"rotation_schedule", "0 * * * *").errors())
 			.containsExactly("mutually exclusive fields rotation_period and rotation_schedule were both specified; "
 					+ "only one of them can be provided");
+		assertThat(writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period", 60,
+				"credential_type", "token").errors())
+			.containsExactly("invalid credential_type \"token\"");
 		assertThat(http().get(this.mount + "/static-roles/app", root()).status()).isEqualTo(404);
 	}
 

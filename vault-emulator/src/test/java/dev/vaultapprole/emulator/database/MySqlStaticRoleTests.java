@@ -115,7 +115,9 @@ class MySqlStaticRoleTests {
 			.asString()
 			.startsWith("1 error occurred:\n\t* unable to finish rotating credentials; retries will continue in the "
 					+ "background but it is also safe to retry manually: error setting credentials: "
-					+ "failed to change password: ");
+					+ "failed to change password: ")
+			.contains("IDENTIFIED BY '[password]'")
+			.doesNotContain(password);
 		assertThat(creds("app").get("password").asString()).isEqualTo(password);
 		assertThat(logsIn(password)).isTrue();
 	}

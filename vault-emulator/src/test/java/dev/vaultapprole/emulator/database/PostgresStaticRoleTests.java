@@ -312,6 +312,33 @@ class PostgresStaticRoleTests {
 	}
 
 	@Test
+	void aRemountedEngineKeepsRotating() {
+		staticRole("app", "5s");
+		String before = creds("app").data().get("password").asString();
+		VaultHttp.Result remount = this.http.post("sys/remount", root(),
+				VaultHttp.body("from", "database", "to", "db-moved"));
+		assertThat(remount.status()).as(remount.toString()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.http.get("db-moved/static-creds/app", root()).status() == 200);
+		this.clock.advance(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.http.get("db-moved/static-creds/app", root())
+				.data()
+				.get("password")
+				.asString()).isNotEqualTo(before));
+	}
+
+	@Test
+	void aCredentialTypeThePluginCannotSetFailsTheFirstRotation() {
+		VaultHttp.Result created = this.http.post("database/static-roles/app", root(), VaultHttp.body("db_name", "pg",
+				"username", this.user, "rotation_period", "1h", "credential_type", "rsa_private_key"));
+		assertThat(created.status()).isEqualTo(500);
+		assertThat(created.errors())
+			.containsExactly("1 error occurred:\n\t* unsupported credential_type: \"rsa_private_key\"\n\n");
+		assertThat(logsIn(this.user, INITIAL_PASSWORD)).isTrue();
+	}
+
+	@Test
 	void aPolicyOnStaticCredsReadsThemButCannotRotate() {
 		staticRole("app", "1h");
 		assertThat(this.http.put("sys/policies/acl/static", root(),
