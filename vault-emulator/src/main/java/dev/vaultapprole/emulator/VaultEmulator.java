@@ -99,7 +99,8 @@ public final class VaultEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Starts listening and starts the expiry reaper.
+	 * Starts listening and starts the expiry reaper, which also runs each mount's
+	 * {@link dev.vaultapprole.emulator.core.Backend#periodic() periodic work}.
 	 * @return this emulator
 	 * @throws UncheckedIOException when the port cannot be bound
 	 * @throws IllegalStateException when already started, or stopped

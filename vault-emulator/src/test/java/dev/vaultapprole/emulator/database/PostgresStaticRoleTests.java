@@ -289,6 +289,23 @@ class PostgresStaticRoleTests {
 	}
 
 	@Test
+	void staticRolesAreListedApartFromDynamicOnes() {
+		staticRole("app-b", "1h");
+		staticRole("app-a", "1h");
+		this.http.post("database/roles/app-dynamic", root(), VaultHttp.body("db_name", "pg"));
+		VaultHttp.Result list = this.http.list("database/static-roles", root());
+		assertThat(list.status()).as(list.toString()).isEqualTo(200);
+		assertThat(strings(list.data().get("keys"))).containsExactly("app-a", "app-b");
+		assertThat(strings(this.http.get("database/static-roles?list=true", root()).data().get("keys")))
+			.containsExactly("app-a", "app-b");
+		assertThat(strings(this.http.list("database/roles", root()).data().get("keys")))
+			.containsExactly("app-dynamic");
+		this.http.delete("database/static-roles/app-a", root());
+		this.http.delete("database/static-roles/app-b", root());
+		assertThat(this.http.list("database/static-roles", root()).status()).isEqualTo(404);
+	}
+
+	@Test
 	void dynamicAndStaticRolesCannotShareAName() {
 		staticRole("app", "1h");
 		VaultHttp.Result dynamic = this.http.post("database/roles/app", root(), VaultHttp.body("db_name", "pg"));
