@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import dev.vaultapprole.emulator.auth.approle.AppRoleBackend;
 import dev.vaultapprole.emulator.auth.token.TokenBackend;
 import dev.vaultapprole.emulator.core.Ids;
+import dev.vaultapprole.emulator.core.MountTable;
 import dev.vaultapprole.emulator.core.RequestStats;
 import dev.vaultapprole.emulator.core.VaultCore;
 import dev.vaultapprole.emulator.database.DatabaseBackend;
@@ -98,7 +99,8 @@ public final class VaultEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Starts listening and starts the expiry reaper.
+	 * Starts listening and starts the expiry reaper, which also runs each mount's
+	 * {@link dev.vaultapprole.emulator.core.Backend#periodic() periodic work}.
 	 * @return this emulator
 	 * @throws UncheckedIOException when the port cannot be bound
 	 * @throws IllegalStateException when already started, or stopped
@@ -249,6 +251,14 @@ public final class VaultEmulator implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Expiry reaper: " + ex.getMessage());
+		}
+		for (MountTable.Mount mount : this.core.mounts().all()) {
+			try {
+				mount.backend().periodic();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Periodic work of " + mount.path() + ": " + ex.getMessage());
+			}
 		}
 	}
 

@@ -37,6 +37,15 @@ public interface Backend {
 	}
 
 	/**
+	 * Does the backend's background work, such as the database engine's static-role rotation
+	 * queue, which Vault runs on a ticker of its own. The emulator's reaper calls it on every
+	 * pass (about ten times a second); the backend decides on the emulator's clock whether
+	 * anything is due, so a test that moves the clock drives it.
+	 */
+	default void periodic() {
+	}
+
+	/**
 	 * Renews a token this auth method issued, as Vault calls an auth backend's renew
 	 * callback. The default renews with the token's original TTL settings.
 	 * @param token the token

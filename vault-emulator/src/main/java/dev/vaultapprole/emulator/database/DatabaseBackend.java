@@ -10,7 +10,9 @@ import dev.vaultapprole.emulator.core.VaultResponse;
 
 /**
  * Vault's database secrets engine (secrets engine type {@code database}): its
- * {@code config/}, {@code roles/} and {@code creds/} paths lead to their endpoints.
+ * {@code config/}, {@code roles/}, {@code creds/}, {@code static-roles/},
+ * {@code static-creds/} and {@code rotate-role/} paths lead to their endpoints, and the
+ * static roles' rotation queue runs on the emulator's {@link #periodic() periodic} pass.
  */
 public final class DatabaseBackend implements Backend {
 
@@ -19,6 +21,8 @@ public final class DatabaseBackend implements Backend {
 
 	private final Routes routes;
 
+	private final StaticRotation staticRotation;
+
 	/**
 	 * Creates the engine for a mount.
 	 * @param core the core
@@ -26,14 +30,21 @@ public final class DatabaseBackend implements Backend {
 	 */
 	public DatabaseBackend(VaultCore core, String mountPath) {
 		ConfigEndpoints configs = new ConfigEndpoints();
-		RoleEndpoints roles = new RoleEndpoints();
+		StaticRotation staticRotation = new StaticRotation(core.clock(), configs);
+		RoleEndpoints roles = new RoleEndpoints(staticRotation::exists);
 		CredentialsEndpoint credentials = new CredentialsEndpoint(core, mountPath, configs, roles);
+		StaticRoleEndpoints staticRoles = new StaticRoleEndpoints(staticRotation, roles::exists);
+		StaticCredentialsEndpoint staticCredentials = new StaticCredentialsEndpoint(core.clock(), configs,
+				staticRotation);
+		this.staticRotation = staticRotation;
 		this.routes = Routes.builder()
 			.mountedAt(mountPath)
 			.path("config/?")
 				.list((request, match) -> configs.list())
 			.path("roles/?")
 				.list((request, match) -> roles.list())
+			.path("static-roles/?")
+				.list((request, match) -> staticRoles.list())
 			.path("config/" + NAME)
 				.existenceCheck((request, match) -> configs.exists(name(match)))
 				.read((request, match) -> configs.read(name(match)))
@@ -49,6 +60,18 @@ public final class DatabaseBackend implements Backend {
 				.delete((request, match) -> roles.delete(name(match)))
 			.path("creds/" + NAME)
 				.read((request, match) -> credentials.issue(name(match), request))
+			.path("static-roles/" + NAME)
+				.existenceCheck((request, match) -> {
+					StaticRoleEndpoints.decode(request);
+					return staticRotation.exists(name(match));
+				})
+				.read((request, match) -> staticRoles.read(name(match)))
+				.write((request, match) -> staticRoles.write(name(match), request))
+				.delete((request, match) -> staticRoles.delete(name(match)))
+			.path("static-creds/" + NAME)
+				.read((request, match) -> staticCredentials.read(name(match)))
+			.path("rotate-role/" + NAME)
+				.update((request, match) -> staticCredentials.rotate(name(match)))
 			.build();
 	}
 
@@ -65,6 +88,11 @@ public final class DatabaseBackend implements Backend {
 	@Override
 	public boolean exists(VaultRequest request) {
 		return this.routes.exists(request);
+	}
+
+	@Override
+	public void periodic() {
+		this.staticRotation.tick();
 	}
 
 	private static String name(Routes.Match match) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A database plugin of Vault's database engine: how it names users, reaches the database and
- * runs the creation, renewal and revocation statements of a role.
+ * runs the creation, renewal, revocation and rotation statements of a role.
  */
 abstract class DatabasePlugin {
 
@@ -79,6 +79,17 @@ abstract class DatabasePlugin {
 	 * @throws DatabaseException with the plugin's message when a statement fails
 	 */
 	abstract void deleteUser(JdbcTarget target, List<String> statements, String username);
+
+	/**
+	 * Sets a static role's user's password with the role's rotation statements or the
+	 * plugin's default, in one transaction, as the plugin's {@code UpdateUser} does.
+	 * @param target the database
+	 * @param statements the rotation statements
+	 * @param username the user
+	 * @param password the new password
+	 * @throws DatabaseException with the plugin's message when a statement fails
+	 */
+	abstract void changePassword(JdbcTarget target, List<String> statements, String username, String password);
 
 	/**
 	 * Runs queries in one transaction, filling their placeholders.

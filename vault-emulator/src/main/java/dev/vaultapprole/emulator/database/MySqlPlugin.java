@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Vault's {@code mysql-database-plugin}, served by the MariaDB driver for MySQL and MariaDB
- * alike: user names of up to 32 characters, no default renewal (MySQL users do not expire)
- * and {@code DROP USER} as the default revocation.
+ * alike: user names of up to 32 characters, no default renewal (MySQL users do not expire),
+ * {@code DROP USER} as the default revocation and {@code ALTER USER ... IDENTIFIED BY} as the
+ * default rotation of a static role.
  */
 final class MySqlPlugin extends DatabasePlugin {
 
@@ -18,6 +19,8 @@ final class MySqlPlugin extends DatabasePlugin {
 
 	private static final String DEFAULT_REVOCATION = "REVOKE ALL PRIVILEGES, GRANT OPTION FROM '{{name}}'@'%'; "
 			+ "DROP USER '{{name}}'@'%'";
+
+	private static final String DEFAULT_CHANGE_PASSWORD = "ALTER USER '{{username}}'@'%' IDENTIFIED BY '{{password}}';";
 
 	@Override
 	JdbcTarget target(String connectionUrl, String username, String password) {
@@ -49,6 +52,17 @@ final class MySqlPlugin extends DatabasePlugin {
 	void deleteUser(JdbcTarget target, List<String> statements, String username) {
 		run(target, statements.isEmpty() ? List.of(DEFAULT_REVOCATION) : statements,
 				Map.of("name", username, "username", username));
+	}
+
+	@Override
+	void changePassword(JdbcTarget target, List<String> statements, String username, String password) {
+		try {
+			run(target, statements.isEmpty() ? List.of(DEFAULT_CHANGE_PASSWORD) : statements,
+					Map.of("name", username, "username", username, "password", password));
+		}
+		catch (DatabaseException ex) {
+			throw new DatabaseException("failed to change password: " + ex.getMessage(), ex.getCause());
+		}
 	}
 
 	private static void run(JdbcTarget target, List<String> statements, Map<String, String> values) {

@@ -12,16 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultapprole.emulator.core.VaultError;
+
 /**
  * Vault's {@code postgresql-database-plugin}: user names of up to 63 characters,
- * {@code ALTER ROLE ... VALID UNTIL} as the default renewal and, without revocation
- * statements, revoking the user's grants before dropping the role.
+ * {@code ALTER ROLE ... VALID UNTIL} as the default renewal, {@code ALTER ROLE ... WITH PASSWORD}
+ * as the default rotation of a static role and, without revocation statements, revoking the
+ * user's grants before dropping the role.
  */
 final class PostgresPlugin extends DatabasePlugin {
 
 	static final String NAME = "postgresql-database-plugin";
 
 	private static final String DEFAULT_RENEW = "ALTER ROLE \"{{name}}\" VALID UNTIL '{{expiration}}';";
+
+	private static final String DEFAULT_CHANGE_PASSWORD = "ALTER ROLE \"{{username}}\" WITH PASSWORD '{{password}}';";
 
 	@Override
 	JdbcTarget target(String connectionUrl, String username, String password) {
@@ -68,6 +75,21 @@ final class PostgresPlugin extends DatabasePlugin {
 		}
 		catch (SQLException ex) {
 			throw new DatabaseException(ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	void changePassword(JdbcTarget target, List<String> statements, String username, String password) {
+		List<String> rotation = statements.isEmpty() ? List.of(DEFAULT_CHANGE_PASSWORD) : statements;
+		try (Connection connection = connect(target)) {
+			runInTransaction(connection, splitAll(rotation),
+					Map.of("name", username, "username", username, "password", password));
+		}
+		catch (SQLException ex) {
+			throw updateUserFailure("failed to execute query: " + ex.getMessage(), ex);
+		}
+		catch (DatabaseException ex) {
+			throw updateUserFailure(ex.getMessage(), ex.getCause());
 		}
 	}
 
@@ -147,6 +169,11 @@ final class PostgresPlugin extends DatabasePlugin {
 			}
 		}
 		return schemas;
+	}
+
+	// UpdateUser gathers its password and expiration changes in a multierror.
+	private static DatabaseException updateUserFailure(String message, @Nullable Throwable cause) {
+		return new DatabaseException(VaultError.multierror(List.of(message)), cause);
 	}
 
 	private static List<String> splitAll(List<String> statements) {

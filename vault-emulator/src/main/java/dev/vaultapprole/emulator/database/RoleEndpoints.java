@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,11 +17,17 @@ import dev.vaultapprole.emulator.core.VaultResponse;
 /**
  * The dynamic roles, {@code roles/} and {@code roles/:name}, as Vault's {@code path_roles.go}:
  * nothing but {@code db_name} is validated at write time, and an update keeps the fields it
- * does not carry.
+ * does not carry. A dynamic role cannot take a static role's name.
  */
 final class RoleEndpoints {
 
 	private final Map<String, DatabaseRole> roles = new ConcurrentSkipListMap<>();
+
+	private final Predicate<String> staticRoleExists;
+
+	RoleEndpoints(Predicate<String> staticRoleExists) {
+		this.staticRoleExists = staticRoleExists;
+	}
 
 	@Nullable DatabaseRole get(String name) {
 		return this.roles.get(name);
@@ -92,6 +99,9 @@ final class RoleEndpoints {
 	}
 
 	@Nullable VaultResponse write(String name, VaultRequest request) {
+		if (this.staticRoleExists.test(name)) {
+			throw VaultError.badRequest("Role and Static Role names must be unique");
+		}
 		boolean create = request.operation() == Operation.CREATE;
 		DatabaseRole stored = this.roles.get(name);
 		DatabaseRole base = (stored != null && !create) ? stored : DatabaseRole.EMPTY;

@@ -36,6 +36,11 @@ record RemountedBackend(Backend backend, String originalPath) implements Backend
 	}
 
 	@Override
+	public void periodic() {
+		this.backend.periodic();
+	}
+
+	@Override
 	public TtlCalculator.Request renewal(Token token, Duration increment) {
 		return this.backend.renewal(token, increment);
 	}

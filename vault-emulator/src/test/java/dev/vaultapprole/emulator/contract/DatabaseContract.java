@@ -14,8 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Contract of the database secrets engine from VAULT-API.md §6 and Vault's
  * {@code builtin/logical/database}, limited to what a Vault server can do without reaching a
- * database: configs written with {@code verify_connection=false} and the credential errors
- * that come before any statement runs. Each test mounts the engine at its own path.
+ * database: configs written with {@code verify_connection=false}, the credential errors
+ * that come before any statement runs, and the static roles' validation and errors (a static
+ * role is only stored once its first rotation worked, so none is ever stored here). Each test
+ * mounts the engine at its own path.
  */
 public abstract class DatabaseContract extends ContractSupport {
 
@@ -226,6 +228,106 @@ public abstract class DatabaseContract extends ContractSupport {
 	void credsAreReadOnly() {
 		VaultHttp.Result creds = http().post(this.mount + "/creds/app", root(), VaultHttp.body());
 		assertThat(creds.status()).isEqualTo(405);
+	}
+
+	@Test
+	void staticRoleWriteValidatesItsFieldsInVaultsOrder() {
+		assertThat(writeStaticRole("app", "username", "app", "rotation_period", 60).errors())
+			.containsExactly("database name is a required field");
+		assertThat(writeStaticRole("app", "db_name", "pg", "rotation_period", 60).errors())
+			.containsExactly("username is a required field to create a static account");
+		assertThat(writeStaticRole("app", "db_name", "pg", "username", "app").errors())
+			.containsExactly("one of rotation_schedule or rotation_period must be provided to create a static account");
+		for (Object tooShort : List.of(4, "4s", "0")) {
+			VaultHttp.Result result = writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period",
+					tooShort);
+			assertThat(result.status()).as(String.valueOf(tooShort)).isEqualTo(400);
+			assertThat(result.errors()).containsExactly("rotation_period must be 5 seconds or more");
+		}
+		assertThat(writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period", 60,
+				"rotation_window", 3600).errors())
+			.containsExactly("rotation_window is invalid with use of rotation_period");
+		assertThat(writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period", 60,
+				"rotation_schedule", "0 * * * *").errors())
+			.containsExactly("mutually exclusive fields rotation_period and rotation_schedule were both specified; "
+					+ "only one of them can be provided");
+		assertThat(writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period", 60,
+				"credential_type", "token").errors())
+			.containsExactly("invalid credential_type \"token\"");
+		assertThat(http().get(this.mount + "/static-roles/app", root()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void staticRoleOfAnUnknownConnectionIs500AndNothingIsStored() {
+		VaultHttp.Result written = writeStaticRole("app", "db_name", "missing", "username", "app",
+				"rotation_period", "1h");
+		assertThat(written.status()).isEqualTo(500);
+		assertThat(written.errors()).singleElement()
+			.asString()
+			.contains("failed to find entry for connection with name: \"missing\"");
+		VaultHttp.Result read = http().get(this.mount + "/static-roles/app", root());
+		assertThat(read.status()).isEqualTo(404);
+		assertThat(read.errors()).isEmpty();
+		assertThat(http().list(this.mount + "/static-roles", root()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void staticRoleNotInAllowedRolesIs500() {
+		writeConfig("pg", "plugin_name", "postgresql-database-plugin", "connection_url", TEMPLATED_URL,
+				"allowed_roles", "other", "verify_connection", false);
+		VaultHttp.Result written = writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period",
+				"1h");
+		assertThat(written.status()).isEqualTo(500);
+		assertThat(written.errors()).singleElement().asString().contains("\"app\" is not an allowed role");
+	}
+
+	@Test
+	void staticRoleWhoseFirstRotationCannotReachTheDatabaseIs500AndNothingIsStored() {
+		writeConfig("pg", "plugin_name", "postgresql-database-plugin", "connection_url", TEMPLATED_URL,
+				"username", "vault-admin", "password", "s3cr3t-canary", "allowed_roles", "*", "verify_connection",
+				false);
+		VaultHttp.Result written = writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period",
+				"1h");
+		assertThat(written.status()).isEqualTo(500);
+		assertThat(written.body()).doesNotContain("s3cr3t-canary");
+		assertThat(http().get(this.mount + "/static-roles/app", root()).status()).isEqualTo(404);
+		VaultHttp.Result creds = http().get(this.mount + "/static-creds/app", root());
+		assertThat(creds.status()).isEqualTo(400);
+		assertThat(creds.errors()).containsExactly("unknown role: app");
+	}
+
+	@Test
+	void staticRoleCannotTakeADynamicRolesName() {
+		writeRole("app", "db_name", "pg");
+		VaultHttp.Result written = writeStaticRole("app", "db_name", "pg", "username", "app", "rotation_period",
+				"1h");
+		assertThat(written.status()).isEqualTo(400);
+		assertThat(written.errors()).containsExactly("Role and Static Role names must be unique");
+	}
+
+	@Test
+	void staticCredsAndRotationOfAnUnknownRoleAre400() {
+		VaultHttp.Result creds = http().get(this.mount + "/static-creds/nope", root());
+		assertThat(creds.status()).isEqualTo(400);
+		assertThat(creds.errors()).containsExactly("unknown role: nope");
+		VaultHttp.Result rotated = http().post(this.mount + "/rotate-role/nope", root(), VaultHttp.body());
+		assertThat(rotated.status()).isEqualTo(400);
+		assertThat(rotated.errors()).containsExactly("no static role found for role name");
+		VaultHttp.Result read = http().get(this.mount + "/static-roles/nope", root());
+		assertThat(read.status()).isEqualTo(404);
+		assertThat(read.errors()).isEmpty();
+	}
+
+	@Test
+	void staticCredsAreReadOnlyAndRotateRoleIsWriteOnly() {
+		assertThat(http().post(this.mount + "/static-creds/app", root(), VaultHttp.body()).status()).isEqualTo(405);
+		VaultHttp.Result read = http().get(this.mount + "/rotate-role/app", root());
+		assertThat(read.status()).isEqualTo(405);
+		assertThat(read.errors()).containsExactly("1 error occurred:\n\t* unsupported operation\n\n");
+	}
+
+	private VaultHttp.Result writeStaticRole(String name, Object... fields) {
+		return http().post(this.mount + "/static-roles/" + name, root(), new LinkedHashMap<>(VaultHttp.body(fields)));
 	}
 
 	private VaultHttp.Result writeRole(String name, Object... fields) {

@@ -83,7 +83,7 @@ class DatabaseBackendTests {
 
 	@Test
 	void unknownPathsAndOperations() {
-		assertThat(this.http.get("database/static-creds/app", root()).errors())
+		assertThat(this.http.get("database/no-such-path/app", root()).errors())
 			.containsExactly("1 error occurred:\n\t* unsupported path\n\n");
 		assertThat(this.http.delete("database/creds/app", root()).status()).isEqualTo(405);
 		assertThat(this.http.get("database/roles", root()).status()).isEqualTo(405);
