@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -275,6 +276,41 @@ class VaultDataSourceAutoConfigurationTests {
 		}
 		finally {
 			database.dropStaticRole(name);
+		}
+	}
+
+	@Test
+	void whenVaultRotatesAStaticRolesPasswordThePoolKeepsItsConnectionsAndOpensNewOnesWithTheNewPassword() {
+		String name = database.staticRole("1h");
+		try {
+			this.contextRunner
+				.withPropertyValues("vault.approle.database.static-role=" + name,
+						"spring.datasource.hikari.maximum-pool-size=1")
+				.run((context) -> {
+					HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+					RotatingDatabaseCredentials credentials = context.getBean(RotatingDatabaseCredentials.class);
+					int backend = backendPid(dataSource);
+					database.root.write("database/rotate-role/" + name, Map.of());
+					credentials.credentialsRejected(name);
+					assertThat(credentials.status().rotations()).isOne();
+					// The user is the same: its open connection stays logged in and is kept.
+					assertThat(backendPid(dataSource)).isEqualTo(backend);
+					// A new one logs in with the password Vault set.
+					dataSource.getHikariPoolMXBean().softEvictConnections();
+					await().atMost(Duration.ofSeconds(10)).until(() -> backendPid(dataSource) != backend);
+					assertThat(currentUser(dataSource)).isEqualTo(name);
+				});
+		}
+		finally {
+			database.dropStaticRole(name);
+		}
+	}
+
+	private static int backendPid(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				ResultSet result = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+			result.next();
+			return result.getInt(1);
 		}
 	}
 
