@@ -1,0 +1,314 @@
+package dev.vaultapprole.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+
+import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.autoconfigure.VaultAppRoleProperties;
+import dev.vaultapprole.benchmark.VaultRequestRate.Kind;
+import dev.vaultapprole.benchmark.VaultRequestRate.Second;
+import dev.vaultapprole.jdbc.DatabaseFixture;
+
+/**
+ * Starts a fleet of applications together in one JVM, each with its own AppRole login,
+ * session and database lease, against one emulator and embedded PostgreSQL, and prints
+ * the Vault requests per second over a number of token lifetimes (a lifetime is the
+ * token's max_ttl: one login each). The goal of issue #10: from the second lifetime on,
+ * the busiest second of a lifetime carries at most twice the lifetime's mean. It is a
+ * {@code main} class, not a test, so the build never runs it. Settings are system
+ * properties: {@code bench.apps} (1000), {@code bench.lifetimes} (10),
+ * {@code bench.token-ttl} (6s), {@code bench.token-max-ttl} (30s),
+ * {@code bench.lease-ttl} (6s), {@code bench.lease-max-ttl} (30s),
+ * {@code bench.rotation-margin} (1s), {@code bench.revoke-grace} (500ms),
+ * {@code bench.starters} (16 threads that start the applications).
+ */
+public final class FleetBenchmark {
+
+	private static final double GOAL = 2.0;
+
+	private static final String ROLE = "fleet";
+
+	private final int apps = Integer.getInteger("bench.apps", 1000);
+
+	private final int lifetimes = Integer.getInteger("bench.lifetimes", 10);
+
+	private final Duration tokenTtl = duration("bench.token-ttl", "6s");
+
+	private final Duration tokenMaxTtl = duration("bench.token-max-ttl", "30s");
+
+	private final Duration leaseTtl = duration("bench.lease-ttl", "6s");
+
+	private final Duration leaseMaxTtl = duration("bench.lease-max-ttl", "30s");
+
+	private final Duration rotationMargin = duration("bench.rotation-margin", "1s");
+
+	private final Duration revokeGrace = duration("bench.revoke-grace", "500ms");
+
+	private final int starters = Integer.getInteger("bench.starters", 16);
+
+	private final DatabaseFixture database;
+
+	private FleetBenchmark(DatabaseFixture database) {
+		this.database = database;
+	}
+
+	public static void main(String[] args) throws Exception {
+		// A thousand sessions log each login and rotation at info; the warnings are what
+		// matters here.
+		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.vaultapprole")).setLevel(Level.WARN);
+		try (DatabaseFixture database = DatabaseFixture.postgres()) {
+			new FleetBenchmark(database).run();
+		}
+	}
+
+	private static Duration duration(String property, String defaultValue) {
+		return DurationStyle.detectAndParse(System.getProperty(property, defaultValue));
+	}
+
+	private void run() throws Exception {
+		VaultAppRoleProperties.Session session = new VaultAppRoleProperties().getSession();
+		System.out.printf(Locale.ROOT, "Fleet benchmark: %d applications; AppRole token_ttl %s, token_max_ttl %s; "
+				+ "database lease default_ttl %s, max_ttl %s; rotation margin %s, revoke grace %s; "
+				+ "session renew-fraction %.3f, renew-before %s, jitter %.2f; %d lifetimes of %ss%n", this.apps,
+				seconds(this.tokenTtl), seconds(this.tokenMaxTtl), seconds(this.leaseTtl), seconds(this.leaseMaxTtl),
+				seconds(this.rotationMargin), seconds(this.revokeGrace), session.getRenewFraction(),
+				seconds(session.getRenewBefore()), session.getJitter(), this.lifetimes, this.tokenMaxTtl.toSeconds());
+		System.out.println("HTTP client of each application: " + ClientHttpRequestFactoryBuilder.detect()
+			.build(HttpClientSettings.defaults())
+			.getClass()
+			.getSimpleName());
+		setUp();
+		List<Secret> secretIds = new ArrayList<>();
+		for (int i = 0; i < this.apps; i++) {
+			secretIds.add(this.database.vault.secretId(ROLE));
+		}
+		String roleId = this.database.vault.roleId(ROLE);
+		ClientLatency latency = new ClientLatency();
+		List<FleetApplication> fleet = new ArrayList<>();
+		ExecutorService starter = Executors.newFixedThreadPool(this.starters);
+		try (VaultRequestRate rate = new VaultRequestRate(this.database.vault.emulator.stats())) {
+			long startNanos = rate.startNanos();
+			List<Future<FleetApplication>> started = new ArrayList<>();
+			AtomicInteger failedStarts = new AtomicInteger();
+			for (Secret secretId : secretIds) {
+				started.add(starter.submit(() -> {
+					try {
+						return FleetApplication.start(this.database.vault.emulator.uri(), roleId, secretId, ROLE,
+								this.rotationMargin, this.revokeGrace, latency);
+					}
+					catch (RuntimeException ex) {
+						failedStarts.incrementAndGet();
+						throw ex;
+					}
+				}));
+			}
+			for (Future<FleetApplication> application : started) {
+				try {
+					fleet.add(application.get());
+				}
+				catch (Exception ex) {
+					// Counted; the first cause is printed once.
+					if (failedStarts.get() == 1) {
+						System.out.println("An application failed to start: " + ex.getCause());
+					}
+				}
+			}
+			System.out.printf(Locale.ROOT, "Started %d applications (%d failed) in %.1f s on %d threads%n",
+					fleet.size(), failedStarts.get(), (System.nanoTime() - startNanos) / 1e9, this.starters);
+			long endNanos = startNanos + this.tokenMaxTtl.multipliedBy(this.lifetimes).toNanos();
+			// The measured window; a reading lands just after each whole second.
+			TimeUnit.NANOSECONDS.sleep(endNanos - System.nanoTime() + 500_000_000L);
+			rate.close();
+			printLifetimes(rate.seconds(), startNanos);
+			printKinds(rate.seconds(), startNanos);
+			printLatency(latency);
+			printRefused(rate.refusedByKind());
+			long authenticated = fleet.stream().filter(FleetApplication::isAuthenticated).count();
+			long valid = fleet.stream().filter(FleetApplication::hasValidCredentials).count();
+			int rotations = fleet.stream().mapToInt(FleetApplication::rotations).sum();
+			System.out.printf("At the end: %d of %d applications authenticated, %d with valid database credentials, "
+					+ "%d rotations in all%n", authenticated, fleet.size(), valid, rotations);
+		}
+		finally {
+			for (FleetApplication application : fleet) {
+				starter.submit(application::close);
+			}
+			starter.shutdown();
+			starter.awaitTermination(5, TimeUnit.MINUTES);
+		}
+		System.out.println("Database users of role '" + ROLE + "' left after shutdown: " + leftoverUsers());
+	}
+
+	private void setUp() {
+		this.database.admin("CREATE TABLE fleet_probe (id BIGSERIAL PRIMARY KEY)");
+		this.database.admin("CREATE ROLE fleet_app NOLOGIN");
+		this.database.admin("GRANT SELECT ON fleet_probe TO fleet_app");
+		// Membership of a group role, not a grant on a table: a thousand concurrent GRANTs on
+		// one table fail each other with "tuple concurrently updated".
+		this.database.root.write("database/roles/" + ROLE, Map.of("db_name", "db", "creation_statements",
+				List.of("CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' "
+						+ "IN ROLE fleet_app;"),
+				"revocation_statements", List.of("DROP ROLE IF EXISTS \"{{name}}\";"), "default_ttl",
+				seconds(this.leaseTtl), "max_ttl", seconds(this.leaseMaxTtl)));
+		AppRoleFixture vault = this.database.vault;
+		vault.role(ROLE, "token_policies", "database-app", "token_ttl", seconds(this.tokenTtl), "token_max_ttl",
+				seconds(this.tokenMaxTtl));
+	}
+
+	private static String seconds(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+	private int lifetimeOf(Second second, long startNanos) {
+		double middle = (second.endNanos() - startNanos) / 1e9 - second.seconds() / 2;
+		return (int) (middle / (this.tokenMaxTtl.toMillis() / 1000.0));
+	}
+
+	private List<List<Second>> byLifetime(List<Second> seconds, long startNanos) {
+		List<List<Second>> lifetimes = new ArrayList<>();
+		for (int i = 0; i < this.lifetimes; i++) {
+			lifetimes.add(new ArrayList<>());
+		}
+		for (Second second : seconds) {
+			int lifetime = lifetimeOf(second, startNanos);
+			if (lifetime < this.lifetimes) {
+				lifetimes.get(lifetime).add(second);
+			}
+		}
+		return lifetimes;
+	}
+
+	private void printLifetimes(List<Second> seconds, long startNanos) {
+		long lifetime = this.tokenMaxTtl.toSeconds();
+		System.out.println();
+		System.out.println("| Lifetime | Requests | Mean/s | Peak/s | Peak/mean | Refused | CPU JVM/machine | "
+				+ "Peak second by kind |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+		double worst = 0;
+		int worstLifetime = 0;
+		List<List<Second>> lifetimes = byLifetime(seconds, startNanos);
+		for (int i = 0; i < lifetimes.size(); i++) {
+			List<Second> within = lifetimes.get(i);
+			if (within.isEmpty()) {
+				continue;
+			}
+			long requests = within.stream().mapToLong(Second::total).sum();
+			double mean = requests / within.stream().mapToDouble(Second::seconds).sum();
+			Second peak = within.stream().max((a, b) -> Double.compare(a.rate(), b.rate())).orElseThrow();
+			double ratio = peak.rate() / mean;
+			if (i > 0 && ratio > worst) {
+				worst = ratio;
+				worstLifetime = i + 1;
+			}
+			System.out.printf(Locale.ROOT, "| %d (%d-%ds) | %d | %.0f | %.0f | %.2f | %d | %.0f/%.0f %% | %s |%n",
+					i + 1, i * lifetime, (i + 1) * lifetime, requests, mean, peak.rate(), ratio,
+					within.stream().mapToLong(Second::refused).sum(), percent(within, Second::processCpu),
+					percent(within, Second::machineCpu), breakdown(peak));
+		}
+		System.out.println();
+		System.out.printf(Locale.ROOT, "Goal (lifetimes 2-%d, peak/mean at most %.0f): %s, worst %.2f in lifetime %d%n",
+				this.lifetimes, GOAL, (worst <= GOAL) ? "met" : "NOT met", worst, worstLifetime);
+	}
+
+	private static double percent(List<Second> seconds, ToDoubleFunction<Second> load) {
+		return 100 * seconds.stream().mapToDouble(load).filter((cpu) -> cpu >= 0).average().orElse(Double.NaN);
+	}
+
+	private static String breakdown(Second second) {
+		List<String> parts = new ArrayList<>();
+		for (Kind kind : Kind.values()) {
+			long count = second.byKind()[kind.ordinal()];
+			if (count > 0) {
+				parts.add(kind.label() + " " + count);
+			}
+		}
+		return String.join(", ", parts);
+	}
+
+	// Which kinds of request make the peaks: each kind's mean and busiest second.
+	private void printKinds(List<Second> seconds, long startNanos) {
+		System.out.println();
+		System.out.println("Requests per second by kind, mean / peak (peak/mean):");
+		StringBuilder header = new StringBuilder("| Lifetime |");
+		StringBuilder rule = new StringBuilder("|---|");
+		for (Kind kind : Kind.values()) {
+			header.append(' ').append(kind.label()).append(" |");
+			rule.append("---:|");
+		}
+		System.out.println(header);
+		System.out.println(rule);
+		List<List<Second>> lifetimes = byLifetime(seconds, startNanos);
+		for (int i = 0; i < lifetimes.size(); i++) {
+			List<Second> within = lifetimes.get(i);
+			if (within.isEmpty()) {
+				continue;
+			}
+			double length = within.stream().mapToDouble(Second::seconds).sum();
+			StringBuilder row = new StringBuilder("| " + (i + 1) + " |");
+			for (Kind kind : Kind.values()) {
+				double mean = within.stream().mapToLong((second) -> second.byKind()[kind.ordinal()]).sum() / length;
+				double peak = within.stream().mapToDouble((second) -> second.rate(kind)).max().orElse(0);
+				row.append((mean == 0) ? " - |"
+						: String.format(Locale.ROOT, " %.1f / %.0f (%.1f) |", mean, peak, peak / mean));
+			}
+			System.out.println(row);
+		}
+	}
+
+	private static void printLatency(ClientLatency latency) {
+		System.out.println();
+		System.out.println("Time the applications waited for each kind of request, over the whole run:");
+		System.out.println("| Kind | Requests | Mean (ms) | Max (ms) |");
+		System.out.println("|---|---:|---:|---:|");
+		for (Kind kind : Kind.values()) {
+			if (latency.count(kind) > 0) {
+				System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f |%n", kind.label(), latency.count(kind),
+						latency.meanMillis(kind), latency.maxMillis(kind));
+			}
+		}
+	}
+
+	private static void printRefused(long[] refusedByKind) {
+		List<String> parts = new ArrayList<>();
+		for (Kind kind : Kind.values()) {
+			if (refusedByKind[kind.ordinal()] > 0) {
+				parts.add(kind.label() + " " + refusedByKind[kind.ordinal()]);
+			}
+		}
+		System.out.println();
+		System.out.println("Refused requests (status 400 or more): " + (parts.isEmpty() ? "none" : parts));
+	}
+
+	private long leftoverUsers() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(this.database.jdbcUrl() + "?user=postgres");
+				Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'v-%-" + ROLE + "-%'")) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+}
