@@ -21,7 +21,8 @@ import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 
 /**
  * One application of the fleet, built as the auto-configuration builds it from
- * {@code vault.approle.*} defaults: its own HTTP client and {@link VaultConnection}, an
+ * {@code vault.approle.*} defaults: its own HTTP client (of the kind given) and
+ * {@link VaultConnection}, an
  * AppRole login with its own secret_id, a {@link RenewingSessionManager}, a
  * {@link VaultTemplate} on it and {@link RotatingDatabaseCredentials} bound to the
  * session. No connection pool: the benchmark counts Vault requests, not queries.
@@ -43,14 +44,14 @@ final class FleetApplication implements AutoCloseable {
 	 * is here, so that a change to their constructors touches this method only.
 	 */
 	static FleetApplication start(URI vault, String roleId, Secret secretId, String databaseRole,
-			Duration rotationMargin, Duration revokeGrace, ClientHttpRequestInterceptor observer) {
+			Duration rotationMargin, Duration revokeGrace, ClientHttpRequestFactoryBuilder<?> httpClient,
+			ClientHttpRequestInterceptor observer) {
 		VaultAppRoleProperties properties = new VaultAppRoleProperties();
 		VaultAppRoleProperties.Session defaults = properties.getSession();
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
 		// An interceptor at the connection, as the auto-configuration adds its observation.
-		VaultConnection connection = new VaultConnection(vault, ClientHttpRequestFactoryBuilder.detect().build(settings),
-				null)
+		VaultConnection connection = new VaultConnection(vault, httpClient.build(settings), null)
 			.withInterceptor(observer);
 		AppRoleLogin login = new AppRoleLogin(properties.getPath(), roleId, new ProvidedSecretIdSource(secretId),
 				connection.restOperations());

@@ -42,7 +42,9 @@ import dev.vaultapprole.jdbc.DatabaseFixture;
  * {@code bench.token-ttl} (6s), {@code bench.token-max-ttl} (30s),
  * {@code bench.lease-ttl} (6s), {@code bench.lease-max-ttl} (30s),
  * {@code bench.rotation-margin} (1s), {@code bench.revoke-grace} (500ms),
- * {@code bench.starters} (16 threads that start the applications).
+ * {@code bench.starters} (64 threads that start the applications),
+ * {@code bench.http-client} ({@code simple}, or {@code detect} for the client the
+ * auto-configuration would pick).
  */
 public final class FleetBenchmark {
 
@@ -66,7 +68,13 @@ public final class FleetBenchmark {
 
 	private final Duration revokeGrace = duration("bench.revoke-grace", "500ms");
 
-	private final int starters = Integer.getInteger("bench.starters", 16);
+	private final int starters = Integer.getInteger("bench.starters", 64);
+
+	// Spring's JDK client, which detect() picks without another on the class path, runs
+	// each request's body on a new thread and keeps a worker pool per client: a thousand
+	// of them in one JVM took more of the two cores than the emulator did. The client
+	// does not change when requests are made, so HttpURLConnection is the default.
+	private final String httpClient = System.getProperty("bench.http-client", "simple");
 
 	private final DatabaseFixture database;
 
@@ -95,10 +103,14 @@ public final class FleetBenchmark {
 				seconds(this.tokenTtl), seconds(this.tokenMaxTtl), seconds(this.leaseTtl), seconds(this.leaseMaxTtl),
 				seconds(this.rotationMargin), seconds(this.revokeGrace), session.getRenewFraction(),
 				seconds(session.getRenewBefore()), session.getJitter(), this.lifetimes, this.tokenMaxTtl.toSeconds());
-		System.out.println("HTTP client of each application: " + ClientHttpRequestFactoryBuilder.detect()
-			.build(HttpClientSettings.defaults())
-			.getClass()
-			.getSimpleName());
+		ClientHttpRequestFactoryBuilder<?> httpClient = switch (this.httpClient) {
+			case "simple" -> ClientHttpRequestFactoryBuilder.simple();
+			case "detect" -> ClientHttpRequestFactoryBuilder.detect();
+			default -> throw new IllegalArgumentException("bench.http-client is simple or detect, was '"
+					+ this.httpClient + "'");
+		};
+		System.out.println("HTTP client of each application: "
+				+ httpClient.build(HttpClientSettings.defaults()).getClass().getSimpleName());
 		setUp();
 		List<Secret> secretIds = new ArrayList<>();
 		for (int i = 0; i < this.apps; i++) {
@@ -106,6 +118,9 @@ public final class FleetBenchmark {
 		}
 		String roleId = this.database.vault.roleId(ROLE);
 		ClientLatency latency = new ClientLatency();
+		CpuTime cpu = new CpuTime(this.database.jdbcUrl());
+		double jvmCpuAtStart = cpu.jvmSeconds();
+		double postgresCpuAtStart = cpu.postgresSeconds();
 		List<FleetApplication> fleet = new ArrayList<>();
 		ExecutorService starter = Executors.newFixedThreadPool(this.starters);
 		try (VaultRequestRate rate = new VaultRequestRate(this.database.vault.emulator.stats())) {
@@ -116,7 +131,7 @@ public final class FleetBenchmark {
 				started.add(starter.submit(() -> {
 					try {
 						return FleetApplication.start(this.database.vault.emulator.uri(), roleId, secretId, ROLE,
-								this.rotationMargin, this.revokeGrace, latency);
+								this.rotationMargin, this.revokeGrace, httpClient, latency);
 					}
 					catch (RuntimeException ex) {
 						failedStarts.incrementAndGet();
@@ -141,9 +156,15 @@ public final class FleetBenchmark {
 			// The measured window; a reading lands just after each whole second.
 			TimeUnit.NANOSECONDS.sleep(endNanos - System.nanoTime() + 500_000_000L);
 			rate.close();
+			double measured = (System.nanoTime() - startNanos) / 1e9;
+			double jvmCpu = cpu.jvmSeconds() - jvmCpuAtStart;
+			double postgresCpu = cpu.postgresSeconds() - postgresCpuAtStart;
 			printLifetimes(rate.seconds(), startNanos);
 			printKinds(rate.seconds(), startNanos);
 			printLatency(latency);
+			System.out.printf(Locale.ROOT, "%nCPU time over the %.0f s: this JVM (applications and emulator) %.0f s, "
+					+ "PostgreSQL %.0f s, of %.0f s that %d cores offer%n", measured, jvmCpu, postgresCpu,
+					measured * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
 			printRefused(rate.refusedByKind());
 			long authenticated = fleet.stream().filter(FleetApplication::isAuthenticated).count();
 			long valid = fleet.stream().filter(FleetApplication::hasValidCredentials).count();
