@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToDoubleFunction;
 
 import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,6 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.autoconfigure.VaultAppRoleProperties;
-import dev.vaultapprole.benchmark.VaultRequestRate.Kind;
-import dev.vaultapprole.benchmark.VaultRequestRate.Second;
 import dev.vaultapprole.jdbc.DatabaseFixture;
 
 /**
@@ -47,8 +44,6 @@ import dev.vaultapprole.jdbc.DatabaseFixture;
  * auto-configuration would pick).
  */
 public final class FleetBenchmark {
-
-	private static final double GOAL = 2.0;
 
 	private static final String ROLE = "fleet";
 
@@ -126,32 +121,24 @@ public final class FleetBenchmark {
 		try (VaultRequestRate rate = new VaultRequestRate(this.database.vault.emulator.stats())) {
 			long startNanos = rate.startNanos();
 			List<Future<FleetApplication>> started = new ArrayList<>();
-			AtomicInteger failedStarts = new AtomicInteger();
 			for (Secret secretId : secretIds) {
-				started.add(starter.submit(() -> {
-					try {
-						return FleetApplication.start(this.database.vault.emulator.uri(), roleId, secretId, ROLE,
-								this.rotationMargin, this.revokeGrace, httpClient, latency);
-					}
-					catch (RuntimeException ex) {
-						failedStarts.incrementAndGet();
-						throw ex;
-					}
-				}));
+				started.add(starter.submit(() -> FleetApplication.start(this.database.vault.emulator.uri(), roleId,
+						secretId, ROLE, this.rotationMargin, this.revokeGrace, httpClient, latency)));
 			}
+			int failed = 0;
 			for (Future<FleetApplication> application : started) {
 				try {
 					fleet.add(application.get());
 				}
-				catch (Exception ex) {
-					// Counted; the first cause is printed once.
-					if (failedStarts.get() == 1) {
+				catch (ExecutionException ex) {
+					// Counted; the first cause is enough to tell why.
+					if (failed++ == 0) {
 						System.out.println("An application failed to start: " + ex.getCause());
 					}
 				}
 			}
 			System.out.printf(Locale.ROOT, "Started %d applications (%d failed) in %.1f s on %d threads%n",
-					fleet.size(), failedStarts.get(), (System.nanoTime() - startNanos) / 1e9, this.starters);
+					fleet.size(), failed, (System.nanoTime() - startNanos) / 1e9, this.starters);
 			long endNanos = startNanos + this.tokenMaxTtl.multipliedBy(this.lifetimes).toNanos();
 			// The measured window; a reading lands just after each whole second.
 			TimeUnit.NANOSECONDS.sleep(endNanos - System.nanoTime() + 500_000_000L);
@@ -159,13 +146,14 @@ public final class FleetBenchmark {
 			double measured = (System.nanoTime() - startNanos) / 1e9;
 			double jvmCpu = cpu.jvmSeconds() - jvmCpuAtStart;
 			double postgresCpu = cpu.postgresSeconds() - postgresCpuAtStart;
-			printLifetimes(rate.seconds(), startNanos);
-			printKinds(rate.seconds(), startNanos);
-			printLatency(latency);
+			FleetReport report = new FleetReport(rate.seconds(), startNanos, this.tokenMaxTtl, this.lifetimes);
+			report.printLifetimes();
+			report.printKinds();
+			FleetReport.printLatency(latency);
 			System.out.printf(Locale.ROOT, "%nCPU time over the %.0f s: this JVM (applications and emulator) %.0f s, "
 					+ "PostgreSQL %.0f s, of %.0f s that %d cores offer%n", measured, jvmCpu, postgresCpu,
 					measured * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
-			printRefused(rate.refusedByKind());
+			FleetReport.printRefused(rate.refusedByKind());
 			long authenticated = fleet.stream().filter(FleetApplication::isAuthenticated).count();
 			long valid = fleet.stream().filter(FleetApplication::hasValidCredentials).count();
 			int rotations = fleet.stream().mapToInt(FleetApplication::rotations).sum();
@@ -200,126 +188,6 @@ public final class FleetBenchmark {
 
 	private static String seconds(Duration duration) {
 		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
-	}
-
-	private int lifetimeOf(Second second, long startNanos) {
-		double middle = (second.endNanos() - startNanos) / 1e9 - second.seconds() / 2;
-		return (int) (middle / (this.tokenMaxTtl.toMillis() / 1000.0));
-	}
-
-	private List<List<Second>> byLifetime(List<Second> seconds, long startNanos) {
-		List<List<Second>> lifetimes = new ArrayList<>();
-		for (int i = 0; i < this.lifetimes; i++) {
-			lifetimes.add(new ArrayList<>());
-		}
-		for (Second second : seconds) {
-			int lifetime = lifetimeOf(second, startNanos);
-			if (lifetime < this.lifetimes) {
-				lifetimes.get(lifetime).add(second);
-			}
-		}
-		return lifetimes;
-	}
-
-	private void printLifetimes(List<Second> seconds, long startNanos) {
-		long lifetime = this.tokenMaxTtl.toSeconds();
-		System.out.println();
-		System.out.println("| Lifetime | Requests | Mean/s | Peak/s | Peak/mean | Refused | CPU JVM/machine | "
-				+ "Peak second by kind |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
-		double worst = 0;
-		int worstLifetime = 0;
-		List<List<Second>> lifetimes = byLifetime(seconds, startNanos);
-		for (int i = 0; i < lifetimes.size(); i++) {
-			List<Second> within = lifetimes.get(i);
-			if (within.isEmpty()) {
-				continue;
-			}
-			long requests = within.stream().mapToLong(Second::total).sum();
-			double mean = requests / within.stream().mapToDouble(Second::seconds).sum();
-			Second peak = within.stream().max((a, b) -> Double.compare(a.rate(), b.rate())).orElseThrow();
-			double ratio = peak.rate() / mean;
-			if (i > 0 && ratio > worst) {
-				worst = ratio;
-				worstLifetime = i + 1;
-			}
-			System.out.printf(Locale.ROOT, "| %d (%d-%ds) | %d | %.0f | %.0f | %.2f | %d | %.0f/%.0f %% | %s |%n",
-					i + 1, i * lifetime, (i + 1) * lifetime, requests, mean, peak.rate(), ratio,
-					within.stream().mapToLong(Second::refused).sum(), percent(within, Second::processCpu),
-					percent(within, Second::machineCpu), breakdown(peak));
-		}
-		System.out.println();
-		System.out.printf(Locale.ROOT, "Goal (lifetimes 2-%d, peak/mean at most %.0f): %s, worst %.2f in lifetime %d%n",
-				this.lifetimes, GOAL, (worst <= GOAL) ? "met" : "NOT met", worst, worstLifetime);
-	}
-
-	private static double percent(List<Second> seconds, ToDoubleFunction<Second> load) {
-		return 100 * seconds.stream().mapToDouble(load).filter((cpu) -> cpu >= 0).average().orElse(Double.NaN);
-	}
-
-	private static String breakdown(Second second) {
-		List<String> parts = new ArrayList<>();
-		for (Kind kind : Kind.values()) {
-			long count = second.byKind()[kind.ordinal()];
-			if (count > 0) {
-				parts.add(kind.label() + " " + count);
-			}
-		}
-		return String.join(", ", parts);
-	}
-
-	// Which kinds of request make the peaks: each kind's mean and busiest second.
-	private void printKinds(List<Second> seconds, long startNanos) {
-		System.out.println();
-		System.out.println("Requests per second by kind, mean / peak (peak/mean):");
-		StringBuilder header = new StringBuilder("| Lifetime |");
-		StringBuilder rule = new StringBuilder("|---|");
-		for (Kind kind : Kind.values()) {
-			header.append(' ').append(kind.label()).append(" |");
-			rule.append("---:|");
-		}
-		System.out.println(header);
-		System.out.println(rule);
-		List<List<Second>> lifetimes = byLifetime(seconds, startNanos);
-		for (int i = 0; i < lifetimes.size(); i++) {
-			List<Second> within = lifetimes.get(i);
-			if (within.isEmpty()) {
-				continue;
-			}
-			double length = within.stream().mapToDouble(Second::seconds).sum();
-			StringBuilder row = new StringBuilder("| " + (i + 1) + " |");
-			for (Kind kind : Kind.values()) {
-				double mean = within.stream().mapToLong((second) -> second.byKind()[kind.ordinal()]).sum() / length;
-				double peak = within.stream().mapToDouble((second) -> second.rate(kind)).max().orElse(0);
-				row.append((mean == 0) ? " - |"
-						: String.format(Locale.ROOT, " %.1f / %.0f (%.1f) |", mean, peak, peak / mean));
-			}
-			System.out.println(row);
-		}
-	}
-
-	private static void printLatency(ClientLatency latency) {
-		System.out.println();
-		System.out.println("Time the applications waited for each kind of request, over the whole run:");
-		System.out.println("| Kind | Requests | Mean (ms) | Max (ms) |");
-		System.out.println("|---|---:|---:|---:|");
-		for (Kind kind : Kind.values()) {
-			if (latency.count(kind) > 0) {
-				System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f |%n", kind.label(), latency.count(kind),
-						latency.meanMillis(kind), latency.maxMillis(kind));
-			}
-		}
-	}
-
-	private static void printRefused(long[] refusedByKind) {
-		List<String> parts = new ArrayList<>();
-		for (Kind kind : Kind.values()) {
-			if (refusedByKind[kind.ordinal()] > 0) {
-				parts.add(kind.label() + " " + refusedByKind[kind.ordinal()]);
-			}
-		}
-		System.out.println();
-		System.out.println("Refused requests (status 400 or more): " + (parts.isEmpty() ? "none" : parts));
 	}
 
 	private long leftoverUsers() throws SQLException {
