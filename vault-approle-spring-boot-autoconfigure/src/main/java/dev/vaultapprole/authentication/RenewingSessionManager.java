@@ -93,6 +93,10 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 
 	private final List<Consumer<TokenTerm>> termListeners = new CopyOnWriteArrayList<>();
 
+	// Whether a token was already replaced at a random point of its life, which spreads
+	// the logins of applications started together; done once.
+	private volatile boolean spread;
+
 	// The role's tokens may not renew themselves (no default policy, no update on
 	// auth/token/renew-self): they are then replaced once per lifetime instead. It holds
 	// for the role, so it is learnt once rather than at every token.
@@ -233,7 +237,8 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		}
 		Session current = this.session.get();
 		try {
-			if (current == null || current.isExpired() || !renews(current) || current.atMax()) {
+			if (current == null || current.isExpired() || !renews(current) || current.atMax()
+					|| Duration.ZERO.equals(current.untilReplacement())) {
 				logIn();
 			}
 			else {
@@ -261,7 +266,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 			throw ex;
 		}
 		TokenSelfCalls.SelfLookup lookup = this.calls.lookUp(token);
-		Session fresh = Session.of(token, this.generations.incrementAndGet(), lookup, System.nanoTime());
+		Session fresh = spreadOnce(Session.of(token, this.generations.incrementAndGet(), lookup, System.nanoTime()));
 		Session previous = this.session.getAndSet(fresh);
 		this.history.recordLogin(true);
 		this.history.recordSuccess();
@@ -275,6 +280,24 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		if (fresh.generation() > 1) {
 			termEnded(previous, fresh.generation() - 1);
 		}
+	}
+
+	// Applications started together log in together, and with tokens of the same
+	// max_ttl they would do so at every lifetime for good, each login bringing new leases:
+	// a fleet would come to Vault in waves. So, once the tokens' lifetime is known, one
+	// token is replaced at a random point of its life instead of near its end, which
+	// moves each application to a phase of its own; later tokens keep it. It costs one
+	// login per application, once. Without jitter, nothing moves.
+	private Session spreadOnce(Session fresh) {
+		Duration lifetime = this.history.maxLifetime();
+		if (this.spread || lifetime == null || !this.canLogInAgain || this.policy.jitter() == 0) {
+			return fresh;
+		}
+		this.spread = true;
+		Duration early = Duration.ofNanos((long) (lifetime.toNanos() * ThreadLocalRandom.current().nextDouble()));
+		logger.debug("Replacing the token (accessor " + fresh.accessor() + ") " + early.toMillis()
+				+ " ms after its login, once, so that applications started together spread their logins");
+		return fresh.replacedAfter(early);
 	}
 
 	// Tells the lease holders that the token of the given generation is no longer the
@@ -382,7 +405,7 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		else if (atMax) {
 			// The last stretch: log in again as early as a renewal of a full-length token
 			// would happen, so the new token is in place well before this one expires.
-			this.schedule.refreshAfter(
+			refreshAfter(renewed,
 					this.policy.logInAgainAfter(ttl, increment, ThreadLocalRandom.current()::nextDouble));
 		}
 		else {
@@ -435,7 +458,14 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 			this.schedule.refreshAfter(ttl);
 			return;
 		}
-		this.schedule.refreshAfter(this.policy.renewAfter(ttl, ThreadLocalRandom.current()::nextDouble));
+		refreshAfter(session, this.policy.renewAfter(ttl, ThreadLocalRandom.current()::nextDouble));
+	}
+
+	// Never later than the token's early replacement, if it has one.
+	private void refreshAfter(Session session, Duration delay) {
+		Duration untilReplacement = session.untilReplacement();
+		this.schedule.refreshAfter(
+				(untilReplacement != null && untilReplacement.compareTo(delay) < 0) ? untilReplacement : delay);
 	}
 
 	private void recordLoginFailure(RuntimeException ex, Duration duration) {

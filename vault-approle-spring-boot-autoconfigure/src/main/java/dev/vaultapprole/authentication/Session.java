@@ -26,21 +26,45 @@ import org.springframework.vault.support.VaultToken;
  * @param atMax whether the last renewal was capped by the token's max_ttl
  */
 record Session(VaultToken token, long generation, String accessor, Duration ttl, boolean renewable, boolean batch,
-		TokenSelfCalls.SelfLookup lookup, long loginNanos, long obtainedNanos, boolean atMax) {
+		TokenSelfCalls.SelfLookup lookup, long loginNanos, long obtainedNanos, boolean atMax, long replaceAtNanos) {
+
+	// No early replacement: the token is replaced only when it can no longer be extended.
+	private static final long NEVER = Long.MAX_VALUE;
 
 	static Session of(VaultToken token, long generation, TokenSelfCalls.SelfLookup lookup, long nanos) {
 		if (token instanceof LoginToken login) {
 			String accessor = (login.getAccessor() != null && !login.getAccessor().isEmpty()) ? login.getAccessor()
 					: "none";
 			return new Session(token, generation, accessor, login.getLeaseDuration(), login.isRenewable(),
-					login.isBatchToken(), lookup, nanos, nanos, false);
+					login.isBatchToken(), lookup, nanos, nanos, false, NEVER);
 		}
-		return new Session(token, generation, "unknown", Duration.ZERO, false, false, lookup, nanos, nanos, false);
+		return new Session(token, generation, "unknown", Duration.ZERO, false, false, lookup, nanos, nanos, false,
+				NEVER);
 	}
 
 	Session renewed(Duration newTtl, boolean reachedMax, long nanos) {
 		return new Session(this.token, this.generation, this.accessor, newTtl, this.renewable, this.batch, this.lookup,
-				this.loginNanos, nanos, reachedMax);
+				this.loginNanos, nanos, reachedMax, this.replaceAtNanos);
+	}
+
+	/**
+	 * The same token, to be replaced by a new login the given time after its own login,
+	 * while it could still be extended.
+	 */
+	Session replacedAfter(Duration sinceLogin) {
+		return new Session(this.token, this.generation, this.accessor, this.ttl, this.renewable, this.batch,
+				this.lookup, this.loginNanos, this.obtainedNanos, this.atMax, this.loginNanos + sinceLogin.toNanos());
+	}
+
+	/**
+	 * How long until the token is to be replaced early.
+	 * @return the time, zero when due, or {@code null} when it is not to be
+	 */
+	@Nullable Duration untilReplacement() {
+		if (this.replaceAtNanos == NEVER) {
+			return null;
+		}
+		return Duration.ofNanos(Math.max(0, this.replaceAtNanos - System.nanoTime()));
 	}
 
 	List<String> policies() {

@@ -3,6 +3,7 @@ package dev.vaultapprole.authentication;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -69,6 +70,46 @@ class RenewingSessionManagerTests {
 		assertThat(this.events).hasAtLeastOneElementOfType(AfterLoginTokenRenewedEvent.class);
 		// Learnt at the first capped renewal: a token of this role lives 12 s at most.
 		assertThat(manager.status().timeToMaxTtl()).isNotNull().isLessThanOrEqualTo(Duration.ofSeconds(12));
+	}
+
+	@Test
+	void sessionsStartedTogetherSpreadTheirLoginsOnceTheTokensLifetimeIsKnown() {
+		this.vault.role(ROLE, "token_ttl", "2s", "token_max_ttl", "6s");
+		List<RenewingSessionManager> fleet = new ArrayList<>();
+		List<List<Long>> logins = new ArrayList<>();
+		try {
+			for (int i = 0; i < 8; i++) {
+				List<Long> times = new CopyOnWriteArrayList<>();
+				AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
+						new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
+				RenewingSessionManager manager = new RenewingSessionManager(login, "approle", this.vault.client,
+						new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+						Clock.systemUTC());
+				manager.addAuthenticationListener((event) -> {
+					if (event instanceof AfterLoginEvent) {
+						times.add(System.nanoTime());
+					}
+				});
+				fleet.add(manager);
+				logins.add(times);
+			}
+			fleet.forEach((manager) -> manager.start(true));
+			await().atMost(Duration.ofSeconds(40)).until(() -> logins.stream().allMatch((times) -> times.size() >= 3));
+		}
+		finally {
+			fleet.forEach(RenewingSessionManager::destroy);
+		}
+		// The first tokens live to their max_ttl: their lifetime is learnt on the way.
+		assertThat(logins).allSatisfy((times) -> assertThat(Duration.ofNanos(times.get(1) - times.get(0)))
+			.isGreaterThan(Duration.ofSeconds(4)));
+		// The second ones are replaced at random points of their life, so the third
+		// logins, which would come within a fraction of a second of each other, spread
+		// over seconds, and stay so.
+		long earliest = logins.stream().mapToLong((times) -> times.get(2)).min().getAsLong();
+		long latest = logins.stream().mapToLong((times) -> times.get(2)).max().getAsLong();
+		long secondsSpread = logins.stream().mapToLong((times) -> times.get(1)).max().getAsLong()
+				- logins.stream().mapToLong((times) -> times.get(1)).min().getAsLong();
+		assertThat(Duration.ofNanos(latest - earliest)).isGreaterThan(Duration.ofNanos(secondsSpread).plusSeconds(1));
 	}
 
 	@Test

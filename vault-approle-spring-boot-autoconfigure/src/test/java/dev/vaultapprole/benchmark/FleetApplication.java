@@ -7,17 +7,20 @@ import java.time.Duration;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.vault.client.VaultClient;
 import org.springframework.vault.core.VaultTemplate;
 
 import dev.vaultapprole.authentication.AppRoleLogin;
 import dev.vaultapprole.authentication.ProvidedSecretIdSource;
-import dev.vaultapprole.authentication.RenewalPolicy;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.Secret;
 import dev.vaultapprole.authentication.TokenRejectionInterceptor;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleProperties;
+import dev.vaultapprole.jdbc.DatabaseSecret;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
+import dev.vaultapprole.lease.LeaseSettings;
+import dev.vaultapprole.lease.RenewalPolicy;
 
 /**
  * One application of the fleet, built as the auto-configuration builds it from
@@ -54,16 +57,19 @@ final class FleetApplication implements AutoCloseable {
 		VaultConnection connection = new VaultConnection(vault, httpClient.build(settings), null)
 			.withInterceptor(observer);
 		AppRoleLogin login = new AppRoleLogin(properties.getPath(), roleId, new ProvidedSecretIdSource(secretId),
-				connection.restOperations());
-		RenewingSessionManager session = new RenewingSessionManager(login, "approle", connection.restOperations(),
-				new RenewalPolicy(defaults.getRenewFraction(), defaults.getRenewBefore(), defaults.getJitter(),
-						defaults.getMaxBackoff()),
+				connection.vaultClient());
+		// One policy for the token and the lease, as the auto-configuration's RenewalPolicy bean.
+		RenewalPolicy policy = new RenewalPolicy(defaults.getRenewFraction(), defaults.getRenewBefore(),
+				defaults.getJitter(), defaults.getMaxBackoff());
+		RenewingSessionManager session = new RenewingSessionManager(login, "approle", connection.vaultClient(), policy,
 				defaults.isRevokeOnShutdown(), Clock.systemUTC());
 		session.start(true);
-		VaultTemplate template = new VaultTemplate(connection.restTemplateBuilder()
-			.customizers((rest) -> rest.getInterceptors().add(new TokenRejectionInterceptor(session))), session);
-		RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(template, "database", databaseRole,
-				rotationMargin, revokeGrace, Clock.systemUTC(), session);
+		VaultClient.Builder client = connection.vaultClientBuilder();
+		client.configureRestClient((rest) -> rest.requestInterceptor(new TokenRejectionInterceptor(session)));
+		VaultTemplate template = new VaultTemplate(client.build(), session);
+		RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(template,
+				DatabaseSecret.role("database", databaseRole), new LeaseSettings(rotationMargin, revokeGrace, policy),
+				session, null, Clock.systemUTC());
 		try {
 			credentials.start();
 		}
