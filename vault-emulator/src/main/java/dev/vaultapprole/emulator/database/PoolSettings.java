@@ -40,7 +40,7 @@ record PoolSettings(int maxOpen, int maxIdle, Duration maxLifetime) {
 		try {
 			maxLifetime = GoDurations.parseDurationSecond(details.get("max_connection_lifetime"));
 		}
-		catch (RuntimeException ex) {
+		catch (GoDurations.InvalidDurationException ex) {
 			throw new IllegalArgumentException("invalid max_connection_lifetime: " + ex.getMessage(), ex);
 		}
 		return new PoolSettings(maxOpen, maxIdle, maxLifetime);
