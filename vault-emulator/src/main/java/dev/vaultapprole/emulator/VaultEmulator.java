@@ -123,7 +123,8 @@ public final class VaultEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Stops listening and forgets nothing: the in-memory state goes with the object.
+	 * Stops listening and closes the engines' database connections; the rest of the
+	 * in-memory state goes with the object.
 	 */
 	public synchronized void stop() {
 		if (this.reaper != null) {
@@ -131,6 +132,9 @@ public final class VaultEmulator implements AutoCloseable {
 			this.reaper = null;
 		}
 		this.front.stop();
+		for (MountTable.Mount mount : this.core.mounts().all()) {
+			mount.backend().close();
+		}
 		if (this.tls != null) {
 			this.tls.deleteGeneratedFiles();
 		}

@@ -46,6 +46,13 @@ public interface Backend {
 	}
 
 	/**
+	 * Releases what the backend holds open, such as the database engine's connections, as
+	 * Vault's backend cleanup does when the mount goes or the server stops.
+	 */
+	default void close() {
+	}
+
+	/**
 	 * Renews a token this auth method issued, as Vault calls an auth backend's renew
 	 * callback. The default renews with the token's original TTL settings.
 	 * @param token the token

@@ -210,6 +210,7 @@ public final class VaultCore {
 		MountTable.Mount removed = this.mounts.remove(path);
 		if (removed != null) {
 			this.leases.revokePrefix(path);
+			removed.backend().close();
 		}
 		return removed;
 	}

@@ -1,6 +1,5 @@
 package dev.vaultapprole.emulator.database;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +50,18 @@ final class ConfigEndpoints {
 	}
 
 	@Nullable VaultResponse delete(String name) {
-		this.configs.remove(name);
+		DatabaseConfig removed = this.configs.remove(name);
+		if (removed != null) {
+			removed.connections().close();
+		}
 		return null;
+	}
+
+	/** Closes every config's connections, as Vault's backend cleanup does on unmount and shutdown. */
+	void closeAll() {
+		for (String name : this.configs.keySet()) {
+			delete(name);
+		}
 	}
 
 	@Nullable VaultResponse read(String name) {
@@ -109,10 +118,18 @@ final class ConfigEndpoints {
 			throw VaultError.badRequest("error creating database object: invalid database version: "
 					+ VaultError.multierror(List.of(notFound, notFound)));
 		}
+		JdbcTarget target = target(plugin, details);
 		DatabaseConfig config = new DatabaseConfig(pluginName, Map.copyOf(details), List.copyOf(allowedRoles),
-				List.copyOf(rotation), passwordPolicy, verify, plugin);
-		initialize(config);
-		this.configs.put(name, config);
+				List.copyOf(rotation), passwordPolicy, verify, plugin,
+				new ConnectionPool(target::open, poolSettings(details)));
+		if (verify) {
+			verifyConnection(config, target);
+		}
+		DatabaseConfig replaced = this.configs.put(name, config);
+		if (replaced != null) {
+			// Vault closes the old plugin instance, and with it its connections.
+			replaced.connections().close();
+		}
 		String url = config.text("connection_url");
 		Matcher userInfo = URL_USER_INFO.matcher(url);
 		if (userInfo.matches() && userInfo.group(1).contains(":")) {
@@ -121,27 +138,39 @@ final class ConfigEndpoints {
 		return null;
 	}
 
-	/** The plugin's Initialize: the URL must be there and, if asked, must connect. */
-	private static void initialize(DatabaseConfig config) {
-		if (config.text("connection_url").isEmpty()) {
+	/** The plugin's Initialize: the URL must be there and understood. */
+	private static JdbcTarget target(DatabasePlugin plugin, Map<String, Object> details) {
+		String url = DatabaseConfig.text(details, "connection_url");
+		if (url.isEmpty()) {
 			throw VaultError.badRequest("error creating database object: connection_url cannot be empty");
 		}
-		JdbcTarget target;
 		try {
-			target = config.target();
+			return plugin.target(url, DatabaseConfig.text(details, "username"),
+					DatabaseConfig.text(details, "password"));
 		}
 		catch (IllegalArgumentException ex) {
 			throw VaultError.badRequest("error creating database object: " + ex.getMessage());
 		}
-		if (config.verifyConnection()) {
-			try (Connection connection = target.open()) {
-				connection.isValid(5);
-			}
-			catch (SQLException ex) {
-				throw VaultError
-					.badRequest("error creating database object: " + config.plugin().pingFailure()
-							+ config.sanitize(ex.getMessage(), target.password()));
-			}
+	}
+
+	private static PoolSettings poolSettings(Map<String, Object> details) {
+		try {
+			return PoolSettings.of(details);
+		}
+		catch (IllegalArgumentException ex) {
+			throw VaultError.badRequest("error creating database object: " + ex.getMessage());
+		}
+	}
+
+	/** verify_connection: the first pooled connection must open, and stays in the pool. */
+	private static void verifyConnection(DatabaseConfig config, JdbcTarget target) {
+		try {
+			config.connections().use((connection) -> connection.isValid(5));
+		}
+		catch (SQLException ex) {
+			config.connections().close();
+			throw VaultError.badRequest("error creating database object: " + config.plugin().pingFailure()
+					+ config.sanitize(ex.getMessage(), target.password()));
 		}
 	}
 

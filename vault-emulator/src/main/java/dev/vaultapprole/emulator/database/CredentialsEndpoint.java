@@ -69,7 +69,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 		Map<String, String> values = Map.of("name", username, "username", username, "password", password,
 				"expiration", SqlStatements.expiration(now.plus(ttl.ttl()).plus(EXPIRATION_BUFFER)));
 		try {
-			config.plugin().createUser(config.target(), role.creationStatements(), values);
+			config.plugin().createUser(config.connections(), role.creationStatements(), values);
 		}
 		catch (DatabaseException ex) {
 			throw VaultError.internal(500, config.sanitize(ex.getMessage(), password));
@@ -101,7 +101,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 		DatabaseConfig config = config(role.dbName());
 		String expiration = SqlStatements.expiration(this.core.clock().instant().plus(ttl).plus(EXPIRATION_BUFFER));
 		try {
-			config.plugin().renewUser(config.target(), role.renewStatements(), username(lease), expiration);
+			config.plugin().renewUser(config.connections(), role.renewStatements(), username(lease), expiration);
 		}
 		catch (DatabaseException ex) {
 			throw VaultError.badRequest("failed to renew entry: " + config.sanitize(ex.getMessage()));
@@ -119,7 +119,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 			throw new IllegalStateException("failed to find entry for connection with name: \"" + dbName + "\"");
 		}
 		try {
-			config.plugin().deleteUser(config.target(), statements, username(lease));
+			config.plugin().deleteUser(config.connections(), statements, username(lease));
 		}
 		catch (DatabaseException ex) {
 			throw new IllegalStateException(config.sanitize(ex.getMessage()));

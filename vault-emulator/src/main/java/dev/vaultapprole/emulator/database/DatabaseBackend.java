@@ -23,6 +23,8 @@ public final class DatabaseBackend implements Backend {
 
 	private final StaticRotation staticRotation;
 
+	private final ConfigEndpoints configs;
+
 	/**
 	 * Creates the engine for a mount.
 	 * @param core the core
@@ -37,6 +39,7 @@ public final class DatabaseBackend implements Backend {
 		StaticCredentialsEndpoint staticCredentials = new StaticCredentialsEndpoint(core.clock(), configs,
 				staticRotation);
 		this.staticRotation = staticRotation;
+		this.configs = configs;
 		this.routes = Routes.builder()
 			.mountedAt(mountPath)
 			.path("config/?")
@@ -93,6 +96,11 @@ public final class DatabaseBackend implements Backend {
 	@Override
 	public void periodic() {
 		this.staticRotation.tick();
+	}
+
+	@Override
+	public void close() {
+		this.configs.closeAll();
 	}
 
 	private static String name(Routes.Match match) {

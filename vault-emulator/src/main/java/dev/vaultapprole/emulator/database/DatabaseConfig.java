@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param passwordPolicy the password policy name (stored only)
  * @param verifyConnection whether the write verified the connection
  * @param plugin the plugin
+ * @param connections the pool of connections to the database, closed when the config goes
  */
 record DatabaseConfig(String pluginName, Map<String, Object> connectionDetails, List<String> allowedRoles,
-		List<String> rootRotationStatements, String passwordPolicy, boolean verifyConnection, DatabasePlugin plugin) {
+		List<String> rootRotationStatements, String passwordPolicy, boolean verifyConnection, DatabasePlugin plugin,
+		ConnectionPool connections) {
 
 	/**
 	 * Whether a role may issue credentials here: {@code "*"} or a glob that matches, as
@@ -37,20 +39,22 @@ record DatabaseConfig(String pluginName, Map<String, Object> connectionDetails, 
 	}
 
 	/**
-	 * The JDBC target built from the connection details.
-	 * @return the target
-	 */
-	JdbcTarget target() {
-		return this.plugin.target(text("connection_url"), text("username"), text("password"));
-	}
-
-	/**
 	 * A connection detail as text.
 	 * @param key the key
 	 * @return the value, {@code ""} when absent
 	 */
 	String text(String key) {
-		Object value = this.connectionDetails.get(key);
+		return text(this.connectionDetails, key);
+	}
+
+	/**
+	 * A connection detail as text.
+	 * @param connectionDetails the connection details
+	 * @param key the key
+	 * @return the value, {@code ""} when absent
+	 */
+	static String text(Map<String, Object> connectionDetails, String key) {
+		Object value = connectionDetails.get(key);
 		return (value != null) ? value.toString() : "";
 	}
 

@@ -54,42 +54,57 @@ abstract class DatabasePlugin {
 
 	/**
 	 * Creates a user with the role's creation statements, in one transaction.
-	 * @param target the database
+	 * @param connections the config's connections
 	 * @param statements the creation statements
 	 * @param values the values of {@code {{name}}}, {@code {{password}}} and the rest
 	 * @throws DatabaseException with the plugin's message when a statement fails
 	 */
-	abstract void createUser(JdbcTarget target, List<String> statements, Map<String, String> values);
+	abstract void createUser(ConnectionPool connections, List<String> statements, Map<String, String> values);
 
 	/**
 	 * Extends a user's validity with the role's renew statements or the plugin's default.
-	 * @param target the database
+	 * @param connections the config's connections
 	 * @param statements the renew statements
 	 * @param username the user
 	 * @param expiration the new expiration, formatted
 	 * @throws DatabaseException with the plugin's message when a statement fails
 	 */
-	abstract void renewUser(JdbcTarget target, List<String> statements, String username, String expiration);
+	abstract void renewUser(ConnectionPool connections, List<String> statements, String username, String expiration);
 
 	/**
 	 * Deletes a user with the role's revocation statements or the plugin's default.
-	 * @param target the database
+	 * @param connections the config's connections
 	 * @param statements the revocation statements
 	 * @param username the user
 	 * @throws DatabaseException with the plugin's message when a statement fails
 	 */
-	abstract void deleteUser(JdbcTarget target, List<String> statements, String username);
+	abstract void deleteUser(ConnectionPool connections, List<String> statements, String username);
 
 	/**
 	 * Sets a static role's user's password with the role's rotation statements or the
 	 * plugin's default, in one transaction, as the plugin's {@code UpdateUser} does.
-	 * @param target the database
+	 * @param connections the config's connections
 	 * @param statements the rotation statements
 	 * @param username the user
 	 * @param password the new password
 	 * @throws DatabaseException with the plugin's message when a statement fails
 	 */
-	abstract void changePassword(JdbcTarget target, List<String> statements, String username, String password);
+	abstract void changePassword(ConnectionPool connections, List<String> statements, String username, String password);
+
+	/**
+	 * Runs queries in one transaction on a pooled connection, filling their placeholders.
+	 * @param connections the config's connections
+	 * @param queries the queries
+	 * @param values the placeholder values
+	 * @throws SQLException when a query fails; nothing is committed then
+	 */
+	static void runInTransaction(ConnectionPool connections, List<String> queries, Map<String, String> values)
+			throws SQLException {
+		connections.use((connection) -> {
+			runInTransaction(connection, queries, values);
+			return null;
+		});
+	}
 
 	/**
 	 * Runs queries in one transaction, filling their placeholders.

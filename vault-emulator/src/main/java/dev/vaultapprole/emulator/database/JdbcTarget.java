@@ -35,6 +35,9 @@ record JdbcTarget(String url, String user, String password) {
 
 	private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
+	/** The {@code application_name} of the emulator's PostgreSQL connections. */
+	static final String APPLICATION_NAME = "vault";
+
 	/**
 	 * Converts a PostgreSQL {@code connection_url}, filling {@code {{username}}} and
 	 * {@code {{password}}} as Vault does (URL-escaped in the URL form).
@@ -118,6 +121,8 @@ record JdbcTarget(String url, String user, String password) {
 			properties.setProperty("password", this.password);
 		}
 		if (this.url.startsWith("jdbc:postgresql:")) {
+			// Vault's connection producer names its PostgreSQL connections so in pg_stat_activity.
+			properties.setProperty("ApplicationName", APPLICATION_NAME);
 			properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
 			properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
 		}

@@ -1,6 +1,5 @@
 package dev.vaultapprole.emulator.database;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,25 +38,25 @@ final class MySqlPlugin extends DatabasePlugin {
 	}
 
 	@Override
-	void createUser(JdbcTarget target, List<String> statements, Map<String, String> values) {
-		run(target, statements, values);
+	void createUser(ConnectionPool connections, List<String> statements, Map<String, String> values) {
+		run(connections, statements, values);
 	}
 
 	@Override
-	void renewUser(JdbcTarget target, List<String> statements, String username, String expiration) {
+	void renewUser(ConnectionPool connections, List<String> statements, String username, String expiration) {
 		// Vault's MySQL plugin treats an expiration change as a no-op.
 	}
 
 	@Override
-	void deleteUser(JdbcTarget target, List<String> statements, String username) {
-		run(target, statements.isEmpty() ? List.of(DEFAULT_REVOCATION) : statements,
+	void deleteUser(ConnectionPool connections, List<String> statements, String username) {
+		run(connections, statements.isEmpty() ? List.of(DEFAULT_REVOCATION) : statements,
 				Map.of("name", username, "username", username));
 	}
 
 	@Override
-	void changePassword(JdbcTarget target, List<String> statements, String username, String password) {
+	void changePassword(ConnectionPool connections, List<String> statements, String username, String password) {
 		try {
-			run(target, statements.isEmpty() ? List.of(DEFAULT_CHANGE_PASSWORD) : statements,
+			run(connections, statements.isEmpty() ? List.of(DEFAULT_CHANGE_PASSWORD) : statements,
 					Map.of("name", username, "username", username, "password", password));
 		}
 		catch (DatabaseException ex) {
@@ -65,13 +64,13 @@ final class MySqlPlugin extends DatabasePlugin {
 		}
 	}
 
-	private static void run(JdbcTarget target, List<String> statements, Map<String, String> values) {
+	private static void run(ConnectionPool connections, List<String> statements, Map<String, String> values) {
 		List<String> queries = new ArrayList<>();
 		for (String statement : statements) {
 			queries.addAll(SqlStatements.split(statement));
 		}
-		try (Connection connection = target.open()) {
-			runInTransaction(connection, queries, values);
+		try {
+			runInTransaction(connections, queries, values);
 		}
 		catch (SQLException ex) {
 			throw new DatabaseException(ex.getMessage(), ex);

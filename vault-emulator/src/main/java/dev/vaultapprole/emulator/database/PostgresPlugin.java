@@ -47,8 +47,8 @@ final class PostgresPlugin extends DatabasePlugin {
 	}
 
 	@Override
-	void createUser(JdbcTarget target, List<String> statements, Map<String, String> values) {
-		try (Connection connection = connect(target)) {
+	void createUser(ConnectionPool connections, List<String> statements, Map<String, String> values) {
+		try {
 			List<String> queries = new ArrayList<>();
 			for (String statement : statements) {
 				// A statement with an END block (a DO body, say) runs whole.
@@ -59,7 +59,10 @@ final class PostgresPlugin extends DatabasePlugin {
 					queries.addAll(SqlStatements.split(statement));
 				}
 			}
-			runInTransaction(connection, queries, values);
+			runInTransaction(connections, queries, values);
+		}
+		catch (ConnectionPool.UnavailableException ex) {
+			throw unavailable(ex);
 		}
 		catch (SQLException ex) {
 			throw new DatabaseException("failed to execute query: " + ex.getMessage(), ex);
@@ -67,11 +70,14 @@ final class PostgresPlugin extends DatabasePlugin {
 	}
 
 	@Override
-	void renewUser(JdbcTarget target, List<String> statements, String username, String expiration) {
+	void renewUser(ConnectionPool connections, List<String> statements, String username, String expiration) {
 		List<String> renewal = statements.isEmpty() ? List.of(DEFAULT_RENEW) : statements;
-		try (Connection connection = connect(target)) {
-			runInTransaction(connection, splitAll(renewal), Map.of("name", username, "username", username,
+		try {
+			runInTransaction(connections, splitAll(renewal), Map.of("name", username, "username", username,
 					"expiration", expiration));
+		}
+		catch (ConnectionPool.UnavailableException ex) {
+			throw unavailable(ex);
 		}
 		catch (SQLException ex) {
 			throw new DatabaseException(ex.getMessage(), ex);
@@ -79,29 +85,35 @@ final class PostgresPlugin extends DatabasePlugin {
 	}
 
 	@Override
-	void changePassword(JdbcTarget target, List<String> statements, String username, String password) {
+	void changePassword(ConnectionPool connections, List<String> statements, String username, String password) {
 		List<String> rotation = statements.isEmpty() ? List.of(DEFAULT_CHANGE_PASSWORD) : statements;
-		try (Connection connection = connect(target)) {
-			runInTransaction(connection, splitAll(rotation),
+		try {
+			runInTransaction(connections, splitAll(rotation),
 					Map.of("name", username, "username", username, "password", password));
+		}
+		catch (ConnectionPool.UnavailableException ex) {
+			throw updateUserFailure(unavailable(ex).getMessage(), ex);
 		}
 		catch (SQLException ex) {
 			throw updateUserFailure("failed to execute query: " + ex.getMessage(), ex);
 		}
-		catch (DatabaseException ex) {
-			throw updateUserFailure(ex.getMessage(), ex.getCause());
-		}
 	}
 
 	@Override
-	void deleteUser(JdbcTarget target, List<String> statements, String username) {
-		try (Connection connection = connect(target)) {
-			if (statements.isEmpty()) {
-				defaultDelete(connection, username);
-			}
-			else {
-				runInTransaction(connection, splitAll(statements), Map.of("name", username, "username", username));
-			}
+	void deleteUser(ConnectionPool connections, List<String> statements, String username) {
+		try {
+			connections.use((connection) -> {
+				if (statements.isEmpty()) {
+					defaultDelete(connection, username);
+				}
+				else {
+					runInTransaction(connection, splitAll(statements), Map.of("name", username, "username", username));
+				}
+				return null;
+			});
+		}
+		catch (ConnectionPool.UnavailableException ex) {
+			throw unavailable(ex);
 		}
 		catch (SQLException ex) {
 			throw new DatabaseException(ex.getMessage(), ex);
@@ -184,13 +196,8 @@ final class PostgresPlugin extends DatabasePlugin {
 		return queries;
 	}
 
-	private static Connection connect(JdbcTarget target) {
-		try {
-			return target.open();
-		}
-		catch (SQLException ex) {
-			throw new DatabaseException("unable to get connection: " + ex.getMessage(), ex);
-		}
+	private static DatabaseException unavailable(ConnectionPool.UnavailableException ex) {
+		return new DatabaseException("unable to get connection: " + ex.getMessage(), ex);
 	}
 
 	/** lib/pq's {@code QuoteIdentifier}: double quotes, doubled inside. */

@@ -128,7 +128,7 @@ final class StaticRotation {
 		}
 		String password = Credentials.password();
 		try {
-			config.plugin().changePassword(config.target(), role.rotationStatements(), role.username(), password);
+			config.plugin().changePassword(config.connections(), role.rotationStatements(), role.username(), password);
 		}
 		catch (DatabaseException ex) {
 			throw new DatabaseException(

@@ -59,6 +59,13 @@ public final class HttpFront {
 
 	private final @Nullable ServerTls tls;
 
+	/**
+	 * Go's net/http listens with the kernel's somaxconn (4096 on current Linux) as backlog;
+	 * with the 128 used before, a thousand clients connecting at once saw connect timeouts.
+	 * The kernel still caps it at its own somaxconn.
+	 */
+	private static final int BACKLOG = 4096;
+
 	private final ExecutorService executor;
 
 	private volatile @Nullable HttpServer server;
@@ -114,9 +121,9 @@ public final class HttpFront {
 	private HttpServer createServer(InetSocketAddress socket) throws IOException {
 		ServerTls serverTls = this.tls;
 		if (serverTls == null) {
-			return HttpServer.create(socket, 128);
+			return HttpServer.create(socket, BACKLOG);
 		}
-		HttpsServer server = HttpsServer.create(socket, 128);
+		HttpsServer server = HttpsServer.create(socket, BACKLOG);
 		server.setHttpsConfigurator(new HttpsConfigurator(serverTls.sslContext()) {
 
 			@Override

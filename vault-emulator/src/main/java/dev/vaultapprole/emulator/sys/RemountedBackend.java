@@ -41,6 +41,11 @@ record RemountedBackend(Backend backend, String originalPath) implements Backend
 	}
 
 	@Override
+	public void close() {
+		this.backend.close();
+	}
+
+	@Override
 	public TtlCalculator.Request renewal(Token token, Duration increment) {
 		return this.backend.renewal(token, increment);
 	}
