@@ -303,7 +303,10 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 		Duration ttl = (lease != null) ? nonNegative(Duration.between(now, lease.expiresAt())) : null;
 		Instant end = (lease != null) ? this.timing.usableEnd(lease) : null;
 		Duration toMax = (end != null) ? nonNegative(Duration.between(now, end)) : null;
-		boolean valid = !this.destroyed && ttl != null && (!ttl.isZero() || !lease.hasLease());
+		// A secret without a lease is due when Vault replaces it: it stays valid while its
+		// re-reads succeed (Vault may take a few seconds to rotate), not once they fail.
+		boolean valid = !this.destroyed && ttl != null
+				&& (!ttl.isZero() || (!lease.hasLease() && this.lastError == null));
 		return new LeaseStatus(valid, ttl, toMax, this.rotations, this.lastRotation, this.lastError);
 	}
 

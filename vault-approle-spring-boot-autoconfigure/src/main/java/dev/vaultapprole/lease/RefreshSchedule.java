@@ -132,7 +132,15 @@ public final class RefreshSchedule {
 			return;
 		}
 		cancel();
-		this.nextRefresh = this.scheduler.schedule(oneAtATime(this.refresh), clock().instant().plus(positive(delay)));
+		try {
+			this.nextRefresh = this.scheduler.schedule(oneAtATime(this.refresh),
+					clock().instant().plus(positive(delay)));
+		}
+		catch (RejectedExecutionException ex) {
+			// A given scheduler that closed with its context before this schedule was
+			// stopped: there is nothing left to run on.
+			logger.debug("The scheduler of '" + this.name + "' no longer accepts tasks; refreshes stop");
+		}
 	}
 
 	/**

@@ -128,6 +128,7 @@ class VaultAppRoleAutoConfigurationTests {
 			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 			scheduler.setThreadNamePrefix("app-vault-");
 			scheduler.setPoolSize(2);
+			scheduler.setAcceptTasksAfterContextClose(true);
 			return scheduler;
 		}
 

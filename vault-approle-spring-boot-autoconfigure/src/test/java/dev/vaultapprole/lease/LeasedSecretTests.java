@@ -195,6 +195,31 @@ class LeasedSecretTests {
 	}
 
 	@Test
+	void aStaticPasswordThatCannotBeReadAgainWhenDueIsNoLongerValid() {
+		String name = this.database.staticRole("10s");
+		try {
+			this.credentials = new RotatingDatabaseCredentials(appRoleVault(),
+					DatabaseSecret.staticRole("database", name), new LeaseSettings(Duration.ofSeconds(5),
+							Duration.ofSeconds(1), POLICY), null, this.scheduler, this.clock);
+			this.credentials.start();
+			this.scheduler.advance(Duration.ofSeconds(5));
+			assertThat(this.credentials.status().valid()).isTrue();
+			this.database.vault.emulator.faults().seal();
+			this.scheduler.advance(Duration.ofSeconds(6));
+			// Due, and Vault does not answer: the password may have changed under the pool.
+			assertThat(this.credentials.status().valid()).isFalse();
+			assertThat(this.credentials.status().lastError()).contains("sealed");
+			this.database.vault.emulator.faults().unseal();
+			this.scheduler.advance(Duration.ofSeconds(30));
+			assertThat(this.credentials.status().valid()).isTrue();
+		}
+		finally {
+			this.credentials.destroy();
+			this.database.dropStaticRole(name);
+		}
+	}
+
+	@Test
 	void aRefusedStaticPasswordIsReadAgainAtOnce() {
 		String name = this.database.staticRole("1h");
 		try {

@@ -25,24 +25,30 @@ class DatabaseCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 
 	private static final String CREDS = "/creds/";
 
+	private static final String STATIC_CREDS = "/static-creds/";
+
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, DatabaseCredentialsException cause) {
 		String path = cause.getPath();
 		HttpStatusCode status = cause.getStatusCode();
 		String error = cause.getVaultError();
-		if (path == null || !path.contains(CREDS)) {
+		String kind = (path == null) ? null : path.contains(STATIC_CREDS) ? STATIC_CREDS
+				: path.contains(CREDS) ? CREDS : null;
+		if (path == null || kind == null) {
 			return new FailureAnalysis(String.valueOf(cause.getMessage()),
 					"Check the database secrets engine settings, vault.approle.database.path and "
 							+ "vault.approle.database.role",
 					cause);
 		}
-		String mount = path.substring(0, path.lastIndexOf(CREDS));
-		String role = path.substring(path.lastIndexOf(CREDS) + CREDS.length());
+		String mount = path.substring(0, path.lastIndexOf(kind));
+		String role = path.substring(path.lastIndexOf(kind) + kind.length());
 		String prefix = "Cannot obtain database credentials from '" + path + "': ";
 		if (status != null) {
 			String description = prefix + "Vault answered " + status.value() + ((error != null) ? " " + error : "");
-			return new FailureAnalysis(description, answered(status.value(), (error != null) ? error : "", mount, role),
-					cause);
+			String answer = STATIC_CREDS.equals(kind)
+					? answeredForStaticRole(status.value(), (error != null) ? error : "", mount, role)
+					: answered(status.value(), (error != null) ? error : "", mount, role);
+			return new FailureAnalysis(description, answer, cause);
 		}
 		if (findCause(cause, VaultNotAuthenticatedException.class) != null) {
 			return new FailureAnalysis(String.valueOf(cause.getMessage()),
@@ -57,6 +63,21 @@ class DatabaseCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 		}
 		return new FailureAnalysis(String.valueOf(cause.getMessage()),
 				"Check Vault's status and the database secrets engine at '" + mount + "'", cause);
+	}
+
+	// A static role's credentials have no lease: reading them is all the policy needs.
+	private static String answeredForStaticRole(int status, String error, String mount, String role) {
+		String path = mount + STATIC_CREDS + role;
+		if (status == 403) {
+			return "Allow the application to read " + path + ": add path \"" + path
+					+ "\" { capabilities = [\"read\"] } to a policy of its AppRole role";
+		}
+		if (status == 400 && error.startsWith("unknown role")) {
+			return "Set vault.approle.database.static-role to a static role of the database secrets engine at '"
+					+ mount + "' (list them with 'vault list " + mount + "/static-roles'), or create the static role '"
+					+ role + "' there";
+		}
+		return answered(status, error, mount, role);
 	}
 
 	private static String answered(int status, String error, String mount, String role) {

@@ -71,6 +71,10 @@ class VaultCredentialsDataSourceBeanPostProcessor
 	private static void configure(HikariDataSource pool, String beanName, RotatingDatabaseCredentials credentials) {
 		// A username and password from spring.datasource.* or JdbcConnectionDetails would
 		// be unused and misleading: the provider supplies every login.
+		if (pool.getUsername() != null) {
+			logger.info("The pool '" + beanName + "' logs in with the database credentials from '"
+					+ credentials.path() + "', not as the user '" + pool.getUsername() + "' it was configured with");
+		}
 		pool.setUsername(null);
 		pool.setPassword(null);
 		new VaultHikariCredentialsProvider(credentials).configure(pool);
@@ -80,7 +84,8 @@ class VaultCredentialsDataSourceBeanPostProcessor
 	private static void warnOfMaxLifetime(HikariDataSource pool, String beanName,
 			RotatingDatabaseCredentials credentials) {
 		DatabaseCredentials current = credentials.currentIfObtained();
-		if (current == null) {
+		// A static role has no lease: its user and connections outlive each rotation.
+		if (current == null || current.leaseId().isEmpty()) {
 			return;
 		}
 		Duration maxLifetime = Duration.ofMillis(pool.getMaxLifetime());

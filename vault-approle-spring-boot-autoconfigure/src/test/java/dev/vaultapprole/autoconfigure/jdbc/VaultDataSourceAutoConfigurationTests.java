@@ -370,6 +370,42 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void anUnknownStaticRoleFailsTheStartupNamingTheStaticRoleProperty() {
+		this.contextRunner.withPropertyValues("vault.approle.database.static-role=nosuchstatic").run((context) -> {
+			FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("Cannot obtain database credentials from "
+					+ "'database/static-creds/nosuchstatic': Vault answered 400 unknown role: nosuchstatic");
+			assertThat(analysis.getAction()).isEqualTo("Set vault.approle.database.static-role to a static role of "
+					+ "the database secrets engine at 'database' (list them with 'vault list database/static-roles'), "
+					+ "or create the static role 'nosuchstatic' there");
+		});
+	}
+
+	@Test
+	void aPolicyThatDeniesAStaticRoleGivesTheOneReadLineToAdd() {
+		database.vault.role("no-static", "token_policies", "default", "token_ttl", "10m");
+		Secret secretId = database.vault.secretId("no-static");
+		String name = database.staticRole("1h");
+		try {
+			this.contextRunner
+				.withPropertyValues("vault.approle.role-id=" + database.vault.roleId("no-static"),
+						"vault.approle.database.static-role=" + name)
+				.withInitializer(AppRoleFixture.secretIdOf(secretId))
+				.run((context) -> {
+					FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+					assertThat(analysis.getDescription()).isEqualTo("Cannot obtain database credentials from "
+							+ "'database/static-creds/" + name + "': Vault answered 403 permission denied");
+					assertThat(analysis.getAction()).isEqualTo("Allow the application to read database/static-creds/"
+							+ name + ": add path \"database/static-creds/" + name
+							+ "\" { capabilities = [\"read\"] } to a policy of its AppRole role");
+				});
+		}
+		finally {
+			database.dropStaticRole(name);
+		}
+	}
+
+	@Test
 	void aPolicyThatDeniesTheCredentialsFailsTheStartupWithThePolicyLineToAdd() {
 		database.vault.role("no-database", "token_policies", "default", "token_ttl", "10m");
 		Secret secretId = database.vault.secretId("no-database");
