@@ -18,6 +18,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.util.Credentials;
 import com.zaxxer.hikari.util.DriverDataSource;
+import com.zaxxer.hikari.util.PropertyElf;
+import com.zaxxer.hikari.util.UtilityElf;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -88,8 +90,8 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 	/**
 	 * Makes the pool take its credentials from this provider and watch for refused logins.
 	 * The driver-level data source is created when the pool opens its first connection, so
-	 * that {@code jdbcUrl}, {@code driverClassName} and {@code dataSourceProperties} may be
-	 * set after this call.
+	 * that {@code jdbcUrl}, {@code driverClassName}, {@code dataSourceClassName} and
+	 * {@code dataSourceProperties} may be set after this call.
 	 * @param dataSource the pool
 	 */
 	public void configure(HikariDataSource dataSource) {
@@ -133,7 +135,14 @@ public class VaultHikariCredentialsProvider implements HikariCredentialsProvider
 		}
 	}
 
+	// As HikariCP builds the data source it would otherwise open connections from: a
+	// dataSourceClassName with its properties, or a driver for the jdbcUrl.
 	private static DataSource driverDataSource(HikariDataSource config) {
+		if (config.getDataSourceClassName() != null) {
+			DataSource dataSource = UtilityElf.createInstance(config.getDataSourceClassName(), DataSource.class);
+			PropertyElf.setTargetFromProperties(dataSource, config.getDataSourceProperties());
+			return dataSource;
+		}
 		Properties properties = new Properties();
 		properties.putAll(config.getDataSourceProperties());
 		return new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), properties, null, null);

@@ -77,6 +77,27 @@ class VaultHikariCredentialsProviderTests {
 		assertThat(database.users(role)).isZero();
 	}
 
+	@Test
+	void aPoolConfiguredWithADataSourceClassNameLogsInWithTheVaultUser() throws Exception {
+		String role = database.role("1m", "5m");
+		RotatingDatabaseCredentials credentials = new RotatingDatabaseCredentials(database.root, "database", role,
+				Duration.ofSeconds(1), Duration.ofMillis(500), Clock.systemUTC());
+		credentials.start();
+		try (HikariDataSource pool = new HikariDataSource()) {
+			pool.setMaximumPoolSize(1);
+			new VaultHikariCredentialsProvider(credentials).configure(pool);
+			// Set afterwards, as Boot binds spring.datasource.hikari.* to the pool.
+			pool.setDataSourceClassName("org.postgresql.ds.PGSimpleDataSource");
+			pool.addDataSourceProperty("url", database.jdbcUrl());
+			try (Connection connection = pool.getConnection()) {
+				assertThat(currentUser(connection)).isEqualTo(credentials.current().username());
+			}
+		}
+		finally {
+			credentials.destroy();
+		}
+	}
+
 	private static Connection rotatingOnSetUp(Connection connection, RotatingDatabaseCredentials credentials,
 			AtomicBoolean armed) {
 		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
