@@ -11,7 +11,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultResponse;
 import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.HttpStatusCodeException;
 
 import dev.vaultapprole.authentication.Causes;
 import dev.vaultapprole.authentication.TokenTerm;
@@ -81,11 +80,9 @@ final class LeaseClient {
 		return Causes.find(ex, HttpClientErrorException.class) != null;
 	}
 
+	// Spring Vault turns Vault's error answers into a VaultException whose message holds
+	// the status, the path and Vault's errors, never a request body.
 	static String message(RuntimeException ex) {
-		if (ex instanceof HttpStatusCodeException status) {
-			String body = status.getResponseBodyAsString();
-			return "Vault answered " + status.getStatusCode().value() + (body.isBlank() ? "" : " " + body.strip());
-		}
 		return String.valueOf(ex.getMessage());
 	}
 
