@@ -32,8 +32,6 @@ public class RotatingDatabaseCredentials extends LeasedSecret<DatabaseLogin> {
 
 	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(1);
 
-	private final Clock clock;
-
 	private volatile Instant lastVerification = Instant.MIN;
 
 	/**
@@ -84,20 +82,10 @@ public class RotatingDatabaseCredentials extends LeasedSecret<DatabaseLogin> {
 	 */
 	public RotatingDatabaseCredentials(VaultOperations vault, DatabaseSecret secret, LeaseSettings settings,
 			@Nullable TokenTerms session, @Nullable TaskScheduler scheduler, Clock clock) {
-		super(vault, secret.path(), DatabaseLogin.READER, settings, session, scheduler,
-				(scheduler != null) ? scheduler.getClock() : clock);
-		this.clock = (scheduler != null) ? scheduler.getClock() : clock;
+		super(vault, secret.path(), DatabaseLogin.READER, settings, session, scheduler, clock);
 	}
 
-	/**
-	 * Obtains the first credentials and starts keeping them valid.
-	 * @throws DatabaseCredentialsException if Vault does not issue credentials
-	 */
-	@Override
-	public void start() {
-		super.start();
-	}
-
+	// start() throws this when Vault does not issue the first credentials.
 	@Override
 	protected SecretUnavailableException unavailable(String reason, RuntimeException cause) {
 		return new DatabaseCredentialsException(path(),
@@ -154,7 +142,7 @@ public class RotatingDatabaseCredentials extends LeasedSecret<DatabaseLogin> {
 	 * @param probe the check, given the current credentials
 	 */
 	public void verify(Consumer<DatabaseCredentials> probe) {
-		Instant now = this.clock.instant();
+		Instant now = now();
 		DatabaseCredentials credentials = currentIfObtained();
 		if (isDestroyed() || credentials == null || now.isBefore(this.lastVerification.plus(VERIFY_INTERVAL))) {
 			return;

@@ -565,7 +565,12 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 		return (leased != null) ? leased.lease().lease(now()) : Lease.none();
 	}
 
-	private Instant now() {
+	/**
+	 * The time by the secret's clock: its private thread's, or that of the scheduler it
+	 * was given.
+	 * @return the current time
+	 */
+	protected final Instant now() {
 		return this.schedule.clock().instant();
 	}
 
