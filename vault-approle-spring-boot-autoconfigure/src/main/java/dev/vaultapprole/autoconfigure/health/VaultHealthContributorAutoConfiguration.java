@@ -25,6 +25,7 @@ import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
+import dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration;
 import dev.vaultapprole.health.VaultDatabaseHealthIndicator;
 import dev.vaultapprole.health.VaultServerHealth;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
@@ -55,7 +56,7 @@ public final class VaultHealthContributorAutoConfiguration {
 
 		private static final Duration MIN_SERVER_POLL_INTERVAL = Duration.ofSeconds(1);
 
-		private static final String CREDENTIALS_BEAN = "vaultDatabaseCredentials";
+		private static final String CREDENTIALS_BEAN = VaultDataSourceAutoConfiguration.CREDENTIALS_BEAN_NAME;
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -25,8 +25,7 @@ final class DataSourceCredentialsTargets {
 
 	static final String NAMED_PREFIX = "vault.approle.databases";
 
-	// Health names its children after these beans: see VaultHealthContributorAutoConfiguration.
-	private static final String CREDENTIALS_BEAN = "vaultDatabaseCredentials";
+	private static final String CREDENTIALS_BEAN = VaultDataSourceAutoConfiguration.CREDENTIALS_BEAN_NAME;
 
 	private DataSourceCredentialsTargets() {
 	}

@@ -46,6 +46,13 @@ import dev.vaultapprole.lease.RenewalPolicy;
 @Import(NamedDataSourceCredentialsRegistrar.class)
 public final class VaultDataSourceAutoConfiguration {
 
+	/**
+	 * The name of the credentials bean of Spring Boot's DataSource; those of the pools
+	 * under {@code vault.approle.databases} are named {@code <this>-<bean-name>}. A
+	 * constant, so that naming them needs no class of JDBC.
+	 */
+	public static final String CREDENTIALS_BEAN_NAME = "vaultDatabaseCredentials";
+
 	// Static, and lazy about everything else, as Spring Boot's own JdbcConnectionDetails
 	// post-processor: a BeanPostProcessor is created before any other bean.
 	@Bean
@@ -74,7 +81,7 @@ public final class VaultDataSourceAutoConfiguration {
 	static class DefaultDataSourceCredentialsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "vaultDatabaseCredentials")
+		@ConditionalOnMissingBean(name = CREDENTIALS_BEAN_NAME)
 		RotatingDatabaseCredentials vaultDatabaseCredentials(DataSourceCredentialsFactory factory) {
 			return factory.create(DataSourceCredentialsTargets.DEFAULT_DATA_SOURCE);
 		}
