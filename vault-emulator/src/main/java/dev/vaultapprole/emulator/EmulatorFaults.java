@@ -59,6 +59,18 @@ public final class EmulatorFaults {
 	 * Adds latency to every request.
 	 * @param latency the latency, zero to remove it
 	 */
+	/**
+	 * Answers the given status, with no error message, to every request for a path under
+	 * the given prefix until {@link #clear()}: as a proxy in front of Vault that blocks
+	 * it, or a Vault too old to have it, would.
+	 * @param pathPrefix the prefix, without {@code /v1/}, such as
+	 * {@code sys/internal/ui/mounts}
+	 * @param status the status
+	 */
+	public void refuse(String pathPrefix, int status) {
+		this.core.faults().refuse(pathPrefix, status, List.of());
+	}
+
 	public void latency(Duration latency) {
 		this.core.faults().latency(latency);
 	}

@@ -1,7 +1,9 @@
 package dev.vaultapprole.emulator.core;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +17,8 @@ public final class FaultPlan {
 	private volatile Duration latency = Duration.ZERO;
 
 	private @Nullable Forced forced;
+
+	private volatile Map<String, VaultError> refusedPaths = Map.of();
 
 	/**
 	 * Adds latency to every request.
@@ -49,18 +53,38 @@ public final class FaultPlan {
 	}
 
 	/**
+	 * Answers the given status to every request for a path under the given prefix, as a
+	 * proxy in front of Vault that blocks it, or a Vault too old to have it, would.
+	 * @param pathPrefix the prefix, such as {@code sys/internal/ui/mounts}
+	 * @param status the status
+	 * @param errors the {@code errors} array to send
+	 */
+	public synchronized void refuse(String pathPrefix, int status, List<String> errors) {
+		Map<String, VaultError> refused = new HashMap<>(this.refusedPaths);
+		refused.put(pathPrefix, VaultError.of(status, errors));
+		this.refusedPaths = Map.copyOf(refused);
+	}
+
+	/**
 	 * Clears forced failures and latency.
 	 */
 	public synchronized void clear() {
+		this.refusedPaths = Map.of();
 		this.forced = null;
 		this.latency = Duration.ZERO;
 	}
 
 	/**
 	 * Takes the forced failure for the current request, if any.
+	 * @param path the request's path, without {@code /v1/}
 	 * @return the error to answer, or {@code null} to serve the request
 	 */
-	synchronized @Nullable VaultError take() {
+	synchronized @Nullable VaultError take(String path) {
+		for (Map.Entry<String, VaultError> refused : this.refusedPaths.entrySet()) {
+			if (path.startsWith(refused.getKey())) {
+				return refused.getValue();
+			}
+		}
 		Forced current = this.forced;
 		if (current == null) {
 			return null;

@@ -49,7 +49,7 @@ public final class RequestPipeline {
 		@Nullable Token used = null;
 		try {
 			boolean emulatorPath = call.path().startsWith(EMULATOR_PATHS);
-			VaultError fault = emulatorPath ? null : this.core.faults().take();
+			VaultError fault = emulatorPath ? null : this.core.faults().take(call.path());
 			if (fault != null) {
 				throw fault;
 			}
