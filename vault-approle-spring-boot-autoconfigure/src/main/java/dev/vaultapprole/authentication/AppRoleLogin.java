@@ -105,6 +105,18 @@ public final class AppRoleLogin implements ClientAuthentication {
 	}
 
 	/**
+	 * This login, made from now on through another client: the same role and secret_id
+	 * source, and the same memory of the secret_id that last worked.
+	 * @param client a client of Vault without a token
+	 * @return the login
+	 */
+	public AppRoleLogin through(VaultClient client) {
+		AppRoleLogin login = new AppRoleLogin(this.path, this.roleId, this.secretIds, client);
+		login.acceptedSecretId = this.acceptedSecretId;
+		return login;
+	}
+
+	/**
 	 * The auth mount this login goes to, e.g. {@code auth/approle}.
 	 * @return the mount
 	 */

@@ -1,8 +1,8 @@
 package dev.vaultapprole.autoconfigure;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -15,9 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -65,15 +62,7 @@ public final class VaultAppRoleAutoConfiguration {
 	VaultConnection vaultConnection(VaultAppRoleProperties properties, Environment environment,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<VaultClientRequestObservationConvention> observationConvention) {
-		URI uri = VaultAppRoleSettings.uri(properties, environment);
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
-		SslBundle bundle = VaultSslSettings.sslBundle(properties, environment, sslBundles);
-		if (bundle != null) {
-			settings = settings.withSslBundle(bundle);
-		}
-		VaultConnection connection = new VaultConnection(uri, ClientHttpRequestFactoryBuilder.detect().build(settings),
-				VaultAppRoleSettings.namespace(properties, environment));
+		VaultConnection connection = VaultAppRoleSettings.connection(properties, environment, sslBundles::getObject);
 		// At the connection, so that every client built from it is observed: the session's,
 		// the template's, the wrapping client's and the health poll's.
 		ObservationRegistry registry = observationRegistry.getIfAvailable();
@@ -84,7 +73,8 @@ public final class VaultAppRoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientAuthentication vaultClientAuthentication(VaultAppRoleProperties properties, Environment environment,
-			VaultConnection connection, ApplicationEventPublisher events, ObjectProvider<VaultSecretRecorder> secrets) {
+			VaultConnection connection, ApplicationEventPublisher events, ObjectProvider<VaultSecretRecorder> secrets,
+			ObjectProvider<BootstrapLogin> bootstrapLogin) {
 		if (properties.getAuthentication() == VaultAppRoleProperties.Authentication.TOKEN) {
 			String token = VaultAppRoleSettings.token(properties, environment);
 			if (!VaultAppRoleSettings.isLoopback(connection.endpoint())) {
@@ -94,9 +84,15 @@ public final class VaultAppRoleAutoConfiguration {
 			return new GivenTokenAuthentication(Secret.of(token), connection.vaultClient());
 		}
 		VaultSecretRecorder recorder = secrets.getIfAvailable();
-		return VaultAppRoleSettings.appRoleLogin(properties, connection, events::publishEvent,
-				(recorder != null) ? recorder::secretIdRead : (secretId) -> {
-				});
+		Consumer<Secret> secretIdRead = (recorder != null) ? recorder::secretIdRead : (secretId) -> {
+		};
+		// A vault-kv: import logged in already, before this context existed: carry on from
+		// that login rather than spend the secret_id a second time.
+		BootstrapLogin bootstrap = bootstrapLogin.getIfAvailable();
+		ClientAuthentication handedOver = (bootstrap != null)
+				? bootstrap.handOver(properties, connection, events::publishEvent, secretIdRead) : null;
+		return (handedOver != null) ? handedOver
+				: VaultAppRoleSettings.appRoleLogin(properties, connection, events::publishEvent, secretIdRead);
 	}
 
 	/**

@@ -104,6 +104,8 @@ public class VaultAppRoleProperties {
 
 	private final Session session = new Session();
 
+	private final Kv kv = new Kv();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -232,6 +234,10 @@ public class VaultAppRoleProperties {
 		return this.session;
 	}
 
+	public Kv getKv() {
+		return this.kv;
+	}
+
 	/**
 	 * How the application authenticates to Vault.
 	 */
@@ -351,6 +357,27 @@ public class VaultAppRoleProperties {
 
 		public void setRevokeOnShutdown(boolean revokeOnShutdown) {
 			this.revokeOnShutdown = revokeOnShutdown;
+		}
+
+	}
+
+	/**
+	 * KV secrets imported with {@code spring.config.import=vault-kv:<mount>/<path>}.
+	 */
+	public static class Kv {
+
+		/**
+		 * How often to read imported secrets whose version is not pinned again, and take
+		 * their new values into the environment. Off when not set.
+		 */
+		private @Nullable Duration refreshInterval;
+
+		public @Nullable Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(@Nullable Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
 		}
 
 	}

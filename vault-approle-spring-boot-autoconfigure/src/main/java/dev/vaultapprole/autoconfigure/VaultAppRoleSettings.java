@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.vault.client.VaultClient;
@@ -88,6 +92,26 @@ final class VaultAppRoleSettings {
 		String shown = USER_INFO.matcher(value).replaceFirst("$1******@");
 		return new VaultAppRoleConfigurationException(property, "'" + shown + "' is not a Vault address: " + problem,
 				"Set " + property + " to the Vault address, such as https://vault.example.com:8200");
+	}
+
+	/**
+	 * The connection to Vault: its address, timeouts, TLS and namespace.
+	 * @param properties the properties
+	 * @param environment the environment, for the {@code VAULT_*} variables
+	 * @param sslBundles Boot's SSL bundles, asked for only when a bundle is named
+	 * @return the connection
+	 */
+	static VaultConnection connection(VaultAppRoleProperties properties, Environment environment,
+			Supplier<SslBundles> sslBundles) {
+		URI uri = uri(properties, environment);
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
+		SslBundle bundle = VaultSslSettings.sslBundle(properties, environment, sslBundles);
+		if (bundle != null) {
+			settings = settings.withSslBundle(bundle);
+		}
+		return new VaultConnection(uri, ClientHttpRequestFactoryBuilder.detect().build(settings),
+				namespace(properties, environment));
 	}
 
 	static @Nullable String namespace(VaultAppRoleProperties properties, Environment environment) {

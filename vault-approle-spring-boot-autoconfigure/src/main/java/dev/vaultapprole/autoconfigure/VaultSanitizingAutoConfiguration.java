@@ -6,7 +6,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+
+import dev.vaultapprole.kv.KvPropertySource;
 
 /**
  * Masks the Vault credentials in {@code /actuator/env} and {@code /actuator/configprops},
@@ -17,7 +21,9 @@ import org.springframework.core.env.Environment;
  * also shows as the environment variable {@code APP_SECRET_ID}, and one given on the
  * command line shows in {@code sun.java.command}. So any value that holds a secret the
  * application was configured with or obtained (secret_id, token, database password) is
- * masked too, whatever its key or property source.
+ * masked too, whatever its key or property source. Every value of a {@code vault-kv:}
+ * import is a secret as well: masked in its own property source, and wherever else it
+ * appears.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -36,19 +42,35 @@ public final class VaultSanitizingAutoConfiguration {
 	}
 
 	@Bean
-	SanitizingFunction vaultCredentialsSanitizingFunction(VaultSecretValues secrets) {
-		return (data) -> (VaultCredentialProperties.isCredential(data.getKey()) || holdsSecret(data, secrets))
-				? data.withSanitizedValue() : data;
+	SanitizingFunction vaultCredentialsSanitizingFunction(VaultSecretValues secrets, Environment environment) {
+		return (data) -> (VaultCredentialProperties.isCredential(data.getKey())
+				|| data.getPropertySource() instanceof KvPropertySource || holdsSecret(data, secrets, environment))
+						? data.withSanitizedValue() : data;
 	}
 
-	private static boolean holdsSecret(SanitizableData data, VaultSecretValues secrets) {
+	private static boolean holdsSecret(SanitizableData data, VaultSecretValues secrets, Environment environment) {
 		Object value = data.getValue();
-		if (value instanceof CharSequence text) {
-			return secrets.appearsIn(text.toString());
-		}
 		// The endpoints show other values only as their type's name.
-		boolean shownAsText = value instanceof Number || value instanceof Boolean || value instanceof Character;
-		return shownAsText && secrets.appearsIn(String.valueOf(value));
+		boolean shownAsText = value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+				|| value instanceof Character;
+		if (!shownAsText) {
+			return false;
+		}
+		String text = String.valueOf(value);
+		return secrets.appearsIn(text) || importedKvValueAppearsIn(text, environment);
+	}
+
+	// A value of a vault-kv: import may reach another property through a placeholder,
+	// such as spring.datasource.password=${db.password}.
+	private static boolean importedKvValueAppearsIn(String text, Environment environment) {
+		if (environment instanceof ConfigurableEnvironment configurable) {
+			for (PropertySource<?> source : configurable.getPropertySources()) {
+				if (source instanceof KvPropertySource kv && VaultSecretValues.appearsIn(kv.secrets(), text)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	@Configuration(proxyBeanMethods = false)

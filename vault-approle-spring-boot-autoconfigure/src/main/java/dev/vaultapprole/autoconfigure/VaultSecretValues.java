@@ -1,6 +1,7 @@
 package dev.vaultapprole.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.util.Assert;
@@ -68,7 +69,13 @@ final class VaultSecretValues {
 		return appearsIn(this.configured, value) || appearsIn(this.recorded, value);
 	}
 
-	private static boolean appearsIn(List<Secret> secrets, String value) {
+	/**
+	 * Whether the value holds one of the given secrets, by the same rule.
+	 * @param secrets the secrets
+	 * @param value the value
+	 * @return whether the value holds one of them
+	 */
+	static boolean appearsIn(Collection<Secret> secrets, String value) {
 		for (Secret secret : secrets) {
 			String revealed = secret.reveal();
 			boolean found = (revealed.length() >= MIN_CONTAINED_LENGTH) ? value.contains(revealed)

@@ -14,13 +14,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -67,16 +67,16 @@ final class VaultSslSettings {
 	 * @param properties the properties
 	 * @param environment the environment, for {@code VAULT_CACERT}, {@code VAULT_CAPATH},
 	 * {@code VAULT_CLIENT_CERT} and {@code VAULT_CLIENT_KEY}
-	 * @param sslBundles Boot's SSL bundles
+	 * @param sslBundles Boot's SSL bundles, asked for only when a bundle is named
 	 * @return the bundle, or {@code null} to trust what the JVM trusts
 	 */
 	static @Nullable SslBundle sslBundle(VaultAppRoleProperties properties, Environment environment,
-			ObjectProvider<SslBundles> sslBundles) {
+			Supplier<SslBundles> sslBundles) {
 		warnIfSkipVerify(environment);
 		String bundle = properties.getSsl().getBundle();
 		UnresolvedPlaceholders.check(BUNDLE, bundle);
 		if (StringUtils.hasText(bundle)) {
-			return namedBundle(bundle, sslBundles.getObject());
+			return namedBundle(bundle, sslBundles.get());
 		}
 		KeyStore trustStore = trustStore(environment);
 		KeyStore clientKeyStore = clientKeyStore(environment);

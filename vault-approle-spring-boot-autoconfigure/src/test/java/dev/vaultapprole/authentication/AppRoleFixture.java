@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.vaultapprole.emulator.VaultEmulator;
 
 import org.springframework.context.ApplicationContextInitializer;
@@ -69,6 +71,25 @@ public final class AppRoleFixture implements AutoCloseable {
 			body.put((String) settings[i], settings[i + 1]);
 		}
 		this.root.post().uri("auth/approle/role/{name}", name).body(body).retrieve().toBodilessEntity();
+	}
+
+	/**
+	 * Writes with the root token, as an operator would.
+	 * @param path the path, such as {@code secret/data/app}
+	 * @param body the body
+	 * @return Vault's answer, or {@code null} without a body
+	 */
+	public @Nullable VaultResponse write(String path, Map<String, ?> body) {
+		return this.root.post().uri(path).body(body).retrieve().body(VaultResponse.class);
+	}
+
+	/**
+	 * Writes a policy with the root token.
+	 * @param name the policy's name
+	 * @param rules the policy in HCL
+	 */
+	public void policy(String name, String rules) {
+		write("sys/policies/acl/" + name, Map.of("policy", rules));
 	}
 
 	public String roleId(String role) {

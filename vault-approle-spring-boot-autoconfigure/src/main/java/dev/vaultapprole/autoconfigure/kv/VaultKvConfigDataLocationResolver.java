@@ -1,0 +1,47 @@
+package dev.vaultapprole.autoconfigure.kv;
+
+import java.util.List;
+
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.config.ConfigDataLocation;
+import org.springframework.boot.context.config.ConfigDataLocationResolver;
+import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
+import org.springframework.boot.logging.DeferredLogFactory;
+
+import dev.vaultapprole.autoconfigure.BootstrapLogin;
+
+/**
+ * Resolves {@code spring.config.import=vault-kv:...} locations. The first one also sets
+ * up the one {@link BootstrapLogin} all of them share, from the settings known at that
+ * point, and hands it to the application context once it exists.
+ */
+public final class VaultKvConfigDataLocationResolver implements ConfigDataLocationResolver<VaultKvConfigDataResource> {
+
+	private final DeferredLogFactory logs;
+
+	public VaultKvConfigDataLocationResolver(DeferredLogFactory logs) {
+		this.logs = logs;
+	}
+
+	@Override
+	public boolean isResolvable(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
+		return location.hasPrefix(VaultKvConfigDataResource.PREFIX);
+	}
+
+	@Override
+	public List<VaultKvConfigDataResource> resolve(ConfigDataLocationResolverContext context,
+			ConfigDataLocation location) {
+		VaultKvConfigDataResource resource = VaultKvConfigDataResource.of(location);
+		ConfigurableBootstrapContext bootstrap = context.getBootstrapContext();
+		if (!bootstrap.isRegistered(BootstrapLogin.class)) {
+			BootstrapLogin login = BootstrapLogin.of(context.getBinder(), this.logs);
+			bootstrap.register(BootstrapLogin.class, InstanceSupplier.of(login));
+			bootstrap.addCloseListener((event) -> event.getApplicationContext()
+				.getBeanFactory()
+				.registerSingleton(BootstrapLogin.BEAN_NAME, login));
+		}
+		return List.of(resource);
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.vaultapprole.autoconfigure.kv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.VaultResponse;
+
+import dev.vaultapprole.authentication.AppRoleFixture;
+import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.emulator.core.RequestStats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code spring.config.import=vault-kv:...} in the shapes users write it, against the
+ * emulator over HTTP, with an AppRole role whose only policy allows the secrets' read
+ * paths (no {@code default} policy). Every start counts its logins at the emulator:
+ * the import's login is the application's. One application at a time: each start sets
+ * up the logging system, which the logs asserted here go through.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class VaultKvImportIntegrationTests {
+
+	private static final String ROLE = "kv-app";
+
+	private static final String POLICY = """
+			path "secret/data/app" { capabilities = ["read"] }
+			path "secret/data/shared" { capabilities = ["read"] }
+			path "legacy/app" { capabilities = ["read"] }
+			""";
+
+	private final AppRoleFixture vault = new AppRoleFixture();
+
+	@BeforeEach
+	void provision() {
+		this.vault.policy("kv-app", POLICY);
+		this.vault.role(ROLE, "token_policies", List.of("kv-app"), "token_no_default_policy", true, "token_ttl", "1m");
+		this.vault.write("secret/data/app", Map.of("data", Map.of("greeting", "hello v1", "only-in-v1", "old")));
+		this.vault.write("secret/data/app",
+				Map.of("data", Map.of("greeting", "hello v2", "db", Map.of("user", "app", "hosts", List.of("a", "b")))));
+		this.vault.write("secret/data/shared", Map.of("data", Map.of("greeting", "hello shared", "region", "eu")));
+	}
+
+	@AfterEach
+	void stop() {
+		this.vault.close();
+	}
+
+	@Test
+	void importsTheCurrentVersionOfAKvV2SecretWithTheOneLoginTheApplicationKeeps() {
+		try (ConfigurableApplicationContext context = run("--spring.config.import=vault-kv:secret/app")) {
+			Environment environment = context.getEnvironment();
+			assertThat(environment.getProperty("greeting")).isEqualTo("hello v2");
+			assertThat(environment.getProperty("only-in-v1")).isNull();
+			// Nested JSON becomes property names, as Boot binds them.
+			assertThat(environment.getProperty("db.user")).isEqualTo("app");
+			assertThat(environment.getProperty("db.hosts[1]")).isEqualTo("b");
+			// The application's session took the import's token over, and its template
+			// reads with it.
+			assertThat(context.getBean(VaultTemplate.class).read("secret/data/app").getRequiredData())
+				.containsKey("data");
+		}
+		assertThat(logins()).isOne();
+	}
+
+	@Test
+	void aPinnedVersionIsReadEvenWhenNewerOnesExist() {
+		try (ConfigurableApplicationContext context = run("--spring.config.import=vault-kv:secret/app?version=1")) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v1");
+			assertThat(context.getEnvironment().getProperty("only-in-v1")).isEqualTo("old");
+			assertThat(context.getEnvironment().getProperty("db.user")).isNull();
+		}
+	}
+
+	@Test
+	void aKvV1SecretIsImportedUnderAPrefix(CapturedOutput output) {
+		this.vault.write("sys/mounts/legacy", Map.of("type", "kv", "options", Map.of("version", "1")));
+		this.vault.write("legacy/app", Map.of("password", "legacy-password", "url", "jdbc:legacy"));
+		try (ConfigurableApplicationContext context = run(
+				"--spring.config.import=vault-kv:legacy/app?prefix=legacy")) {
+			assertThat(context.getEnvironment().getProperty("legacy.url")).isEqualTo("jdbc:legacy");
+			assertThat(context.getEnvironment().getProperty("legacy.password")).isEqualTo("legacy-password");
+			assertThat(context.getEnvironment().getProperty("url")).isNull();
+		}
+		assertThat(output).contains("Imported legacy/app (KV v1) from Vault as 'vault-kv:legacy/app?prefix=legacy.'");
+		assertThat(logins()).isOne();
+	}
+
+	@Test
+	void severalImportsShareOneLoginAndTheLaterOneWins() {
+		try (ConfigurableApplicationContext context = run(
+				"--spring.config.import=vault-kv:secret/app,vault-kv:secret/shared?prefix=shared.,"
+						+ "vault-kv:secret/shared")) {
+			Environment environment = context.getEnvironment();
+			assertThat(environment.getProperty("db.user")).isEqualTo("app");
+			assertThat(environment.getProperty("shared.region")).isEqualTo("eu");
+			assertThat(environment.getProperty("region")).isEqualTo("eu");
+			assertThat(environment.getProperty("greeting")).isEqualTo("hello shared");
+		}
+		assertThat(logins()).isOne();
+	}
+
+	@Test
+	void anOptionalImportOfASecretThatDoesNotExistIsSkipped(CapturedOutput output) {
+		this.vault.policy("kv-app", POLICY + "path \"secret/data/not-yet\" { capabilities = [\"read\"] }\n");
+		try (ConfigurableApplicationContext context = run(
+				"--spring.config.import=optional:vault-kv:secret/not-yet,vault-kv:secret/app")) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+		}
+		assertThat(output).contains("Skipped the optional import vault-kv:secret/not-yet");
+	}
+
+	@Test
+	void aSingleUseSecretIdServesTheImportAndTheApplication() {
+		this.vault.role("single-use", "token_policies", List.of("kv-app"), "token_no_default_policy", true,
+				"token_ttl", "1m", "secret_id_num_uses", 1);
+		String[] arguments = { "--vault.approle.secret-id=" + this.vault.secretId("single-use").reveal(),
+				"--spring.config.import=vault-kv:secret/app" };
+		try (ConfigurableApplicationContext context = KvApplication.run(this.vault, "single-use", arguments)) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+			assertThat(context.getBean(VaultTemplate.class).read("secret/data/app")).isNotNull();
+		}
+		assertThat(logins()).isOne();
+	}
+
+	@Test
+	void aWrappedSecretIdIsUnwrappedOnceForTheImportAndTheApplication() {
+		Secret wrappingToken = this.vault.wrappedSecretId(ROLE);
+		String[] arguments = { "--vault.approle.wrapped-secret-id=" + wrappingToken.reveal(),
+				"--vault.approle.role=" + ROLE, "--spring.config.import=vault-kv:secret/app" };
+		try (ConfigurableApplicationContext context = KvApplication.run(this.vault, ROLE, arguments)) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+			assertThat(context.getBean(VaultTemplate.class).read("secret/data/app")).isNotNull();
+		}
+		RequestStats stats = this.vault.emulator.stats();
+		assertThat(stats.count("sys/wrapping/unwrap")).as("unwraps").isOne();
+		assertThat(logins()).isOne();
+	}
+
+	@Test
+	void aSecretIdFromAFileServesTheImportAndTheApplication(@TempDir Path directory) throws IOException {
+		Path file = Files.writeString(directory.resolve("secret-id"), this.vault.secretId(ROLE).reveal());
+		try (ConfigurableApplicationContext context = KvApplication.run(this.vault, ROLE,
+				"--vault.approle.secret-id-file=" + file, "--spring.config.import=vault-kv:secret/app")) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+			assertThat(context.getBean(VaultTemplate.class).read("secret/data/app")).isNotNull();
+		}
+		assertThat(logins()).isOne();
+	}
+
+	@Test
+	void aGivenTokenServesTheImportWithoutAnyLogin() {
+		VaultResponse created = this.vault.write("auth/token/create",
+				Map.of("policies", List.of("kv-app", "default"), "ttl", "1m"));
+		String token = (String) created.getAuth().get("client_token");
+		try (ConfigurableApplicationContext context = KvApplication.start(
+				"--vault.approle.uri=" + this.vault.emulator.uri(), "--vault.approle.authentication=token",
+				"--vault.approle.token=" + token, "--spring.config.import=vault-kv:secret/app")) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+		}
+		assertThat(logins()).isZero();
+	}
+
+	@Test
+	void withoutADescriptionOfTheMountTheKvV2ThenTheKvV1PathIsTriedAndTheLogSaysWhichAnswered(
+			CapturedOutput output) {
+		// As a proxy that blocks sys/internal, or a Vault too old to have the endpoint.
+		this.vault.emulator.faults().refuse("sys/internal/ui/mounts", 404);
+		this.vault.write("sys/mounts/legacy", Map.of("type", "kv", "options", Map.of("version", "1")));
+		this.vault.write("legacy/app", Map.of("url", "jdbc:legacy"));
+		try (ConfigurableApplicationContext context = run(
+				"--spring.config.import=vault-kv:secret/app,vault-kv:legacy/app")) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+			assertThat(context.getEnvironment().getProperty("url")).isEqualTo("jdbc:legacy");
+		}
+		assertThat(output).contains("Vault did not describe the mount of secret/app; read it as KV v2 at "
+				+ "secret/data/app");
+		assertThat(output).contains("Vault did not describe the mount of legacy/app; legacy/data/app answered 403, "
+				+ "so it was read as KV v1 at legacy/app");
+	}
+
+	private long logins() {
+		return this.vault.emulator.stats().count("auth/approle/login");
+	}
+
+	private ConfigurableApplicationContext run(String... arguments) {
+		String[] all = new String[arguments.length + 1];
+		all[0] = "--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal();
+		System.arraycopy(arguments, 0, all, 1, arguments.length);
+		return KvApplication.run(this.vault, ROLE, all);
+	}
+
+}
