@@ -3,10 +3,14 @@ package dev.vaultapprole.autoconfigure.kv;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
@@ -20,6 +24,7 @@ import dev.vaultapprole.autoconfigure.VaultSanitizingAutoConfiguration;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ VaultAppRoleAutoConfiguration.class, VaultKvAutoConfiguration.class,
 		VaultSanitizingAutoConfiguration.class })
+@EnableConfigurationProperties(KvApplication.AppSettings.class)
 class KvApplication {
 
 	static ConfigurableApplicationContext run(AppRoleFixture vault, String role, String... arguments) {
@@ -33,6 +38,44 @@ class KvApplication {
 		return new SpringApplicationBuilder(KvApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run(arguments);
+	}
+
+	/**
+	 * Settings of the application, bound from whatever property source holds them.
+	 */
+	@ConfigurationProperties("app")
+	static class AppSettings {
+
+		private @Nullable String apiKey;
+
+		private @Nullable String copy;
+
+		private @Nullable String visible;
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public @Nullable String getCopy() {
+			return this.copy;
+		}
+
+		public void setCopy(@Nullable String copy) {
+			this.copy = copy;
+		}
+
+		public @Nullable String getVisible() {
+			return this.visible;
+		}
+
+		public void setVisible(@Nullable String visible) {
+			this.visible = visible;
+		}
+
 	}
 
 }
