@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,8 +23,8 @@ import dev.vaultapprole.autoconfigure.VaultSanitizingAutoConfiguration;
  * processed: settings on the command line.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ VaultAppRoleAutoConfiguration.class, VaultKvAutoConfiguration.class,
-		VaultSanitizingAutoConfiguration.class })
+@ImportAutoConfiguration({ SslAutoConfiguration.class, VaultAppRoleAutoConfiguration.class,
+		VaultKvAutoConfiguration.class, VaultSanitizingAutoConfiguration.class })
 @EnableConfigurationProperties(KvApplication.AppSettings.class)
 class KvApplication {
 

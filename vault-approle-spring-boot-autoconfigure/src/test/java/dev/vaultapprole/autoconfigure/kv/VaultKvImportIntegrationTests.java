@@ -1,10 +1,15 @@
 package dev.vaultapprole.autoconfigure.kv;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,11 +21,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
 import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.emulator.VaultEmulator;
 import dev.vaultapprole.emulator.core.RequestStats;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,6 +198,32 @@ class VaultKvImportIntegrationTests {
 				+ "secret/data/app");
 		assertThat(output).contains("Vault did not describe the mount of legacy/app; legacy/data/app answered 403, "
 				+ "so it was read as KV v1 at legacy/app");
+	}
+
+	@Test
+	void overHttpsTheImportTrustsTheCaOfTheSslBundleAsTheApplicationDoes() throws Exception {
+		VaultEmulator emulator = VaultEmulator.builder().tls().build().start();
+		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+		trusted.load(null, null);
+		trusted.setCertificateEntry("vault", emulator.caCertificate());
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext ssl = SSLContext.getInstance("TLS");
+		ssl.init(null, trust.getTrustManagers(), null);
+		try (AppRoleFixture tls = new AppRoleFixture(emulator,
+				new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(ssl).build()))) {
+			tls.policy("kv-app", POLICY);
+			tls.role(ROLE, "token_policies", List.of("kv-app"), "token_ttl", "1m");
+			tls.write("secret/data/app", Map.of("data", Map.of("greeting", "hello over https")));
+			try (ConfigurableApplicationContext context = KvApplication.run(tls, ROLE,
+					"--vault.approle.secret-id=" + tls.secretId(ROLE).reveal(), "--vault.approle.ssl.bundle=vault",
+					"--spring.ssl.bundle.pem.vault.truststore.certificate=file:" + emulator.caCertificateFile(),
+					"--spring.config.import=vault-kv:secret/app")) {
+				assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello over https");
+				assertThat(context.getBean(VaultTemplate.class).read("secret/data/app")).isNotNull();
+			}
+			assertThat(tls.emulator.stats().count("auth/approle/login")).isOne();
+		}
 	}
 
 	private long logins() {
