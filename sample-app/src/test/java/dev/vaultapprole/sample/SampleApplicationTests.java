@@ -59,7 +59,29 @@ class SampleApplicationTests {
 			JsonNode identity = get(context, "/api/db-identity");
 			assertThat(identity.path("databaseUser").asString()).startsWith("v-approle-sample-");
 			assertThat(identity.path("databaseTime").asString()).isNotEmpty();
+			// Imported from the KV secret the embedded default wrote.
+			assertThat(get(context, "/api/greeting").path("greeting").asString()).isEqualTo("hello from Vault");
 		}
+	}
+
+	@Test
+	void theImportedApiKeyAppearsInNoActuatorResponseOrLog(CapturedOutput output) throws Exception {
+		List<String> seen = new ArrayList<>();
+		String apiKey;
+		try (ConfigurableApplicationContext context = start("logging.level.dev.vaultapprole=TRACE",
+				"logging.level.org.springframework.vault=TRACE",
+				"management.endpoints.web.exposure.include=health,env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always")) {
+			apiKey = context.getEnvironment().getProperty("sample.api-key", "");
+			assertThat(apiKey).startsWith("sample-api-key-");
+			for (String path : new String[] { "/actuator/env", "/actuator/configprops", "/actuator/health" }) {
+				seen.add(get(context, path).toString());
+			}
+		}
+		seen.add(output.getAll());
+		String everything = String.join("\n", seen);
+		assertThat(everything).contains("vault-kv:secret/sample-app?prefix=sample.", "sample.api-key");
+		assertThat(everything).doesNotContain(apiKey);
 	}
 
 	@Test

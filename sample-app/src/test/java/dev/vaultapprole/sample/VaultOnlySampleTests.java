@@ -79,6 +79,13 @@ class VaultOnlySampleTests {
 	}
 
 	@Test
+	void greetsWithTheDefaultWhenNothingSetsTheGreeting() throws Exception {
+		HttpResponse<String> response = get("/api/greeting");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(mapper.readTree(response.body()).path("greeting").asString()).isEqualTo("hello");
+	}
+
+	@Test
 	void databaseIdentityAnswersNotFoundWithAProblemDetail() throws Exception {
 		HttpResponse<String> response = get("/api/db-identity");
 		assertThat(response.statusCode()).isEqualTo(404);

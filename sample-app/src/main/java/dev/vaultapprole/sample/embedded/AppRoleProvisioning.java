@@ -49,6 +49,19 @@ class AppRoleProvisioning {
 				+ "path \"sys/leases/revoke\" { capabilities = [\"update\"] }\n"));
 	}
 
+	/**
+	 * Writes a KV v2 secret at {@code secret/<name>} and a policy, named after the
+	 * secret, that may read it and nothing else.
+	 * @return the policy's name
+	 */
+	String kvSecret(String name, Map<String, Object> values) {
+		send("secret/data/" + name, Map.of("data", values));
+		String policy = name + "-kv";
+		send("sys/policies/acl/" + policy,
+				Map.of("policy", "path \"secret/data/" + name + "\" { capabilities = [\"read\"] }\n"));
+		return policy;
+	}
+
 	String roleId(String role) {
 		return send("auth/approle/role/" + role + "/role-id", null).path("data").path("role_id").asString();
 	}

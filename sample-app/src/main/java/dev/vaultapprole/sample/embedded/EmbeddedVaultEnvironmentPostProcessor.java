@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
@@ -11,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationListener;
@@ -25,18 +27,26 @@ import dev.vaultapprole.emulator.VaultEmulator;
  * Vault address is configured ({@code vault.approle.uri} or {@code VAULT_ADDR}), so that
  * {@code java -jar sample-app.jar} runs with nothing else installed. Without
  * {@code spring.datasource.url} it also starts an embedded PostgreSQL behind Vault's
- * database secrets engine. The secret_id and the database credentials are generated at
- * start-up and never stored. Set {@code sample.embedded-vault=false} to turn
- * this off.
+ * database secrets engine. It writes the KV secret {@code secret/sample-app} (a greeting
+ * and a canary API key) and imports it with {@code spring.config.import}, as an
+ * application on a real Vault would. The secret_id, the API key and the database
+ * credentials are generated at start-up and never stored. Set
+ * {@code sample.embedded-vault=false} to turn this off.
+ * <p>
+ * It runs before the application's configuration files are read, so that the import
+ * finds Vault: the settings that turn it off are seen on the command line, in
+ * environment variables and in system properties.
  */
 class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String ROLE = "sample";
 
 	/**
-	 * Before the processors that read what this one configures, such as the database URL.
+	 * Before the configuration files and their imports are processed, since the KV import
+	 * reads from the emulator; so before the processors that read what this one
+	 * configures, such as the database URL, too.
 	 */
-	static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER - 1;
 
 	private final Log logger;
 
@@ -74,6 +84,9 @@ class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			properties.put("spring.datasource.hikari.max-lifetime", "30000");
 			properties.put("spring.datasource.hikari.keepalive-time", "0");
 		}
+		policies.add(provisioning.kvSecret("sample-app", Map.of("greeting", "hello from Vault", "api-key",
+				"sample-api-key-" + UUID.randomUUID())));
+		properties.put("spring.config.import", "vault-kv:secret/sample-app?prefix=sample");
 		policies.add("default");
 		provisioning.enableAppRole(ROLE, Map.of("token_ttl", "30s", "token_max_ttl", "2m", "token_policies", policies));
 		properties.put("vault.approle.uri", emulator.uri().toString());
@@ -82,7 +95,7 @@ class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		properties.put("vault.approle.secret-id", provisioning.secretId(ROLE));
 		environment.getPropertySources().addLast(new MapPropertySource("embeddedVault", properties));
 		this.logger.info("No Vault address configured: started the embedded Vault emulator at " + emulator.uri()
-				+ " with AppRole role '" + ROLE + "' (token_ttl 30s, token_max_ttl 2m)"
+				+ " with AppRole role '" + ROLE + "' (token_ttl 30s, token_max_ttl 2m), the KV secret secret/sample-app imported as sample.*"
 				+ (properties.containsKey("spring.datasource.url")
 						? " and an embedded PostgreSQL with database role '" + ROLE + "' (default_ttl 1m, max_ttl 2m)"
 						: "")
