@@ -19,8 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
@@ -224,6 +228,30 @@ class VaultKvImportIntegrationTests {
 			}
 			assertThat(tls.emulator.stats().count("auth/approle/login")).isOne();
 		}
+	}
+
+	@Test
+	void anApplicationConfiguredForAnotherRoleThanTheImportSawLogsInAgainAndSaysWhy(CapturedOutput output) {
+		this.vault.role("other", "token_policies", List.of("kv-app"), "token_no_default_policy", true, "token_ttl",
+				"1m");
+		String otherRoleId = this.vault.roleId("other");
+		String otherSecretId = this.vault.secretId("other").reveal();
+		// Set where the import cannot see it, as a profile-specific file read later would.
+		ApplicationContextInitializer<ConfigurableApplicationContext> otherRole = (context) -> context
+			.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("later", Map.of("vault.approle.role-id", otherRoleId,
+					"vault.approle.secret-id", otherSecretId)));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KvApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers(otherRole)
+			.run("--vault.approle.uri=" + this.vault.emulator.uri(), "--vault.approle.role-id=" + this.vault.roleId(ROLE),
+					"--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal(),
+					"--spring.config.import=vault-kv:secret/app")) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+		}
+		assertThat(output).contains("but the application is configured otherwise").contains("role_id " + otherRoleId);
+		assertThat(logins()).isEqualTo(2);
 	}
 
 	private long logins() {
