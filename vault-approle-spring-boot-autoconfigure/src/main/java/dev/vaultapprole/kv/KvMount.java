@@ -46,4 +46,21 @@ public record KvMount(String path, int kvVersion) {
 		return "path \"" + readPath(secretPath) + "\" { capabilities = [\"read\"] }";
 	}
 
+	/**
+	 * A path as Vault reads it, without leading or trailing slashes.
+	 * @param path a path, such as {@code /secret/app/}
+	 * @return the path, such as {@code secret/app}
+	 */
+	public static String trimSlashes(String path) {
+		int start = 0;
+		int end = path.length();
+		while (start < end && path.charAt(start) == '/') {
+			start++;
+		}
+		while (end > start && path.charAt(end - 1) == '/') {
+			end--;
+		}
+		return path.substring(start, end);
+	}
+
 }

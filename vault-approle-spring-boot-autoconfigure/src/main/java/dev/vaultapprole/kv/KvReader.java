@@ -161,7 +161,7 @@ public final class KvReader {
 		}
 		Map<String, Object> data = (response.getData() != null) ? response.getData() : Map.of();
 		String type = String.valueOf(data.get("type"));
-		String mountPath = trimSlashes(String.valueOf(data.get("path")));
+		String mountPath = KvMount.trimSlashes(String.valueOf(data.get("path")));
 		if (!KV_TYPES.contains(type)) {
 			throw new KvSecretException(KvSecretException.Reason.INVALID, path,
 					path + " is in a '" + type + "' mount at " + mountPath + "/, not a KV mount", null);
@@ -231,16 +231,6 @@ public final class KvReader {
 		return (value instanceof Number number) ? number.intValue() : null;
 	}
 
-	private static String trimSlashes(String path) {
-		String trimmed = path;
-		while (trimmed.startsWith("/")) {
-			trimmed = trimmed.substring(1);
-		}
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		return trimmed;
-	}
 
 	/**
 	 * A KV v2 version that exists but was deleted or destroyed: the mount is KV v2 for

@@ -9,6 +9,7 @@ import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataResource;
 
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
+import dev.vaultapprole.kv.KvMount;
 import dev.vaultapprole.kv.KvPropertySource;
 
 /**
@@ -43,7 +44,7 @@ final class VaultKvConfigDataResource extends ConfigDataResource {
 	static VaultKvConfigDataResource of(ConfigDataLocation location) {
 		String value = location.getNonPrefixedValue(PREFIX).trim();
 		int query = value.indexOf('?');
-		String path = stripSlashes((query >= 0) ? value.substring(0, query) : value);
+		String path = KvMount.trimSlashes((query >= 0) ? value.substring(0, query) : value);
 		if (!PATH.matcher(path).matches() || path.contains("/../") || path.endsWith("/..")
 				|| path.startsWith("../")) {
 			throw invalid(location, "'" + path + "' is not a secret's path inside a mount");
@@ -93,16 +94,6 @@ final class VaultKvConfigDataResource extends ConfigDataResource {
 						+ PREFIX + "secret/myapp?prefix=myapp.");
 	}
 
-	private static String stripSlashes(String path) {
-		String stripped = path;
-		while (stripped.startsWith("/")) {
-			stripped = stripped.substring(1);
-		}
-		while (stripped.endsWith("/")) {
-			stripped = stripped.substring(0, stripped.length() - 1);
-		}
-		return stripped;
-	}
 
 	String path() {
 		return this.path;

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
@@ -20,7 +21,9 @@ import dev.vaultapprole.autoconfigure.VaultSanitizingAutoConfiguration;
 
 /**
  * An application started as a user starts one, so that {@code spring.config.import} is
- * processed: settings on the command line.
+ * processed: settings on the command line. Boot's logging system is left out: it would
+ * reset the logging of the whole test JVM at each start, under the tests that run
+ * beside these and watch log lines; the logs still go through the test's Logback set-up.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ SslAutoConfiguration.class, VaultAppRoleAutoConfiguration.class,
@@ -28,11 +31,26 @@ import dev.vaultapprole.autoconfigure.VaultSanitizingAutoConfiguration;
 @EnableConfigurationProperties(KvApplication.AppSettings.class)
 class KvApplication {
 
+	static final String ROLE = "kv-app";
+
+	/**
+	 * Writes the policy {@code kv-app} and the AppRole role {@code kv-app} whose tokens
+	 * have that policy only, without {@code default}, as a least-privilege deployment.
+	 */
+	static void leastPrivilegeRole(AppRoleFixture vault, String policy) {
+		vault.policy(ROLE, policy);
+		vault.role(ROLE, "token_policies", List.of(ROLE), "token_no_default_policy", true, "token_ttl", "1m");
+	}
+
 	static ConfigurableApplicationContext run(AppRoleFixture vault, String role, String... arguments) {
 		List<String> all = new ArrayList<>(List.of("--vault.approle.uri=" + vault.emulator.uri(),
 				"--vault.approle.role-id=" + vault.roleId(role)));
 		all.addAll(List.of(arguments));
 		return start(all.toArray(String[]::new));
+	}
+
+	static {
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 	}
 
 	static ConfigurableApplicationContext start(String... arguments) {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @ExtendWith(OutputCaptureExtension.class)
 class VaultKvImportFailureTests {
 
-	private static final String ROLE = "kv-app";
+	private static final String ROLE = KvApplication.ROLE;
 
 	private final AppRoleFixture vault = new AppRoleFixture();
 
@@ -36,13 +36,12 @@ class VaultKvImportFailureTests {
 
 	@BeforeEach
 	void provision() {
-		this.vault.policy("kv-app", """
+		KvApplication.leastPrivilegeRole(this.vault, """
 				path "secret/data/app" { capabilities = ["read"] }
 				path "secret/data/missing" { capabilities = ["read"] }
 				path "legacy/app" { capabilities = ["read"] }
 				path "database/creds/app" { capabilities = ["read"] }
 				""");
-		this.vault.role(ROLE, "token_policies", List.of("kv-app"), "token_no_default_policy", true, "token_ttl", "1m");
 		this.vault.write("secret/data/app", Map.of("data", Map.of("greeting", "hello")));
 		this.secretId = this.vault.secretId(ROLE).reveal();
 		this.roleId = this.vault.roleId(ROLE);

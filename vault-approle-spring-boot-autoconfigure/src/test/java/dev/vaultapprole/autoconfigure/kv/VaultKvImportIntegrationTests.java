@@ -14,17 +14,12 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
@@ -40,13 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code spring.config.import=vault-kv:...} in the shapes users write it, against the
  * emulator over HTTP, with an AppRole role whose only policy allows the secrets' read
  * paths (no {@code default} policy). Every start counts its logins at the emulator:
- * the import's login is the application's. One application at a time: each start sets
- * up the logging system, which the logs asserted here go through.
+ * the import's login is the application's. {@link VaultKvImportLogTests} has the
+ * shapes whose log lines matter.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@Execution(ExecutionMode.CONCURRENT)
 class VaultKvImportIntegrationTests {
 
-	private static final String ROLE = "kv-app";
+	private static final String ROLE = KvApplication.ROLE;
 
 	private static final String POLICY = """
 			path "secret/data/app" { capabilities = ["read"] }
@@ -58,8 +53,7 @@ class VaultKvImportIntegrationTests {
 
 	@BeforeEach
 	void provision() {
-		this.vault.policy("kv-app", POLICY);
-		this.vault.role(ROLE, "token_policies", List.of("kv-app"), "token_no_default_policy", true, "token_ttl", "1m");
+		KvApplication.leastPrivilegeRole(this.vault, POLICY);
 		this.vault.write("secret/data/app", Map.of("data", Map.of("greeting", "hello v1", "only-in-v1", "old")));
 		this.vault.write("secret/data/app",
 				Map.of("data", Map.of("greeting", "hello v2", "db", Map.of("user", "app", "hosts", List.of("a", "b")))));
@@ -98,7 +92,7 @@ class VaultKvImportIntegrationTests {
 	}
 
 	@Test
-	void aKvV1SecretIsImportedUnderAPrefix(CapturedOutput output) {
+	void aKvV1SecretIsImportedUnderAPrefix() {
 		this.vault.write("sys/mounts/legacy", Map.of("type", "kv", "options", Map.of("version", "1")));
 		this.vault.write("legacy/app", Map.of("password", "legacy-password", "url", "jdbc:legacy"));
 		try (ConfigurableApplicationContext context = run(
@@ -107,7 +101,6 @@ class VaultKvImportIntegrationTests {
 			assertThat(context.getEnvironment().getProperty("legacy.password")).isEqualTo("legacy-password");
 			assertThat(context.getEnvironment().getProperty("url")).isNull();
 		}
-		assertThat(output).contains("Imported legacy/app (KV v1) from Vault as 'vault-kv:legacy/app?prefix=legacy.'");
 		assertThat(logins()).isOne();
 	}
 
@@ -123,16 +116,6 @@ class VaultKvImportIntegrationTests {
 			assertThat(environment.getProperty("greeting")).isEqualTo("hello shared");
 		}
 		assertThat(logins()).isOne();
-	}
-
-	@Test
-	void anOptionalImportOfASecretThatDoesNotExistIsSkipped(CapturedOutput output) {
-		this.vault.policy("kv-app", POLICY + "path \"secret/data/not-yet\" { capabilities = [\"read\"] }\n");
-		try (ConfigurableApplicationContext context = run(
-				"--spring.config.import=optional:vault-kv:secret/not-yet,vault-kv:secret/app")) {
-			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
-		}
-		assertThat(output).contains("Skipped the optional import vault-kv:secret/not-yet");
 	}
 
 	@Test
@@ -187,24 +170,6 @@ class VaultKvImportIntegrationTests {
 	}
 
 	@Test
-	void withoutADescriptionOfTheMountTheKvV2ThenTheKvV1PathIsTriedAndTheLogSaysWhichAnswered(
-			CapturedOutput output) {
-		// As a proxy that blocks sys/internal, or a Vault too old to have the endpoint.
-		this.vault.emulator.faults().refuse("sys/internal/ui/mounts", 404);
-		this.vault.write("sys/mounts/legacy", Map.of("type", "kv", "options", Map.of("version", "1")));
-		this.vault.write("legacy/app", Map.of("url", "jdbc:legacy"));
-		try (ConfigurableApplicationContext context = run(
-				"--spring.config.import=vault-kv:secret/app,vault-kv:legacy/app")) {
-			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
-			assertThat(context.getEnvironment().getProperty("url")).isEqualTo("jdbc:legacy");
-		}
-		assertThat(output).contains("Vault did not describe the mount of secret/app; read it as KV v2 at "
-				+ "secret/data/app");
-		assertThat(output).contains("Vault did not describe the mount of legacy/app; legacy/data/app answered 403, "
-				+ "so it was read as KV v1 at legacy/app");
-	}
-
-	@Test
 	void overHttpsTheImportTrustsTheCaOfTheSslBundleAsTheApplicationDoes() throws Exception {
 		VaultEmulator emulator = VaultEmulator.builder().tls().build().start();
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -228,30 +193,6 @@ class VaultKvImportIntegrationTests {
 			}
 			assertThat(tls.emulator.stats().count("auth/approle/login")).isOne();
 		}
-	}
-
-	@Test
-	void anApplicationConfiguredForAnotherRoleThanTheImportSawLogsInAgainAndSaysWhy(CapturedOutput output) {
-		this.vault.role("other", "token_policies", List.of("kv-app"), "token_no_default_policy", true, "token_ttl",
-				"1m");
-		String otherRoleId = this.vault.roleId("other");
-		String otherSecretId = this.vault.secretId("other").reveal();
-		// Set where the import cannot see it, as a profile-specific file read later would.
-		ApplicationContextInitializer<ConfigurableApplicationContext> otherRole = (context) -> context
-			.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("later", Map.of("vault.approle.role-id", otherRoleId,
-					"vault.approle.secret-id", otherSecretId)));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KvApplication.class)
-			.web(WebApplicationType.NONE)
-			.initializers(otherRole)
-			.run("--vault.approle.uri=" + this.vault.emulator.uri(), "--vault.approle.role-id=" + this.vault.roleId(ROLE),
-					"--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal(),
-					"--spring.config.import=vault-kv:secret/app")) {
-			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
-		}
-		assertThat(output).contains("but the application is configured otherwise").contains("role_id " + otherRoleId);
-		assertThat(logins()).isEqualTo(2);
 	}
 
 	private long logins() {

@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,9 +28,10 @@ import static org.awaitility.Awaitility.await;
  * {@code vault.approle.kv.refresh-interval}, and a secret Vault could not serve at
  * start-up read once it does.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class VaultKvRefreshIntegrationTests {
 
-	private static final String ROLE = "kv-app";
+	private static final String ROLE = KvApplication.ROLE;
 
 	private final AppRoleFixture vault = new AppRoleFixture();
 
@@ -36,12 +39,11 @@ class VaultKvRefreshIntegrationTests {
 
 	@BeforeEach
 	void provision() {
-		this.vault.policy("kv-app", """
+		KvApplication.leastPrivilegeRole(this.vault, """
 				path "secret/data/app" { capabilities = ["read"] }
 				path "secret/data/pinned" { capabilities = ["read"] }
 				path "legacy/app" { capabilities = ["read"] }
 				""");
-		this.vault.role(ROLE, "token_policies", List.of("kv-app"), "token_no_default_policy", true, "token_ttl", "1m");
 		this.vault.write("secret/data/app", Map.of("data", Map.of("greeting", "hello", "api-key", "first-key")));
 		this.vault.write("secret/data/pinned", Map.of("data", Map.of("pinned", "one")));
 	}
