@@ -5,14 +5,15 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
@@ -21,7 +22,7 @@ import dev.vaultapprole.autoconfigure.VaultSanitizingAutoConfiguration;
 
 /**
  * An application started as a user starts one, so that {@code spring.config.import} is
- * processed: settings on the command line. Boot's logging system is left out: it would
+ * processed: settings on the command line. Boot's logging listener is left out: it would
  * reset the logging of the whole test JVM at each start, under the tests that run
  * beside these and watch log lines; the logs still go through the test's Logback set-up.
  */
@@ -49,14 +50,15 @@ class KvApplication {
 		return start(all.toArray(String[]::new));
 	}
 
-	static {
-		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-	}
-
 	static ConfigurableApplicationContext start(String... arguments) {
-		return new SpringApplicationBuilder(KvApplication.class).web(WebApplicationType.NONE)
+		SpringApplication application = new SpringApplicationBuilder(KvApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
-			.run(arguments);
+			.build();
+		application.setListeners(application.getListeners()
+			.stream()
+			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
+			.toList());
+		return application.run(arguments);
 	}
 
 	/**
