@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
 import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -37,8 +38,12 @@ import dev.vaultapprole.kv.KvReader;
  * Its settings are the {@code vault.approle.*} properties known at that point
  * (application properties, environment variables, the command line) and the
  * {@code VAULT_*} environment variables.
+ * <p>
+ * A token it obtained that no session took over, such as when the application was
+ * configured for another role, is revoked when the application context closes, as the
+ * session would have revoked it.
  */
-public final class BootstrapLogin {
+public final class BootstrapLogin implements DisposableBean {
 
 	/**
 	 * The name under which the login is registered in the application context.
@@ -179,6 +184,39 @@ public final class BootstrapLogin {
 		LoginToken first = this.token;
 		this.token = null;
 		return (first != null) ? new FirstToken(first, this.tokenNanos, continued) : continued;
+	}
+
+	/**
+	 * Revokes the token of the AppRole login if no session took it over.
+	 */
+	@Override
+	public void destroy() {
+		LoginToken left;
+		synchronized (this) {
+			left = this.token;
+			this.token = null;
+		}
+		// A given token is not the application's to revoke, and Vault refuses to revoke a
+		// batch token.
+		if (left == null || !(this.authentication instanceof AppRoleLogin)
+				|| !this.properties.getSession().isRevokeOnShutdown() || left.isBatchToken()) {
+			return;
+		}
+		String accessor = (left.getAccessor() != null) ? left.getAccessor() : "unknown";
+		try {
+			this.connection.vaultClient()
+				.post()
+				.path("auth/token/revoke-self")
+				.token(left)
+				.retrieve()
+				.toBodilessEntity();
+			this.logger.debug("Revoked the token of the vault-kv: imports (accessor " + accessor
+					+ "), which no session took over");
+		}
+		catch (RuntimeException ex) {
+			this.logger.warn("Could not revoke the token of the vault-kv: imports (accessor " + accessor
+					+ "), which no session took over: " + ex.getMessage());
+		}
 	}
 
 	private boolean sameRole(VaultAppRoleProperties properties, VaultConnection connection) {

@@ -2,6 +2,8 @@ package dev.vaultapprole.autoconfigure.kv;
 
 import java.util.List;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataLocation;
@@ -14,7 +16,8 @@ import dev.vaultapprole.autoconfigure.BootstrapLogin;
 /**
  * Resolves {@code spring.config.import=vault-kv:...} locations. The first one also sets
  * up the one {@link BootstrapLogin} all of them share, from the settings known at that
- * point, and hands it to the application context once it exists.
+ * point, and hands it to the application context once it exists, which destroys it
+ * when it closes.
  */
 public final class VaultKvConfigDataLocationResolver implements ConfigDataLocationResolver<VaultKvConfigDataResource> {
 
@@ -37,9 +40,15 @@ public final class VaultKvConfigDataLocationResolver implements ConfigDataLocati
 		if (!bootstrap.isRegistered(BootstrapLogin.class)) {
 			BootstrapLogin login = BootstrapLogin.of(context.getBinder(), this.logs);
 			bootstrap.register(BootstrapLogin.class, InstanceSupplier.of(login));
-			bootstrap.addCloseListener((event) -> event.getApplicationContext()
-				.getBeanFactory()
-				.registerSingleton(BootstrapLogin.BEAN_NAME, login));
+			bootstrap.addCloseListener((event) -> {
+				ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
+				beanFactory.registerSingleton(BootstrapLogin.BEAN_NAME, login);
+				// A singleton registered by hand is not destroyed unless it is registered as
+				// disposable too.
+				if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+					registry.registerDisposableBean(BootstrapLogin.BEAN_NAME, login);
+				}
+			});
 		}
 		return List.of(resource);
 	}

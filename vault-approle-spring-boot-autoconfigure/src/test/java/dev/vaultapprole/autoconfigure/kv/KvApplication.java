@@ -14,6 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.vaultapprole.authentication.AppRoleFixture;
@@ -51,8 +52,14 @@ class KvApplication {
 	}
 
 	static ConfigurableApplicationContext start(String... arguments) {
+		return start(List.of(), arguments);
+	}
+
+	static ConfigurableApplicationContext start(
+			List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers, String... arguments) {
 		SpringApplication application = new SpringApplicationBuilder(KvApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
+			.initializers(initializers.toArray(ApplicationContextInitializer[]::new))
 			.build();
 		application.setListeners(application.getListeners()
 			.stream()

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
@@ -193,6 +195,31 @@ class VaultKvImportIntegrationTests {
 			}
 			assertThat(tls.emulator.stats().count("auth/approle/login")).isOne();
 		}
+	}
+
+	@Test
+	void aTokenOfTheImportThatNoSessionTookOverIsRevokedWhenTheApplicationCloses() {
+		for (String role : List.of("import", "runtime")) {
+			this.vault.role(role, "token_policies", List.of("kv-app", "default"), "token_ttl", "1m");
+		}
+		String runtimeRoleId = this.vault.roleId("runtime");
+		String runtimeSecretId = this.vault.secretId("runtime").reveal();
+		// The application ends up configured for another role than the import saw.
+		ApplicationContextInitializer<ConfigurableApplicationContext> otherRole = (context) -> context
+			.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("later", Map.of("vault.approle.role-id", runtimeRoleId,
+					"vault.approle.secret-id", runtimeSecretId)));
+		try (ConfigurableApplicationContext context = KvApplication.start(List.of(otherRole),
+				"--vault.approle.uri=" + this.vault.emulator.uri(), "--vault.approle.role-id=" + this.vault.roleId("import"),
+				"--vault.approle.secret-id=" + this.vault.secretId("import").reveal(),
+				"--spring.config.import=vault-kv:secret/app")) {
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+		}
+		RequestStats stats = this.vault.emulator.stats();
+		assertThat(stats.successes("auth/approle/login")).isEqualTo(2);
+		// The session's token and the import's.
+		assertThat(stats.successes("auth/token/revoke-self")).isEqualTo(2);
 	}
 
 	private long logins() {

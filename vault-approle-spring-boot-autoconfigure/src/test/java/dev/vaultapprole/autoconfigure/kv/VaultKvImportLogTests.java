@@ -8,8 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContextInitializer;
@@ -89,12 +87,10 @@ class VaultKvImportLogTests {
 			.getPropertySources()
 			.addFirst(new MapPropertySource("later", Map.of("vault.approle.role-id", otherRoleId,
 					"vault.approle.secret-id", otherSecretId)));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KvApplication.class)
-			.web(WebApplicationType.NONE)
-			.initializers(otherRole)
-			.run("--vault.approle.uri=" + this.vault.emulator.uri(), "--vault.approle.role-id=" + this.vault.roleId(ROLE),
-					"--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal(),
-					"--spring.config.import=vault-kv:secret/app")) {
+		try (ConfigurableApplicationContext context = KvApplication.start(List.of(otherRole),
+				"--vault.approle.uri=" + this.vault.emulator.uri(), "--vault.approle.role-id=" + this.vault.roleId(ROLE),
+				"--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal(),
+				"--spring.config.import=vault-kv:secret/app")) {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
 		}
 		assertThat(output).contains("but the application is configured otherwise").contains("role_id " + otherRoleId);
