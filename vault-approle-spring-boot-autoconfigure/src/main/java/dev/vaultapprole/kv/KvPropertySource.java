@@ -1,7 +1,10 @@
 package dev.vaultapprole.kv;
 
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +29,16 @@ public final class KvPropertySource extends EnumerablePropertySource<KvPropertyS
 	private final @Nullable Integer pinnedVersion;
 
 	private final String prefix;
+
+	// Every value the source held, the first read's included: beans bound then keep them
+	// after a new version replaced them here, so they stay secrets to mask. A secret's
+	// versions are few; the bound only keeps a secret written in a loop from growing
+	// without end, and never drops the first read's values.
+	private final Set<Secret> everHeld = new LinkedHashSet<>();
+
+	private final Set<Secret> firstHeld = new LinkedHashSet<>();
+
+	private static final int MAX_HELD = 256;
 
 	/**
 	 * Creates an empty source.
@@ -79,16 +92,26 @@ public final class KvPropertySource extends EnumerablePropertySource<KvPropertyS
 				changed.add(name.substring(this.prefix.length()));
 			}
 		}
+		if (getSource().current.secret() == null) {
+			this.firstHeld.addAll(next.values());
+		}
+		this.everHeld.addAll(next.values());
+		for (Iterator<Secret> held = this.everHeld.iterator(); this.everHeld.size() > MAX_HELD && held.hasNext();) {
+			if (!this.firstHeld.contains(held.next())) {
+				held.remove();
+			}
+		}
 		getSource().current = new Current(Map.copyOf(next), secret);
 		return changed;
 	}
 
 	/**
-	 * The values, for masking them wherever they appear.
+	 * The values this source holds and held before, for masking them wherever they
+	 * appear: a bean bound before a new version keeps the values it was bound with.
 	 * @return the values
 	 */
-	public Collection<Secret> secrets() {
-		return getSource().current.properties().values();
+	public synchronized Collection<Secret> secrets() {
+		return List.copyOf(this.everHeld);
 	}
 
 	@Override

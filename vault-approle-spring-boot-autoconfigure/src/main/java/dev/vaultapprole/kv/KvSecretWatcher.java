@@ -17,6 +17,7 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.support.VaultToken;
 
+import dev.vaultapprole.authentication.VaultNotAuthenticatedException;
 import dev.vaultapprole.lease.RefreshSchedule;
 import dev.vaultapprole.lease.RenewalPolicy;
 
@@ -27,7 +28,8 @@ import dev.vaultapprole.lease.RenewalPolicy;
  * When the values or the version changed, the {@link KvPropertySource} takes them and a
  * {@link KvSecretChangedEvent} is published.
  * <p>
- * Reads go through the application's session, with its current token.
+ * Reads go through the application's session, with its current token; call
+ * {@link #sessionLoggedIn()} when it logs in.
  */
 public final class KvSecretWatcher implements DisposableBean {
 
@@ -87,6 +89,16 @@ public final class KvSecretWatcher implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Tells the watcher the session logged in, so that a secret not read yet is read now
+	 * rather than at the end of its backoff.
+	 */
+	public void sessionLoggedIn() {
+		if (this.sources.stream().anyMatch((source) -> source.secret() == null)) {
+			this.schedule.refreshAfter(Duration.ZERO);
+		}
+	}
+
 	@Override
 	public void destroy() {
 		this.schedule.stop();
@@ -106,7 +118,8 @@ public final class KvSecretWatcher implements DisposableBean {
 				anyFailed = true;
 				unreadFailed |= source.secret() == null;
 				String message = "Cannot read the KV secret " + source.path() + ": " + ex.getMessage();
-				if (this.failing) {
+				// Without a session the session reports why; the read follows its login.
+				if (this.failing || ex instanceof VaultNotAuthenticatedException) {
 					logger.debug(message);
 				}
 				else {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -71,6 +73,12 @@ class VaultKvRefreshIntegrationTests {
 			assertThat(event.getNewVersion()).isEqualTo(2);
 			assertThat(event.getChangedKeys()).containsExactlyInAnyOrder("greeting", "added");
 			assertThat(event.toString()).doesNotContain("hello again").doesNotContain("first-key");
+			// A bean bound before the new version keeps the old value: it stays a secret.
+			SanitizingFunction sanitizing = context.getBean(SanitizingFunction.class);
+			for (String value : List.of("hello", "hello again")) {
+				assertThat(sanitizing.apply(new SanitizableData(null, "app.display-name", value)).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
 			// A pinned version is what the application asked for: it is never replaced.
 			assertThat(environment.getProperty("pinned")).isEqualTo("one");
 			assertThat(this.events).extracting(KvSecretChangedEvent::getPath).containsOnly("secret/app");
