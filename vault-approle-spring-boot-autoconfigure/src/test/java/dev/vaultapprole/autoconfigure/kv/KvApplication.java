@@ -1,5 +1,6 @@
 package dev.vaultapprole.autoconfigure.kv;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,6 +80,16 @@ class KvApplication {
 		private @Nullable String copy;
 
 		private @Nullable String visible;
+
+		private @Nullable Duration timeout;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
 
 		public @Nullable String getApiKey() {
 			return this.apiKey;

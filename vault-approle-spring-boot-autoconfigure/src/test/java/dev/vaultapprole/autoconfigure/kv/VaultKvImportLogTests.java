@@ -17,6 +17,7 @@ import org.springframework.core.env.MapPropertySource;
 import dev.vaultapprole.authentication.AppRoleFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The {@code vault-kv:} imports whose log lines tell the user something: which path
@@ -53,6 +54,8 @@ class VaultKvImportLogTests {
 		try (ConfigurableApplicationContext context = run(
 				"--spring.config.import=optional:vault-kv:secret/not-yet,vault-kv:secret/app")) {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
+			// As Boot skips an optional file: nothing is left to look for it again.
+			assertThat(context.getEnvironment().getPropertySources().contains("vault-kv:secret/not-yet")).isFalse();
 		}
 		assertThat(output).contains("Skipped the optional import vault-kv:secret/not-yet");
 	}
@@ -95,6 +98,20 @@ class VaultKvImportLogTests {
 		}
 		assertThat(output).contains("but the application is configured otherwise").contains("role_id " + otherRoleId);
 		assertThat(logins()).isEqualTo(2);
+	}
+
+	@Test
+	void aValueThatCannotBeBoundIsReportedWithoutIt(CapturedOutput output) {
+		String canary = "kv-canary-not-a-duration-7c1e";
+		this.vault.write("secret/data/app", Map.of("data", Map.of("timeout", canary)));
+		Throwable failure = catchThrowable(() -> run("--spring.config.import=vault-kv:secret/app?prefix=app").close());
+		assertThat(failure).isNotNull();
+		// Boot's report, printed as at any start.
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: app.timeout")
+			.contains("Value: ****** (a secret)")
+			.contains("from property source \"vault-kv:secret/app?prefix=app\"")
+			.doesNotContain(canary);
 	}
 
 	private long logins() {
