@@ -135,9 +135,15 @@ public final class BootstrapLogin implements DisposableBean {
 		long started = System.nanoTime();
 		try {
 			VaultToken token = this.authentication.login();
-			this.token = (token instanceof LoginToken login) ? login : LoginToken.of(token.toCharArray());
+			LoginToken login = (token instanceof LoginToken loginToken) ? loginToken
+					: LoginToken.of(token.toCharArray());
+			this.token = login;
 			this.tokenNanos = started;
-			return this.token;
+			if (this.authentication instanceof AppRoleLogin) {
+				this.logger.info("Logged in to Vault for the vault-kv: imports (accessor " + login.getAccessor()
+						+ "); the application's session carries on with this token");
+			}
+			return login;
 		}
 		catch (RuntimeException ex) {
 			if (isFailFast()) {

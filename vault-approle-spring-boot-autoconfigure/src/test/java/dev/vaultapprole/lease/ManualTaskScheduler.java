@@ -22,7 +22,7 @@ import dev.vaultapprole.emulator.MutableClock;
  * moves its clock and runs every task that falls due, in order, on the calling thread.
  * The emulator runs by the same clock, so leases expire exactly as the test advances.
  */
-final class ManualTaskScheduler implements TaskScheduler {
+public final class ManualTaskScheduler implements TaskScheduler {
 
 	private final MutableClock clock;
 
@@ -32,7 +32,7 @@ final class ManualTaskScheduler implements TaskScheduler {
 
 	private long sequence;
 
-	ManualTaskScheduler(MutableClock clock) {
+	public ManualTaskScheduler(MutableClock clock) {
 		this.clock = clock;
 	}
 
@@ -75,7 +75,7 @@ final class ManualTaskScheduler implements TaskScheduler {
 	/**
 	 * Runs what is due now.
 	 */
-	void runDue() {
+	public void runDue() {
 		advance(Duration.ZERO);
 	}
 
@@ -83,7 +83,7 @@ final class ManualTaskScheduler implements TaskScheduler {
 	 * When the next pending task runs.
 	 * @return its time, or {@code null} when none is pending
 	 */
-	synchronized @Nullable Instant nextRun() {
+	public synchronized @Nullable Instant nextRun() {
 		this.tasks.removeIf((task) -> task.cancelled);
 		Task next = this.tasks.peek();
 		return (next != null) ? next.time : null;

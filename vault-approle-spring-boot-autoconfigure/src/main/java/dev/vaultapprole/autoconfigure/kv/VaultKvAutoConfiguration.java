@@ -20,7 +20,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.vault.authentication.AuthenticationEventPublisher;
 import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.authentication.event.AfterLoginEvent;
 
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
@@ -56,6 +58,13 @@ public final class VaultKvAutoConfiguration {
 		KvSecretWatcher watcher = new KvSecretWatcher(new KvReader(connection.vaultClient()), sessionManager,
 				imports(environment), refreshInterval(properties), policy, events::publishEvent,
 				scheduler.getIfAvailable());
+		if (sessionManager instanceof AuthenticationEventPublisher publisher) {
+			publisher.addAuthenticationListener((event) -> {
+				if (event instanceof AfterLoginEvent) {
+					watcher.sessionLoggedIn();
+				}
+			});
+		}
 		watcher.start();
 		return watcher;
 	}

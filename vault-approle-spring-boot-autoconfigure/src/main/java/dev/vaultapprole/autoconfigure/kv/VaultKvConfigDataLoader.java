@@ -40,14 +40,28 @@ public final class VaultKvConfigDataLoader implements ConfigDataLoader<VaultKvCo
 		KvPropertySource source = resource.propertySource();
 		VaultToken token = login.token();
 		if (token != null) {
-			read(login, token, resource, source);
+			try {
+				if (!read(login, token, resource, source)) {
+					return ConfigData.EMPTY;
+				}
+			}
+			catch (ConfigDataResourceNotFoundException ex) {
+				// Boot may be told to carry on (spring.config.on-not-found=ignore).
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				// The start fails: no session will take the token over.
+				login.destroy();
+				throw ex;
+			}
 		}
 		// The values of a secret are not configuration of the configuration: they can
 		// neither import more nor switch profiles.
 		return new ConfigData(List.of(source), ConfigData.Option.IGNORE_IMPORTS, ConfigData.Option.IGNORE_PROFILES);
 	}
 
-	private void read(BootstrapLogin login, VaultToken token, VaultKvConfigDataResource resource,
+	// Whether the secret, or an empty source to fill later, is to be imported.
+	private boolean read(BootstrapLogin login, VaultToken token, VaultKvConfigDataResource resource,
 			KvPropertySource source) {
 		KvSecret secret;
 		try {
@@ -59,15 +73,17 @@ public final class VaultKvConfigDataLoader implements ConfigDataLoader<VaultKvCo
 					if (!resource.optional()) {
 						throw new ConfigDataResourceNotFoundException(resource, ex);
 					}
+					// As Boot skips an optional file: it is not looked for again.
 					this.logger.info("Skipped the optional import " + resource + ": " + ex.getMessage());
-					return;
+					return false;
 				}
 				case DENIED -> throw new VaultAppRoleConfigurationException(IMPORT,
 						"Vault refused to read the KV secret of '" + resource + "': " + ex.getMessage(),
 						"Allow the application's AppRole role to read it, in one of the role's token policies:"
 								+ System.lineSeparator() + System.lineSeparator() + "    " + ex.getPolicyLine()
 								+ System.lineSeparator() + System.lineSeparator() + "or remove '" + resource
-								+ "' from " + IMPORT);
+								+ "' from " + IMPORT + ". Vault refuses a path the token may not read whether or not "
+								+ "a secret is there: if the path is mistyped, correct it.");
 				default -> throw new VaultAppRoleConfigurationException(IMPORT,
 						"Cannot import '" + resource + "': " + ex.getMessage(),
 						"Point the import at a secret of a KV secrets engine, pinning a version only on KV v2");
@@ -83,13 +99,14 @@ public final class VaultKvConfigDataLoader implements ConfigDataLoader<VaultKvCo
 			this.logger.warn("Cannot read the KV secret of '" + resource + "' from Vault: " + ex.getMessage()
 					+ ". Starting without its values, which are read once Vault answers "
 					+ "(vault.approle.fail-fast=false)");
-			return;
+			return true;
 		}
 		source.update(secret);
 		this.logger.info("Imported " + secret.describe() + " from Vault as '" + resource + "'");
 		if (this.logger.isDebugEnabled()) {
 			this.logger.debug("Keys of " + secret.path() + ": " + new TreeSet<>(secret.values().keySet()));
 		}
+		return true;
 	}
 
 }

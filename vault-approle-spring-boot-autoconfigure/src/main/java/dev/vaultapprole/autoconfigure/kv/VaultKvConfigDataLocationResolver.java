@@ -12,6 +12,7 @@ import org.springframework.boot.context.config.ConfigDataLocationResolverContext
 import org.springframework.boot.logging.DeferredLogFactory;
 
 import dev.vaultapprole.autoconfigure.BootstrapLogin;
+import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
 
 /**
  * Resolves {@code spring.config.import=vault-kv:...} locations. The first one also sets
@@ -38,7 +39,7 @@ public final class VaultKvConfigDataLocationResolver implements ConfigDataLocati
 		VaultKvConfigDataResource resource = VaultKvConfigDataResource.of(location);
 		ConfigurableBootstrapContext bootstrap = context.getBootstrapContext();
 		if (!bootstrap.isRegistered(BootstrapLogin.class)) {
-			BootstrapLogin login = BootstrapLogin.of(context.getBinder(), this.logs);
+			BootstrapLogin login = login(context);
 			bootstrap.register(BootstrapLogin.class, InstanceSupplier.of(login));
 			bootstrap.addCloseListener((event) -> {
 				ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
@@ -51,6 +52,24 @@ public final class VaultKvConfigDataLocationResolver implements ConfigDataLocati
 			});
 		}
 		return List.of(resource);
+	}
+
+	private BootstrapLogin login(ConfigDataLocationResolverContext context) {
+		try {
+			return BootstrapLogin.of(context.getBinder(), this.logs);
+		}
+		catch (VaultAppRoleConfigurationException ex) {
+			if (context.getParent() != null) {
+				throw ex;
+			}
+			// Declared on the command line, in an environment variable or a system
+			// property: Boot resolves such an import before it reads any file.
+			throw new VaultAppRoleConfigurationException(ex.getProperty(), ex.getMessage(), ex.getAction()
+					+ ". The vault-kv: import was given on the command line, in SPRING_CONFIG_IMPORT or in a system "
+					+ "property, so it ran before the configuration files were read and saw none of their settings: "
+					+ "declare the import in application.properties (or .yaml) instead, or give vault.approle.* the "
+					+ "same way as the import");
+		}
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.vaultapprole.autoconfigure.kv;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,7 @@ final class VaultKvConfigDataResource extends ConfigDataResource {
 
 	private final @Nullable Integer version;
 
+	// As written, for the import's name.
 	private final String prefix;
 
 	private final boolean optional;
@@ -52,10 +55,14 @@ final class VaultKvConfigDataResource extends ConfigDataResource {
 		Integer version = null;
 		String prefix = "";
 		if (query >= 0) {
+			Set<String> seen = new HashSet<>();
 			for (String option : value.substring(query + 1).split("&")) {
 				int equals = option.indexOf('=');
 				String name = (equals >= 0) ? option.substring(0, equals) : option;
 				String setting = (equals >= 0) ? option.substring(equals + 1) : "";
+				if (!seen.add(name)) {
+					throw invalid(location, "it gives the option '" + name + "' twice");
+				}
 				switch (name) {
 					case "version" -> version = version(location, setting);
 					case "prefix" -> prefix = prefix(location, setting);
@@ -83,7 +90,7 @@ final class VaultKvConfigDataResource extends ConfigDataResource {
 		if (setting.isBlank()) {
 			throw invalid(location, "prefix= is empty");
 		}
-		return setting.endsWith(".") ? setting : setting + ".";
+		return setting;
 	}
 
 	private static VaultAppRoleConfigurationException invalid(ConfigDataLocation location, String problem) {
@@ -91,7 +98,7 @@ final class VaultKvConfigDataResource extends ConfigDataResource {
 				"'" + location + "' is not a vault-kv: import: " + problem,
 				"Write " + PREFIX + "<mount>/<path>, optionally followed by ?version=<N> to pin a KV v2 version "
 						+ "and prefix=<prefix> to put the keys under a prefix, joined with &: for example "
-						+ PREFIX + "secret/myapp?prefix=myapp.");
+						+ PREFIX + "secret/myapp?prefix=myapp");
 	}
 
 
@@ -112,7 +119,8 @@ final class VaultKvConfigDataResource extends ConfigDataResource {
 	}
 
 	KvPropertySource propertySource() {
-		return new KvPropertySource(toString(), this.path, this.version, this.prefix);
+		return new KvPropertySource(toString(), this.path, this.version,
+				(this.prefix.isEmpty() || this.prefix.endsWith(".")) ? this.prefix : this.prefix + ".");
 	}
 
 	@Override

@@ -130,6 +130,27 @@ class VaultKvImportFailureTests {
 		assertThat(report.getDescription() + report.getAction() + output).doesNotContain(this.secretId);
 	}
 
+	@Test
+	void anImportGivenOnTheCommandLineSaysItRanBeforeTheConfigurationFiles() {
+		Throwable failure = catchThrowable(() -> KvApplication.start("--vault.approle.uri=" + this.vault.emulator.uri(),
+				"--vault.approle.secret-id=" + this.secretId, "--spring.config.import=vault-kv:secret/app").close());
+		FailureAnalysis report = FailureReport.of(failure);
+		assertThat(report.getDescription()).contains("vault.approle.role-id is not set");
+		assertThat(report.getAction()).contains("ran before the configuration files were read")
+			.contains("declare the import in application.properties");
+	}
+
+	@Test
+	void aStartThatAnImportStopsRevokesTheTokenNoSessionWillTakeOver() {
+		this.vault.role("revocable", "token_policies", List.of("kv-app", "default"), "token_ttl", "1m");
+		Throwable failure = catchThrowable(() -> KvApplication.run(this.vault, "revocable",
+				"--vault.approle.secret-id=" + this.vault.secretId("revocable").reveal(),
+				"--spring.config.import=vault-kv:secret/app,vault-kv:secret/other").close());
+		assertThat(FailureReport.of(failure).getDescription()).contains("vault-kv:secret/other");
+		assertThat(this.vault.emulator.stats().successes("auth/approle/login")).isOne();
+		assertThat(this.vault.emulator.stats().successes("auth/token/revoke-self")).isOne();
+	}
+
 	private FailureAnalysis failure(String... arguments) {
 		Throwable failure = catchThrowable(() -> start(arguments));
 		assertThat(failure).as("start failure").isNotNull();
