@@ -37,6 +37,11 @@ import dev.vaultapprole.emulator.http.SideResponse;
  * It is a test aid that lets the real AWS SDK sign real requests with keys issued by the
  * emulator, not a replacement for AWS: it knows no other action, no permissions, no
  * presigned URLs and no regions (any region is accepted), and its clock is the emulator's.
+ * <p>
+ * The AWS SDK for Java 2.x drops the path of an endpoint override for query-protocol
+ * services such as STS (aws-sdk-java-v2 issue 3387) and posts to {@code /}, so a request to
+ * {@code /} signed with {@code AWS4-HMAC-SHA256} is served here too; Vault serves nothing
+ * there that such a request could mean.
  */
 public final class StsEndpoint implements SideEndpoint {
 
@@ -65,6 +70,12 @@ public final class StsEndpoint implements SideEndpoint {
 	public StsEndpoint(IssuedKeys keys, Clock clock) {
 		this.keys = keys;
 		this.clock = clock;
+	}
+
+	@Override
+	public boolean claimsRoot(SideRequest request) {
+		String authorization = request.header("authorization");
+		return authorization != null && authorization.startsWith(SignatureV4.ALGORITHM + " ");
 	}
 
 	@Override

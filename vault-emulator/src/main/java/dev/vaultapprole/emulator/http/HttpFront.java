@@ -218,9 +218,10 @@ public final class HttpFront {
 				sleep(latency);
 			}
 			String rawPath = exchange.getRequestURI().getRawPath();
-			SideEndpoint side = (rawPath != null) ? sideEndpoint(rawPath) : null;
+			SideRequest sideRequest = (rawPath != null && bytes != null) ? sideRequest(exchange, bytes) : null;
+			SideEndpoint side = (sideRequest != null) ? sideEndpoint(sideRequest) : null;
 			if (side != null) {
-				serveSide(exchange, side, bytes);
+				send(exchange, side.serve(sideRequest));
 				return;
 			}
 			if (rawPath == null || !rawPath.startsWith("/v1/")) {
@@ -242,25 +243,30 @@ public final class HttpFront {
 		}
 	}
 
-	private @Nullable SideEndpoint sideEndpoint(String rawPath) {
+	private @Nullable SideEndpoint sideEndpoint(SideRequest request) {
+		String rawPath = request.rawPath();
 		for (Map.Entry<String, SideEndpoint> entry : this.sideEndpoints.entrySet()) {
-			if (rawPath.startsWith(entry.getKey())) {
+			String prefix = entry.getKey();
+			// A client given the endpoint http://host:port/aws/ may send its path as /aws.
+			if (rawPath.startsWith(prefix) || rawPath.equals(prefix.substring(0, prefix.length() - 1))) {
+				return entry.getValue();
+			}
+			if (rawPath.equals("/") && entry.getValue().claimsRoot(request)) {
 				return entry.getValue();
 			}
 		}
 		return null;
 	}
 
-	private void serveSide(HttpExchange exchange, SideEndpoint endpoint, byte @Nullable [] body) throws IOException {
-		if (body == null) {
-			exchange.sendResponseHeaders(413, -1);
-			return;
-		}
+	private static SideRequest sideRequest(HttpExchange exchange, byte[] body) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		exchange.getRequestHeaders()
 			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-		SideResponse response = endpoint.serve(new SideRequest(exchange.getRequestMethod(),
-				exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers, body));
+		return new SideRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+				exchange.getRequestURI().getRawQuery(), headers, body);
+	}
+
+	private void send(HttpExchange exchange, SideResponse response) throws IOException {
 		response.headers().forEach(exchange.getResponseHeaders()::set);
 		exchange.getResponseHeaders().set("Content-Type", response.contentType());
 		byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);

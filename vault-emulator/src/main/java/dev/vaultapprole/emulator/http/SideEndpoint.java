@@ -15,4 +15,14 @@ public interface SideEndpoint {
 	 */
 	SideResponse serve(SideRequest request);
 
+	/**
+	 * Whether a request to the root path {@code /} is for this endpoint rather than for
+	 * Vault, for clients that drop the path of the endpoint they were given.
+	 * @param request the request
+	 * @return {@code true} to serve it
+	 */
+	default boolean claimsRoot(SideRequest request) {
+		return false;
+	}
+
 }
