@@ -24,9 +24,7 @@ public abstract class AwsContract extends ContractSupport {
 
 	@BeforeEach
 	void enableAwsEngine() {
-		this.mount = unique("aws");
-		VaultHttp.Result result = http().post("sys/mounts/" + this.mount, root(), VaultHttp.body("type", "aws"));
-		assertThat(result.status()).as(result.toString()).isEqualTo(204);
+		this.mount = mountSecretsEngine("aws");
 	}
 
 	@AfterEach
