@@ -99,10 +99,12 @@ final class CredentialsEndpoint implements LeaseHandler {
 				"arn:aws:iam::" + IssuedKeys.ACCOUNT + ":user" + userPath + username, IssuedKeys.uniqueId("AIDA"),
 				IssuedKeys.ACCOUNT));
 		Instant now = this.core.clock().instant();
-		ConfigEndpoints.LeaseConfig lease = this.configs.lease();
-		// Vault's core applies the mount's default and caps at the mount's max without a
-		// warning, so the calculator's warnings are not passed on.
-		Duration ttl = TtlCalculator.calculate(ttlRequest(Duration.ZERO, lease, now), now).ttl();
+		// At issue Vault's core (request_handling.go) takes the secret's TTL, else the mount's
+		// default, and caps it at the mount's max, without a warning; lease_max only bounds
+		// renewals.
+		Duration lease = this.configs.lease().lease();
+		Duration ttl = TtlCalculator.calculate(new TtlCalculator.Request(Duration.ZERO, lease, Duration.ZERO,
+				Duration.ZERO, Duration.ZERO, mountDefaultTtl(), mountMaxTtlSetting(), now), now).ttl();
 		Map<String, Object> internal = Map.of("username", username, "access_key", key.accessKeyId(), "is_sts", false);
 		Lease registered = this.core.leases().register(request.path(), request.token(), ttl, true, internal, this);
 		logger.debug("Created IAM user " + username + " with key " + key.accessKeyId() + " for lease "
@@ -159,6 +161,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 		// STS reports the expiration to the second, and Vault's lease lasts until then.
 		Instant expiration = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
 		IssuedKeys.Key key = this.keys.issueSessionKey(identity, expiration);
+		// Vault's core caps the lease at the mount's max, as for any secret.
 		Duration leaseTtl = TtlCalculator
 			.calculate(new TtlCalculator.Request(Duration.ZERO, Duration.between(now, expiration), Duration.ZERO,
 					Duration.ZERO, Duration.ZERO, mountDefaultTtl(), mountMaxTtlSetting(), now), now)
@@ -177,9 +180,15 @@ final class CredentialsEndpoint implements LeaseHandler {
 		return VaultResponse.data(data).lease(registered.id(), registered.ttl(), false);
 	}
 
+	/**
+	 * Vault's renew callback answers {@code config/lease} as the TTL and max TTL, which its
+	 * expiration manager runs through {@code framework.CalculateTTL} with the increment.
+	 */
 	@Override
 	public TtlCalculator.Request renewal(Lease lease, Duration increment) {
-		return ttlRequest(increment, this.configs.lease(), lease.issueTime());
+		ConfigEndpoints.LeaseConfig config = this.configs.lease();
+		return new TtlCalculator.Request(increment, config.lease(), config.leaseMax(), Duration.ZERO, Duration.ZERO,
+				mountDefaultTtl(), mountMaxTtlSetting(), lease.issueTime());
 	}
 
 	@Override
@@ -191,12 +200,6 @@ final class CredentialsEndpoint implements LeaseHandler {
 		}
 		this.keys.delete(String.valueOf(lease.internal().get("access_key")));
 		logger.debug("Deleted IAM user " + lease.internal().get("username") + " of lease " + lease.id());
-	}
-
-	private TtlCalculator.Request ttlRequest(Duration increment, ConfigEndpoints.LeaseConfig lease,
-			Instant issueTime) {
-		return new TtlCalculator.Request(increment, lease.lease(), lease.leaseMax(), Duration.ZERO, Duration.ZERO,
-				mountDefaultTtl(), mountMaxTtlSetting(), issueTime);
 	}
 
 	private Duration mountDefaultTtl() {

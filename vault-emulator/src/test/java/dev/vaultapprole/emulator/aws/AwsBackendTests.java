@@ -95,6 +95,18 @@ class AwsBackendTests {
 	}
 
 	@Test
+	void leaseMaxBoundsRenewalsButNotTheFirstLeaseAsInVaultsCore() {
+		write("aws/config/lease", VaultHttp.body("lease", "1h", "lease_max", "30m"));
+		write("aws/roles/app", VaultHttp.body("credential_type", "iam_user"));
+		VaultHttp.Result creds = this.http.get("aws/creds/app", root());
+		assertThat(creds.json().get("lease_duration").asLong()).isEqualTo(3600);
+		this.clock.advance(Duration.ofMinutes(10));
+		VaultHttp.Result renewed = this.http.put("sys/leases/renew", root(),
+				VaultHttp.body("lease_id", creds.json().get("lease_id").asString()));
+		assertThat(renewed.json().get("lease_duration").asLong()).isEqualTo(1200);
+	}
+
+	@Test
 	void revokingTheTokenThatReadTheCredentialsDeletesTheUser() {
 		write("aws/roles/app", VaultHttp.body("credential_type", "iam_user"));
 		write("sys/policies/acl/aws-app", VaultHttp.body("policy", "path \"aws/creds/app\" { capabilities = [\"read\"] }"));
