@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.auth.approle.AppRoleBackend;
 import dev.vaultapprole.emulator.auth.token.TokenBackend;
+import dev.vaultapprole.emulator.aws.AwsBackend;
+import dev.vaultapprole.emulator.aws.IssuedKeys;
+import dev.vaultapprole.emulator.aws.StsEndpoint;
 import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.MountTable;
 import dev.vaultapprole.emulator.core.RequestStats;
@@ -38,6 +41,9 @@ import dev.vaultapprole.emulator.tls.ServerTls;
  * It starts like {@code vault server -dev}: unsealed, with a root token, the token store at
  * {@code auth/token/} and a KV version 2 engine at {@code secret/}. With
  * {@link Builder#tls()} it serves HTTPS like {@code vault server -dev-tls}.
+ * <p>
+ * Beside Vault's API it serves, under {@code /aws/}, a small AWS STS endpoint that checks
+ * requests signed with the keys its {@code aws} engine issued ({@link StsEndpoint}).
  *
  * <pre class="code">
  * try (VaultEmulator vault = VaultEmulator.builder().build().start()) {
@@ -76,9 +82,13 @@ public final class VaultEmulator implements AutoCloseable {
 		// Vault's mount alias: "generic" is the kv engine under its old name.
 		this.core.registerSecretEngine("generic", KvEngine::new);
 		this.core.registerSecretEngine("database", DatabaseBackend::new);
+		// Every aws mount issues into one set of keys, which the STS endpoint under /aws/ checks.
+		IssuedKeys awsKeys = new IssuedKeys();
+		this.core.registerSecretEngine("aws", (core, path) -> new AwsBackend(core, path, awsKeys));
 		this.core.registerAuthMethod("approle", AppRoleBackend::new);
 		this.tls = builder.serverTls();
 		this.front = new HttpFront(this.core, builder.address, this.tls);
+		this.front.serveBeside(StsEndpoint.PATH, new StsEndpoint(awsKeys, builder.clock));
 		this.faults = new EmulatorFaults(this.core, this.front);
 		this.core.mountBuiltIn("sys/", "system", "system endpoints used for control, policy and debugging",
 				new SysBackend(this.core, "sys/", this.faults));

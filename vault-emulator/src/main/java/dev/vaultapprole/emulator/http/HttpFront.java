@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,14 +33,15 @@ import dev.vaultapprole.emulator.tls.ServerTls;
 
 /**
  * Serves {@code /v1/...} over HTTP on a loopback address and hands each request, as its
- * {@link RequestReader} reads it, to core's pipeline.
+ * {@link RequestReader} reads it, to core's pipeline. Paths under a prefix registered with
+ * {@link #serveBeside(String, SideEndpoint)} go to that endpoint instead.
  * It can stop accepting connections and later resume on the same port, to emulate an
  * unreachable Vault.
  * <p>
  * Given {@link ServerTls}, it serves HTTPS instead, as a Vault listener with TLS does.
  * <p>
- * It passes 300 lines by a little: serving, stopping and resuming the listener, and its
- * HTTPS setup share the one server and its executor.
+ * It passes 300 lines: serving Vault's API and the side endpoints, stopping and resuming
+ * the listener, and its HTTPS setup share the one server and its executor.
  */
 public final class HttpFront {
 
@@ -67,6 +69,8 @@ public final class HttpFront {
 	private static final int BACKLOG = 4096;
 
 	private final ExecutorService executor;
+
+	private final Map<String, SideEndpoint> sideEndpoints = new ConcurrentHashMap<>();
 
 	private volatile @Nullable HttpServer server;
 
@@ -145,6 +149,19 @@ public final class HttpFront {
 	}
 
 	/**
+	 * Serves every path under a prefix with an endpoint of the emulator's own instead of
+	 * answering it as Vault answers paths outside {@code /v1/}.
+	 * @param prefix the path prefix, e.g. {@code /aws/}
+	 * @param endpoint the endpoint
+	 */
+	public void serveBeside(String prefix, SideEndpoint endpoint) {
+		if (prefix.startsWith("/v1/") || !prefix.startsWith("/") || !prefix.endsWith("/")) {
+			throw new IllegalArgumentException("A side endpoint needs a prefix of its own such as /aws/, not " + prefix);
+		}
+		this.sideEndpoints.put(prefix, endpoint);
+	}
+
+	/**
 	 * The bound port.
 	 * @return the port
 	 */
@@ -195,27 +212,70 @@ public final class HttpFront {
 			// The request is read whole before the injected latency, as a server reads it before
 			// working on it: a bound on the time to read a request (the emulator's process sets
 			// the JDK's maxReqTime) then never cuts a deliberately slow answer short.
-			String body = body(exchange);
+			byte @Nullable [] bytes = body(exchange);
 			Duration latency = this.core.faults().latency();
 			if (!latency.isZero()) {
 				sleep(latency);
 			}
 			String rawPath = exchange.getRequestURI().getRawPath();
+			SideRequest sideRequest = (rawPath != null && bytes != null) ? sideRequest(exchange, bytes) : null;
+			SideEndpoint side = (sideRequest != null) ? sideEndpoint(sideRequest) : null;
+			if (side != null) {
+				send(exchange, side.serve(sideRequest));
+				return;
+			}
 			if (rawPath == null || !rawPath.startsWith("/v1/")) {
 				// Vault answers every path outside /v1/ (and its UI) with an empty error list.
 				send(exchange, new HttpAnswer(404, NO_ERRORS));
 				return;
 			}
-			if (body == null) {
+			if (bytes == null) {
 				send(exchange, new HttpAnswer(413, TOO_LARGE));
 				return;
 			}
+			String body = new String(bytes, StandardCharsets.UTF_8);
 			Map<String, String> headers = headers(exchange);
 			// Go's net/http keeps the method as sent, so "get" is an unknown verb to Vault.
 			HttpCall call = new HttpCall(exchange.getRequestMethod(), decodePath(rawPath.substring(4)),
 					query(exchange.getRequestURI().getRawQuery()), headers, body,
 					exchange.getRemoteAddress().getAddress().getHostAddress(), token(headers));
 			send(exchange, this.core.pipeline().serve(call, this.reader));
+		}
+	}
+
+	private @Nullable SideEndpoint sideEndpoint(SideRequest request) {
+		String rawPath = request.rawPath();
+		for (Map.Entry<String, SideEndpoint> entry : this.sideEndpoints.entrySet()) {
+			String prefix = entry.getKey();
+			// A client given the endpoint http://host:port/aws/ may send its path as /aws.
+			if (rawPath.startsWith(prefix) || rawPath.equals(prefix.substring(0, prefix.length() - 1))) {
+				return entry.getValue();
+			}
+			if (rawPath.equals("/") && entry.getValue().claimsRoot(request)) {
+				return entry.getValue();
+			}
+		}
+		return null;
+	}
+
+	private static SideRequest sideRequest(HttpExchange exchange, byte[] body) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+		return new SideRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+				exchange.getRequestURI().getRawQuery(), headers, body);
+	}
+
+	private void send(HttpExchange exchange, SideResponse response) throws IOException {
+		response.headers().forEach(exchange.getResponseHeaders()::set);
+		exchange.getResponseHeaders().set("Content-Type", response.contentType());
+		byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+		boolean head = "HEAD".equals(exchange.getRequestMethod());
+		exchange.sendResponseHeaders(response.status(), (head || bytes.length == 0) ? -1 : bytes.length);
+		if (!head && bytes.length > 0) {
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
 		}
 	}
 
@@ -259,13 +319,10 @@ public final class HttpFront {
 		return headers;
 	}
 
-	private static @Nullable String body(HttpExchange exchange) throws IOException {
+	private static byte @Nullable [] body(HttpExchange exchange) throws IOException {
 		try (InputStream in = exchange.getRequestBody()) {
 			byte[] bytes = in.readNBytes(MAX_BODY + 1);
-			if (bytes.length > MAX_BODY) {
-				return null;
-			}
-			return new String(bytes, StandardCharsets.UTF_8);
+			return (bytes.length > MAX_BODY) ? null : bytes;
 		}
 	}
 

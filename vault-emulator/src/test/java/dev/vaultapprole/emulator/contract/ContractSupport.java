@@ -46,6 +46,18 @@ public abstract class ContractSupport {
 	}
 
 	/**
+	 * Mounts a secrets engine at a unique path.
+	 * @param type the engine type, e.g. {@code database}
+	 * @return the mount path, without a trailing slash
+	 */
+	protected String mountSecretsEngine(String type) {
+		String path = unique(type);
+		VaultHttp.Result result = http().post("sys/mounts/" + path, root(), VaultHttp.body("type", type));
+		assertThat(result.status()).as(result.toString()).isEqualTo(204);
+		return path;
+	}
+
+	/**
 	 * Writes an ACL policy in HCL.
 	 * @param name the policy name
 	 * @param hcl the policy text

@@ -34,9 +34,7 @@ public abstract class DatabaseContract extends ContractSupport {
 
 	@BeforeEach
 	void enableDatabaseEngine() {
-		this.mount = unique("database");
-		VaultHttp.Result result = http().post("sys/mounts/" + this.mount, root(), VaultHttp.body("type", "database"));
-		assertThat(result.status()).as(result.toString()).isEqualTo(204);
+		this.mount = mountSecretsEngine("database");
 	}
 
 	@AfterEach

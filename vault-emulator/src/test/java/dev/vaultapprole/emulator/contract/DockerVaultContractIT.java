@@ -163,6 +163,16 @@ class DockerVaultContractIT {
 	}
 
 	@Nested
+	class Aws extends AwsContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET.get();
+		}
+
+	}
+
+	@Nested
 	class SpringVaultCompatibility extends SpringVaultCompatibilityContract {
 
 		@Override

@@ -160,6 +160,16 @@ class EmulatorContractTests {
 	}
 
 	@Nested
+	class Aws extends AwsContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class SpringVaultCompatibility extends SpringVaultCompatibilityContract {
 
 		@Override

@@ -164,6 +164,16 @@ class ExternalVaultContractTests {
 	}
 
 	@Nested
+	class Aws extends AwsContract {
+
+		@Override
+		protected VaultTarget target() {
+			return TARGET;
+		}
+
+	}
+
+	@Nested
 	class SpringVaultCompatibility extends SpringVaultCompatibilityContract {
 
 		@Override
