@@ -218,7 +218,9 @@ public final class HttpFront {
 				sleep(latency);
 			}
 			String rawPath = exchange.getRequestURI().getRawPath();
-			SideRequest sideRequest = (rawPath != null && bytes != null) ? sideRequest(exchange, bytes) : null;
+			// Vault's own API never goes to a side endpoint: its requests are not copied for one.
+			SideRequest sideRequest = (rawPath != null && bytes != null && !rawPath.startsWith("/v1/"))
+					? sideRequest(exchange, bytes) : null;
 			SideEndpoint side = (sideRequest != null) ? sideEndpoint(sideRequest) : null;
 			if (side != null) {
 				send(exchange, side.serve(sideRequest));
