@@ -45,6 +45,23 @@ class KvApplication {
 		vault.role(ROLE, "token_policies", List.of(ROLE), "token_no_default_policy", true, "token_ttl", "1m");
 	}
 
+	/**
+	 * Starts the application as role {@link #ROLE} with a secret_id issued for this start,
+	 * as an orchestrator delivers one.
+	 */
+	static ConfigurableApplicationContext runWithFreshSecretId(AppRoleFixture vault, String... arguments) {
+		List<String> all = new ArrayList<>(List.of("--vault.approle.secret-id=" + vault.secretId(ROLE).reveal()));
+		all.addAll(List.of(arguments));
+		return run(vault, ROLE, all.toArray(String[]::new));
+	}
+
+	/**
+	 * How many AppRole logins the emulator saw.
+	 */
+	static long logins(AppRoleFixture vault) {
+		return vault.emulator.stats().count("auth/approle/login");
+	}
+
 	static ConfigurableApplicationContext run(AppRoleFixture vault, String role, String... arguments) {
 		List<String> all = new ArrayList<>(List.of("--vault.approle.uri=" + vault.emulator.uri(),
 				"--vault.approle.role-id=" + vault.roleId(role)));

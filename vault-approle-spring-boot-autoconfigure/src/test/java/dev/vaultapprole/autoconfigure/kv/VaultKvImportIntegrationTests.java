@@ -81,7 +81,7 @@ class VaultKvImportIntegrationTests {
 			assertThat(context.getBean(VaultTemplate.class).read("secret/data/app").getRequiredData())
 				.containsKey("data");
 		}
-		assertThat(logins()).isOne();
+		assertThat(KvApplication.logins(this.vault)).isOne();
 	}
 
 	@Test
@@ -103,7 +103,7 @@ class VaultKvImportIntegrationTests {
 			assertThat(context.getEnvironment().getProperty("legacy.password")).isEqualTo("legacy-password");
 			assertThat(context.getEnvironment().getProperty("url")).isNull();
 		}
-		assertThat(logins()).isOne();
+		assertThat(KvApplication.logins(this.vault)).isOne();
 	}
 
 	@Test
@@ -117,7 +117,7 @@ class VaultKvImportIntegrationTests {
 			assertThat(environment.getProperty("region")).isEqualTo("eu");
 			assertThat(environment.getProperty("greeting")).isEqualTo("hello shared");
 		}
-		assertThat(logins()).isOne();
+		assertThat(KvApplication.logins(this.vault)).isOne();
 	}
 
 	@Test
@@ -130,7 +130,7 @@ class VaultKvImportIntegrationTests {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
 			assertThat(context.getBean(VaultTemplate.class).read("secret/data/app")).isNotNull();
 		}
-		assertThat(logins()).isOne();
+		assertThat(KvApplication.logins(this.vault)).isOne();
 	}
 
 	@Test
@@ -144,7 +144,7 @@ class VaultKvImportIntegrationTests {
 		}
 		RequestStats stats = this.vault.emulator.stats();
 		assertThat(stats.count("sys/wrapping/unwrap")).as("unwraps").isOne();
-		assertThat(logins()).isOne();
+		assertThat(KvApplication.logins(this.vault)).isOne();
 	}
 
 	@Test
@@ -155,7 +155,7 @@ class VaultKvImportIntegrationTests {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
 			assertThat(context.getBean(VaultTemplate.class).read("secret/data/app")).isNotNull();
 		}
-		assertThat(logins()).isOne();
+		assertThat(KvApplication.logins(this.vault)).isOne();
 	}
 
 	@Test
@@ -168,7 +168,7 @@ class VaultKvImportIntegrationTests {
 				"--vault.approle.token=" + token, "--spring.config.import=vault-kv:secret/app")) {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
 		}
-		assertThat(logins()).isZero();
+		assertThat(KvApplication.logins(this.vault)).isZero();
 	}
 
 	@Test
@@ -222,15 +222,9 @@ class VaultKvImportIntegrationTests {
 		assertThat(stats.successes("auth/token/revoke-self")).isEqualTo(2);
 	}
 
-	private long logins() {
-		return this.vault.emulator.stats().count("auth/approle/login");
-	}
 
 	private ConfigurableApplicationContext run(String... arguments) {
-		String[] all = new String[arguments.length + 1];
-		all[0] = "--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal();
-		System.arraycopy(arguments, 0, all, 1, arguments.length);
-		return KvApplication.run(this.vault, ROLE, all);
+		return KvApplication.runWithFreshSecretId(this.vault, arguments);
 	}
 
 }

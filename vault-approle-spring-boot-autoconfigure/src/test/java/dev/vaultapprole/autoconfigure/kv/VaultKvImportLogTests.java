@@ -97,7 +97,7 @@ class VaultKvImportLogTests {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello v2");
 		}
 		assertThat(output).contains("but the application is configured otherwise").contains("role_id " + otherRoleId);
-		assertThat(logins()).isEqualTo(2);
+		assertThat(KvApplication.logins(this.vault)).isEqualTo(2);
 	}
 
 	@Test
@@ -114,15 +114,9 @@ class VaultKvImportLogTests {
 			.doesNotContain(canary);
 	}
 
-	private long logins() {
-		return this.vault.emulator.stats().count("auth/approle/login");
-	}
 
 	private ConfigurableApplicationContext run(String... arguments) {
-		String[] all = new String[arguments.length + 1];
-		all[0] = "--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal();
-		System.arraycopy(arguments, 0, all, 1, arguments.length);
-		return KvApplication.run(this.vault, ROLE, all);
+		return KvApplication.runWithFreshSecretId(this.vault, arguments);
 	}
 
 }

@@ -131,10 +131,7 @@ class VaultKvRefreshIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext run(String... arguments) {
-		String[] all = new String[arguments.length + 1];
-		all[0] = "--vault.approle.secret-id=" + this.vault.secretId(ROLE).reveal();
-		System.arraycopy(arguments, 0, all, 1, arguments.length);
-		ConfigurableApplicationContext context = KvApplication.run(this.vault, ROLE, all);
+		ConfigurableApplicationContext context = KvApplication.runWithFreshSecretId(this.vault, arguments);
 		context.addApplicationListener((ApplicationListener<KvSecretChangedEvent>) this.events::add);
 		return context;
 	}
