@@ -23,6 +23,10 @@ public final class LeasedAwsKeys {
 		return this.leased;
 	}
 
+	AwsKeys keys() {
+		return this.leased.value();
+	}
+
 	/**
 	 * The access key id.
 	 * @return the key id

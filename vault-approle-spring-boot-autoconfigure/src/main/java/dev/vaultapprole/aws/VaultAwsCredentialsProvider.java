@@ -28,7 +28,7 @@ public class VaultAwsCredentialsProvider implements AwsCredentialsProvider {
 
 	private final RotatingAwsCredentials credentials;
 
-	// The SDK's form of the last keys given, made once per lease rather than per request.
+	// The SDK's form of the last keys given, made once per key rather than per request.
 	private volatile @Nullable Converted last;
 
 	/**
@@ -49,11 +49,11 @@ public class VaultAwsCredentialsProvider implements AwsCredentialsProvider {
 					+ ((error != null) ? ": " + error : " yet"));
 		}
 		Converted last = this.last;
-		if (last != null && last.keys() == keys) {
+		if (last != null && last.keys() == keys.keys()) {
 			return last.credentials();
 		}
 		AwsCredentials converted = convert(keys);
-		this.last = new Converted(keys, converted);
+		this.last = new Converted(keys.keys(), converted);
 		return converted;
 	}
 
@@ -80,7 +80,7 @@ public class VaultAwsCredentialsProvider implements AwsCredentialsProvider {
 		return PROVIDER_NAME + "[" + this.credentials.path() + "]";
 	}
 
-	private record Converted(LeasedAwsKeys keys, AwsCredentials credentials) {
+	private record Converted(AwsKeys keys, AwsCredentials credentials) {
 
 	}
 
