@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * AWS SDK v2 clients that sign with the starter's provider while Vault's AWS keys rotate
  * under them, against the emulator's STS endpoint, each with an AppRole token: IAM users
  * whose lease (8 s, max 20 s) is shorter than the token, and a token whose max_ttl (15 s)
- * comes before the lease's (30 s), which Vault revokes with the token. Threads call
+ * comes before the lease's (30 s), which Vault revokes with the token, for 20 s. Threads call
  * {@code GetCallerIdentity} without retries: no call fails, several keys are used, and
  * every replaced key is refused once revoked. The runs mostly wait, so they run
  * concurrently.
@@ -70,7 +70,7 @@ class AwsRotationLoadTests {
 			aws.lease("30s", "60s");
 			aws.iamUserRole("load");
 			aws.vault.role("bound", "token_policies", "aws-app", "token_ttl", "6s", "token_max_ttl", "15s");
-			Result result = callUnderRotation(aws, "bound", Duration.ofSeconds(30));
+			Result result = callUnderRotation(aws, "bound", Duration.ofSeconds(20));
 			System.out.printf("IAM user keys, token max_ttl 15 s before lease 30 s: %d calls, %d failed, %d keys, "
 					+ "%d rotations%n", result.calls.get(), result.failures.size(), result.keys.size(),
 					result.rotations);
