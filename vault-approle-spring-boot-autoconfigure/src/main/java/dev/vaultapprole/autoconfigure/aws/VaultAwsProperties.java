@@ -27,9 +27,9 @@ public class VaultAwsProperties {
 	private String path = "aws";
 
 	/**
-	 * Credential type of the role: iam_user (read from <path>/creds/<role>), or
-	 * assumed_role, federation_token or session_token (STS credentials, read from
-	 * <path>/sts/<role>).
+	 * Credential type of the role: iam_user (an IAM user's key, read from the role's
+	 * creds path), or assumed_role, federation_token or session_token (STS credentials,
+	 * read from its sts path).
 	 */
 	private AwsCredentialType credentialType = AwsCredentialType.IAM_USER;
 
