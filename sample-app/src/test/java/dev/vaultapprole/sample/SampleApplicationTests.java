@@ -29,6 +29,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.vault.authentication.SessionManager;
 
+import dev.vaultapprole.aws.LeasedAwsKeys;
+import dev.vaultapprole.aws.RotatingAwsCredentials;
 import dev.vaultapprole.emulator.VaultEmulator;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 
@@ -65,23 +67,53 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void theImportedApiKeyAppearsInNoActuatorResponseOrLog(CapturedOutput output) throws Exception {
+	void embeddedDefaultAnswersTheAwsIdentityWhichChangesAsTheKeysRotate() throws Exception {
+		try (ConfigurableApplicationContext context = start("vault.approle.aws.propagation-delay=0s")) {
+			JsonNode vault = get(context, "/actuator/health").path("components").path("vault");
+			assertThat(vault.path("components").path("aws").path("status").asString()).isEqualTo("UP");
+			RotatingAwsCredentials credentials = context.getBean(RotatingAwsCredentials.class);
+			String accessKeyId = credentials.current().accessKeyId();
+			JsonNode first = get(context, "/api/aws-identity");
+			assertThat(first.path("arn").asString()).startsWith("arn:aws:iam::123456789012:user/vault-approle-sample-");
+			// The first and last four characters only.
+			assertThat(first.path("accessKeyId").asString())
+				.isEqualTo(accessKeyId.substring(0, 4) + "…" + accessKeyId.substring(16));
+			assertThat(first.toString()).doesNotContain(accessKeyId, credentials.current().secretAccessKey().reveal());
+			credentials.rotateNow();
+			JsonNode second = get(context, "/api/aws-identity");
+			assertThat(second.path("arn").asString()).startsWith("arn:aws:iam::123456789012:user/vault-approle-sample-")
+				.isNotEqualTo(first.path("arn").asString());
+			assertThat(second.path("accessKeyId").asString()).isNotEqualTo(first.path("accessKeyId").asString());
+		}
+	}
+
+	@Test
+	void theImportedApiKeyAndTheAwsKeysAppearInNoActuatorResponseOrLog(CapturedOutput output) throws Exception {
 		List<String> seen = new ArrayList<>();
+		List<String> awsKeys = new ArrayList<>();
 		String apiKey;
+		// The embedded emulator plays IAM and names the keys it issues at DEBUG: it is no part
+		// of the starter.
 		try (ConfigurableApplicationContext context = start("logging.level.dev.vaultapprole=TRACE",
-				"logging.level.org.springframework.vault=TRACE",
+				"logging.level.dev.vaultapprole.emulator=INFO", "logging.level.org.springframework.vault=TRACE",
 				"management.endpoints.web.exposure.include=health,env,configprops",
 				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always")) {
 			apiKey = context.getEnvironment().getProperty("sample.api-key", "");
 			assertThat(apiKey).startsWith("sample-api-key-");
+			// The AWS keys of the embedded default, used once.
+			LeasedAwsKeys keys = context.getBean(RotatingAwsCredentials.class).current();
+			awsKeys.add(keys.accessKeyId());
+			awsKeys.add(keys.secretAccessKey().reveal());
+			seen.add(get(context, "/api/aws-identity").toString());
 			for (String path : new String[] { "/actuator/env", "/actuator/configprops", "/actuator/health" }) {
 				seen.add(get(context, path).toString());
 			}
 		}
 		seen.add(output.getAll());
 		String everything = String.join("\n", seen);
-		assertThat(everything).contains("vault-kv:secret/sample-app?prefix=sample", "sample.api-key");
-		assertThat(everything).doesNotContain(apiKey);
+		assertThat(everything).contains("vault-kv:secret/sample-app?prefix=sample", "sample.api-key",
+				"vault.approle.aws.role", "arn:aws:iam::");
+		assertThat(everything).doesNotContain(apiKey).doesNotContain(awsKeys);
 	}
 
 	@Test

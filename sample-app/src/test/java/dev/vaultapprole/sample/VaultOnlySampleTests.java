@@ -99,6 +99,16 @@ class VaultOnlySampleTests {
 	}
 
 	@Test
+	void awsIdentityAnswersNotFoundWithAProblemDetailWithoutAnAwsRole() throws Exception {
+		HttpResponse<String> response = get("/api/aws-identity");
+		assertThat(response.statusCode()).isEqualTo(404);
+		JsonNode problem = mapper.readTree(response.body());
+		assertThat(problem.path("title").asString()).isEqualTo("No AWS");
+		assertThat(problem.path("detail").asString()).isEqualTo("no AWS credentials are configured: set "
+				+ "vault.approle.aws.role");
+	}
+
+	@Test
 	void prometheusEndpointAnswersInTheTextFormat() throws Exception {
 		HttpResponse<String> response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);

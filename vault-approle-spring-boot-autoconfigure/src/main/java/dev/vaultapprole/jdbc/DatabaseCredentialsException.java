@@ -1,28 +1,14 @@
 package dev.vaultapprole.jdbc;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatusCode;
-import org.springframework.util.StringUtils;
-import org.springframework.vault.client.VaultResponses;
-import org.springframework.web.client.RestClientResponseException;
-
-import dev.vaultapprole.authentication.Causes;
 import dev.vaultapprole.lease.SecretUnavailableException;
 
 /**
- * Thrown when database credentials cannot be obtained from Vault. It keeps the path and,
- * when Vault answered, the status and Vault's error, so that a denied policy can be told
- * from an unknown role.
+ * Thrown when database credentials cannot be obtained from Vault, with the path and, when
+ * Vault answered, its status and error.
  */
 public class DatabaseCredentialsException extends SecretUnavailableException {
-
-	private final @Nullable HttpStatusCode statusCode;
-
-	private final @Nullable String vaultError;
 
 	/**
 	 * Creates an exception.
@@ -42,49 +28,6 @@ public class DatabaseCredentialsException extends SecretUnavailableException {
 	 */
 	public DatabaseCredentialsException(@Nullable String path, String message, Throwable cause) {
 		super(path, message, cause);
-		RestClientResponseException response = response(cause);
-		this.statusCode = (response != null) ? response.getStatusCode() : null;
-		this.vaultError = (response != null) ? vaultError(response.getResponseBodyAsString()) : null;
-	}
-
-	/**
-	 * The status of Vault's answer.
-	 * @return the status, or {@code null} if Vault did not answer
-	 */
-	public @Nullable HttpStatusCode getStatusCode() {
-		return this.statusCode;
-	}
-
-	/**
-	 * What Vault answered, such as {@code permission denied} or
-	 * {@code unknown role: app}.
-	 * @return Vault's error, or {@code null} if Vault did not answer or gave none
-	 */
-	public @Nullable String getVaultError() {
-		return this.vaultError;
-	}
-
-	private static @Nullable RestClientResponseException response(@Nullable Throwable cause) {
-		return Causes.find(cause, RestClientResponseException.class);
-	}
-
-	// Vault wraps a Go error of a backend in a go-multierror, such as
-	// "1 error occurred:\n\t* permission denied\n\n"; only the listed errors say anything.
-	private static @Nullable String vaultError(String body) {
-		String error = VaultResponses.getError(body);
-		if (!StringUtils.hasText(error) || "[]".equals(error.trim())) {
-			return null;
-		}
-		if (!error.matches("(?s)\\d+ errors? occurred:.*")) {
-			return error.strip();
-		}
-		List<String> errors = new ArrayList<>();
-		for (String line : error.split("\n")) {
-			if (line.startsWith("\t* ")) {
-				errors.add(line.substring(3).strip());
-			}
-		}
-		return errors.isEmpty() ? error.strip() : String.join("; ", errors);
 	}
 
 }

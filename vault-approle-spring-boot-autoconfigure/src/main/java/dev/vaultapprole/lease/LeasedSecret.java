@@ -131,7 +131,8 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 		this.reader = reader;
 		this.client = new LeaseClient(vault, session);
 		this.policy = settings.policy();
-		this.timing = new LeaseTiming(settings.rotationMargin(), settings.policy(), session);
+		this.timing = new LeaseTiming(settings.rotationMargin(), settings.rotationFraction(), settings.policy(),
+				session);
 		this.schedule = new RefreshSchedule(threadName(path), this::tick, scheduler, clock);
 		this.retiring = new RetiringLeases(this.client, this.schedule, this.lock, settings.revokeGrace(),
 				this.schedule.clock(), this.events);
@@ -151,6 +152,27 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 	 */
 	public String path() {
 		return this.path;
+	}
+
+	/**
+	 * The path and query Vault is asked with; a subclass may add request parameters,
+	 * such as the TTL of AWS STS credentials, which the {@link #path() path} that names
+	 * the secret in events, meters and logs leaves out.
+	 * @return the path to read, by default {@link #path()}
+	 */
+	protected String readPath() {
+		return this.path;
+	}
+
+	/**
+	 * Called when a new value replaced another, under the secret's lock, before the value
+	 * listeners are told: a subclass may keep handing out the replaced value for a while,
+	 * as long as it still works. It must not call back into the secret's Vault calls.
+	 * @param previous the replaced value and its lease
+	 * @param previousEnd when the replaced value stops working: the expiry of its lease,
+	 * the end of the token that read it if sooner, or the present when Vault refused it
+	 */
+	protected void replaced(Leased<T> previous, Instant previousEnd) {
 	}
 
 	/**
@@ -436,12 +458,29 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 		onSecretsRotated(this.secret, leaseOf(previous), fresh.lease().lease(now()),
 				this.reader.secrets(fresh.value()));
 		this.events.outcome(LeaseOutcome.Action.ROTATION, trigger, true);
+		if (previous != null) {
+			replaced(previous, previousEnd(previous.lease(), trigger, previousTokenEnd));
+		}
 		tellValue(fresh.value());
 		if (previous != null) {
 			this.retiring.retire(previous.lease(), previousTokenEnd);
 		}
 		scheduleNext(fresh.lease());
 		return true;
+	}
+
+	// When a replaced value stops working. A lease Vault refused, or one whose token the
+	// session replaced at a time not known here, is taken as ended now.
+	private Instant previousEnd(SecretLease previous, LeaseOutcome.Trigger trigger,
+			@Nullable Instant previousTokenEnd) {
+		Instant now = now();
+		if (trigger == LeaseOutcome.Trigger.REVOKED || trigger == LeaseOutcome.Trigger.REFUSED
+				|| (trigger == LeaseOutcome.Trigger.TOKEN_REPLACED && previousTokenEnd == null)) {
+			return now;
+		}
+		Instant end = previous.expiresAt();
+		Instant tokenEnd = (previousTokenEnd != null) ? previousTokenEnd : this.timing.tokenEnd(previous);
+		return (tokenEnd != null && tokenEnd.isBefore(end)) ? tokenEnd : end;
 	}
 
 	private void renew(Leased<T> leased) {
@@ -547,7 +586,7 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 	}
 
 	private Leased<T> read() {
-		return this.client.read(this.path, this.reader, now(), ThreadLocalRandom.current().nextDouble());
+		return this.client.read(readPath(), this.reader, now(), ThreadLocalRandom.current().nextDouble());
 	}
 
 	private void tellValue(T value) {

@@ -141,6 +141,21 @@ class LeaseTimingTests {
 	}
 
 	@Test
+	void aRotationFractionReplacesAThirdOfTheLifetimeAheadNoLaterThanTheMarginAndNeverBeforeHalf() {
+		LeaseTiming aws = new LeaseTiming(Duration.ofMinutes(5), 1.0 / 3.0, POLICY, null);
+		// An hour: a third ahead, at 40 minutes.
+		assertThat(aws.nextAction(issued(false, 3600), () -> 0)).isEqualTo(T0.plusSeconds(2400));
+		// 12 minutes: a third would be 4 minutes ahead, later than the margin allows.
+		assertThat(aws.nextAction(issued(false, 720), () -> 0)).isEqualTo(T0.plusSeconds(420));
+		// 8 minutes: the margin would come before half the lifetime.
+		assertThat(aws.nextAction(issued(false, 480), () -> 0)).isEqualTo(T0.plusSeconds(240));
+		// A renewable lease whose max_ttl a renewal showed is replaced by the same rule.
+		SecretLease capped = issued(true, 1800).renewed(Duration.ofSeconds(1200), T0.plusSeconds(2400));
+		assertThat(aws.isDueForRotation(capped, T0.plusSeconds(2399))).isFalse();
+		assertThat(aws.isDueForRotation(capped, T0.plusSeconds(2400))).isTrue();
+	}
+
+	@Test
 	void aSecretWithoutLeaseIsReadAgainWhenVaultReplacesItAndEverySecondWhileItIsDue() {
 		SecretLease rotatesIn5s = SecretLease.unleased(Duration.ofSeconds(5), T0, 0.7);
 		assertThat(this.timing.nextAction(rotatesIn5s, () -> 0.3)).isEqualTo(T0.plusSeconds(5));

@@ -52,7 +52,7 @@ public final class ManualTaskScheduler implements TaskScheduler {
 	 * Moves time forward, running each task when its time comes.
 	 * @param duration how far
 	 */
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		Instant target = this.clock.instant().plus(duration);
 		while (true) {
 			Task next = nextDue(target);

@@ -50,6 +50,24 @@ class AppRoleProvisioning {
 	}
 
 	/**
+	 * Mounts the AWS secrets engine, whose IAM users the emulator issues itself, with a
+	 * role of IAM users whose leases last a minute, at most two, and a policy, named
+	 * after the role, that may read its credentials and renew and revoke their leases.
+	 * @return the policy's name
+	 */
+	String enableAws(String role) {
+		send("sys/mounts/aws", Map.of("type", "aws"));
+		send("aws/config/lease", Map.of("lease", "1m", "lease_max", "2m"));
+		send("aws/roles/" + role, Map.of("credential_type", "iam_user", "policy_arns",
+				List.of("arn:aws:iam::aws:policy/ReadOnlyAccess")));
+		String policy = role + "-aws";
+		send("sys/policies/acl/" + policy, Map.of("policy", "path \"aws/creds/" + role
+				+ "\" { capabilities = [\"read\"] }\n" + "path \"sys/leases/renew\" { capabilities = [\"update\"] }\n"
+				+ "path \"sys/leases/revoke\" { capabilities = [\"update\"] }\n"));
+		return policy;
+	}
+
+	/**
 	 * Writes a KV v2 secret at {@code secret/<name>} and a policy, named after the
 	 * secret, that may read it and nothing else.
 	 * @return the policy's name

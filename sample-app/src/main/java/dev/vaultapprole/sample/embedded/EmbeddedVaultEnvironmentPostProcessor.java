@@ -29,8 +29,9 @@ import dev.vaultapprole.emulator.VaultEmulator;
  * {@code spring.datasource.url} it also starts an embedded PostgreSQL behind Vault's
  * database secrets engine. It writes the KV secret {@code secret/sample-app} (a greeting
  * and a canary API key) and imports it with {@code spring.config.import}, as an
- * application on a real Vault would. The secret_id, the API key and the database
- * credentials are generated at start-up and never stored. Set
+ * application on a real Vault would. It mounts Vault's AWS secrets engine with an IAM
+ * user role, and points the sample's STS client at the emulator's STS endpoint. The secret_id, the API key, the AWS
+ * keys and the database credentials are generated at start-up and never stored. Set
  * {@code sample.embedded-vault=false} to turn this off.
  * <p>
  * It runs before the application's configuration files are read, so that the import
@@ -84,6 +85,9 @@ class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			properties.put("spring.datasource.hikari.max-lifetime", "30000");
 			properties.put("spring.datasource.hikari.keepalive-time", "0");
 		}
+		policies.add(provisioning.enableAws(ROLE));
+		properties.put("vault.approle.aws.role", ROLE);
+		properties.put("sample.aws.endpoint", emulator.uri() + "/aws/");
 		policies.add(provisioning.kvSecret("sample-app", Map.of("greeting", "hello from Vault", "api-key",
 				"sample-api-key-" + UUID.randomUUID())));
 		properties.put("spring.config.import", "vault-kv:secret/sample-app?prefix=sample");
@@ -97,8 +101,10 @@ class EmbeddedVaultEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		this.logger.info("No Vault address configured: started the embedded Vault emulator at " + emulator.uri()
 				+ " with AppRole role '" + ROLE + "' (token_ttl 30s, token_max_ttl 2m), the KV secret secret/sample-app imported as sample.*"
 				+ (properties.containsKey("spring.datasource.url")
-						? " and an embedded PostgreSQL with database role '" + ROLE + "' (default_ttl 1m, max_ttl 2m)"
+						? ", an embedded PostgreSQL with database role '" + ROLE + "' (default_ttl 1m, max_ttl 2m)"
 						: "")
+				+ ", the AWS secrets engine with IAM user role '" + ROLE + "' (lease 1m, lease_max 2m) and its STS "
+				+ "endpoint at " + emulator.uri() + "/aws/"
 				+ ". Never for production.");
 	}
 

@@ -1,5 +1,5 @@
 /**
- * The sample's business endpoint: the database identity it runs as.
+ * The sample's business endpoints: the database and AWS identities it runs as.
  */
 @NullMarked
 package dev.vaultapprole.sample.identity;

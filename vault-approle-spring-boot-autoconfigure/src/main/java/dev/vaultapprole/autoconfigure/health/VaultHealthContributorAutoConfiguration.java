@@ -25,7 +25,10 @@ import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.autoconfigure.VaultAppRoleAutoConfiguration;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
+import dev.vaultapprole.autoconfigure.aws.VaultAwsAutoConfiguration;
 import dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration;
+import dev.vaultapprole.aws.RotatingAwsCredentials;
+import dev.vaultapprole.health.VaultAwsHealthIndicator;
 import dev.vaultapprole.health.VaultDatabaseHealthIndicator;
 import dev.vaultapprole.health.VaultServerHealth;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
@@ -37,10 +40,12 @@ import dev.vaultapprole.lease.RenewalPolicy;
  * {@code management.health.vault.enabled}: a composite with a {@code session} child and,
  * for the rotating database credentials of each DataSource, a child named after it:
  * {@code database} for Spring Boot's, {@code database-<bean-name>} for the application's
- * own, so that health groups can name any of them.
+ * own, so that health groups can name any of them; and {@code aws} for the AWS
+ * credentials of {@code vault.approle.aws.*}.
  */
 @AutoConfiguration(after = VaultAppRoleAutoConfiguration.class,
-		afterName = "dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration")
+		afterName = { "dev.vaultapprole.autoconfigure.jdbc.VaultDataSourceAutoConfiguration",
+				"dev.vaultapprole.autoconfigure.aws.VaultAwsAutoConfiguration" })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(RenewingSessionManager.class)
 @ConditionalOnEnabledHealthIndicator("vault")
@@ -57,6 +62,8 @@ public final class VaultHealthContributorAutoConfiguration {
 		private static final Duration MIN_SERVER_POLL_INTERVAL = Duration.ofSeconds(1);
 
 		private static final String CREDENTIALS_BEAN = VaultDataSourceAutoConfiguration.CREDENTIALS_BEAN_NAME;
+
+		private static final String AWS_CREDENTIALS_BEAN = VaultAwsAutoConfiguration.CREDENTIALS_BEAN_NAME;
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -83,6 +90,9 @@ public final class VaultHealthContributorAutoConfiguration {
 			new TreeMap<>(beanFactory.getBeansOfType(RotatingDatabaseCredentials.class, false, true))
 				.forEach((name, database) -> children.put(childName(name),
 						new VaultDatabaseHealthIndicator(database::status)));
+			new TreeMap<>(beanFactory.getBeansOfType(RotatingAwsCredentials.class, false, true))
+				.forEach((name, aws) -> children.put(AWS_CREDENTIALS_BEAN.equals(name) ? "aws" : name,
+						new VaultAwsHealthIndicator(aws::status)));
 			return CompositeHealthContributor.fromMap(children);
 		}
 

@@ -3,6 +3,7 @@ package dev.vaultapprole.autoconfigure.health;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.ApplicationContext;
 
+import dev.vaultapprole.health.VaultAwsHealthIndicator;
 import dev.vaultapprole.health.VaultDatabaseHealthIndicator;
 import dev.vaultapprole.health.VaultSessionHealthIndicator;
 
@@ -24,6 +25,10 @@ public final class VaultHealthChildren {
 
 	public static VaultDatabaseHealthIndicator database(ApplicationContext context) {
 		return (VaultDatabaseHealthIndicator) vault(context).getContributor("database");
+	}
+
+	public static VaultAwsHealthIndicator aws(ApplicationContext context) {
+		return (VaultAwsHealthIndicator) vault(context).getContributor("aws");
 	}
 
 }
