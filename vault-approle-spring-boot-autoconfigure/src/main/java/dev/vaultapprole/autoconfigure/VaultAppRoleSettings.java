@@ -110,7 +110,10 @@ final class VaultAppRoleSettings {
 		if (bundle != null) {
 			settings = settings.withSslBundle(bundle);
 		}
-		return new VaultConnection(uri, ClientHttpRequestFactoryBuilder.detect().build(settings),
+		// Always the JDK's client, whatever else the classpath brings (the AWS SDK brings
+		// Apache HttpClient 5, which Boot's detection would prefer): one that retries on
+		// its own would hide a sealed Vault's 503 from the session and change its errors.
+		return new VaultConnection(uri, ClientHttpRequestFactoryBuilder.jdk().build(settings),
 				namespace(properties, environment));
 	}
 

@@ -107,7 +107,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 				Duration.ZERO, Duration.ZERO, mountDefaultTtl(), mountMaxTtlSetting(), now), now).ttl();
 		Map<String, Object> internal = Map.of("username", username, "access_key", key.accessKeyId(), "is_sts", false);
 		Lease registered = this.core.leases().register(request.path(), request.token(), ttl, true, internal, this);
-		logger.debug("Created IAM user " + username + " with key " + key.accessKeyId() + " for lease "
+		logger.debug("Created IAM user " + username + " with key " + IssuedKeys.shown(key.accessKeyId()) + " for lease "
 				+ registered.id());
 		Map<String, @Nullable Object> data = new LinkedHashMap<>();
 		data.put("access_key", key.accessKeyId());
@@ -169,7 +169,8 @@ final class CredentialsEndpoint implements LeaseHandler {
 		Lease registered = this.core.leases()
 			.register(request.path(), request.token(), leaseTtl, false,
 					Map.of("username", identity.arn(), "access_key", key.accessKeyId(), "is_sts", true), this);
-		logger.debug("Issued STS key " + key.accessKeyId() + " for " + identity.arn() + " until " + expiration);
+		logger.debug("Issued STS key " + IssuedKeys.shown(key.accessKeyId()) + " for " + identity.arn() + " until "
+				+ expiration);
 		Map<String, @Nullable Object> data = new LinkedHashMap<>();
 		data.put("access_key", key.accessKeyId());
 		if (arn != null) {

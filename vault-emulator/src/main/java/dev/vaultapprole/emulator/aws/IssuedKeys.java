@@ -128,4 +128,15 @@ public final class IssuedKeys {
 
 	}
 
+	/**
+	 * An access key id as the emulator logs it: its first and last four characters, as
+	 * AWS's console shows one, so that a log never carries a whole key id.
+	 * @param accessKeyId the key id
+	 * @return the shortened id
+	 */
+	static String shown(String accessKeyId) {
+		return (accessKeyId.length() > 8)
+				? accessKeyId.substring(0, 4) + "..." + accessKeyId.substring(accessKeyId.length() - 4) : "****";
+	}
+
 }

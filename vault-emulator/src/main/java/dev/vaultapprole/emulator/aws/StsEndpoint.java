@@ -88,7 +88,7 @@ public final class StsEndpoint implements SideEndpoint {
 				throw new StsError(400, "InvalidAction",
 						"Could not find operation " + action + " for version " + VERSION);
 			}
-			logger.debug("GetCallerIdentity for " + key.accessKeyId());
+			logger.debug("GetCallerIdentity for " + IssuedKeys.shown(key.accessKeyId()));
 			return xml(200, requestId, "<GetCallerIdentityResponse xmlns=\"" + NAMESPACE + "\">\n"
 					+ "  <GetCallerIdentityResult>\n"
 					+ "    <Arn>" + escape(key.identity().arn()) + "</Arn>\n"
