@@ -33,7 +33,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.ClassUtils;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.SimpleSessionManager;
@@ -51,6 +53,7 @@ import dev.vaultapprole.authentication.AppRoleLoginException;
 import dev.vaultapprole.authentication.LoginFailureReason;
 import dev.vaultapprole.authentication.RenewingSessionManager;
 import dev.vaultapprole.authentication.Secret;
+import dev.vaultapprole.authentication.VaultConnection;
 import dev.vaultapprole.authentication.WrappedSecretIdRejectedEvent;
 import dev.vaultapprole.autoconfigure.health.VaultHealthChildren;
 import dev.vaultapprole.autoconfigure.health.VaultHealthContributorAutoConfiguration;
@@ -94,6 +97,15 @@ class VaultAppRoleAutoConfigurationTests {
 			assertThat(self.getRequiredData().get("policies"))
 				.asInstanceOf(InstanceOfAssertFactories.LIST).contains("app-read");
 		});
+	}
+
+	@Test
+	void theVaultClientIsTheJdksWhateverHttpClientsTheClasspathHolds() {
+		// Apache HttpClient 5 is on the test classpath, and Boot's detection prefers it.
+		assertThat(ClassUtils.isPresent("org.apache.hc.client5.http.impl.classic.HttpClients", null)).isTrue();
+		this.contextRunner.withPropertyValues(appRole())
+			.run((context) -> assertThat(context.getBean(VaultConnection.class).requestFactory())
+				.isInstanceOf(JdkClientHttpRequestFactory.class));
 	}
 
 	@Test
