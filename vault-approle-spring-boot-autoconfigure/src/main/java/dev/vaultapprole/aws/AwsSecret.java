@@ -2,7 +2,9 @@ package dev.vaultapprole.aws;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,18 +56,35 @@ public record AwsSecret(String mount, String role, AwsCredentialType type, @Null
 	}
 
 	/**
-	 * The path with the request parameters of STS credentials.
-	 * @return the path to read, such as {@code aws/sts/deploy?ttl=900}
+	 * The path with the request parameters of STS credentials, as a URI template whose
+	 * variables are {@link #requestVariables()}: expanded, their values are encoded, so
+	 * that a role ARN with a {@code +} reaches Vault as written.
+	 * @return the template to read, such as {@code aws/sts/deploy?ttl={ttl}}
 	 */
 	public String requestPath() {
 		List<String> parameters = new ArrayList<>();
 		if (this.ttl != null) {
-			parameters.add("ttl=" + this.ttl.toSeconds());
+			parameters.add("ttl={ttl}");
 		}
 		if (this.roleArn != null) {
-			parameters.add("role_arn=" + this.roleArn);
+			parameters.add("role_arn={role_arn}");
 		}
 		return parameters.isEmpty() ? path() : path() + "?" + String.join("&", parameters);
+	}
+
+	/**
+	 * The values of the variables of {@link #requestPath()}.
+	 * @return the values by name
+	 */
+	public Map<String, Object> requestVariables() {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		if (this.ttl != null) {
+			variables.put("ttl", this.ttl.toSeconds());
+		}
+		if (this.roleArn != null) {
+			variables.put("role_arn", this.roleArn);
+		}
+		return variables;
 	}
 
 	private static String trimSlashes(String path) {

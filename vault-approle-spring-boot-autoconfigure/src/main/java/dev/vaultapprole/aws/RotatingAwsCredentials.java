@@ -2,6 +2,7 @@ package dev.vaultapprole.aws;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 
 import org.apache.commons.logging.Log;
@@ -94,6 +95,11 @@ public class RotatingAwsCredentials extends LeasedSecret<AwsKeys> {
 	@Override
 	protected String readPath() {
 		return this.secret.requestPath();
+	}
+
+	@Override
+	protected Map<String, ?> readVariables() {
+		return this.secret.requestVariables();
 	}
 
 	// start() throws this when Vault does not issue the first credentials.

@@ -34,9 +34,11 @@ final class LeaseClient {
 	/**
 	 * Reads the secret, bound to the session's token that read it when it is leased.
 	 */
-	<T> Leased<T> read(String path, SecretReader<T> reader, Instant requested, double draw) {
+	<T> Leased<T> read(String path, Map<String, ?> variables, SecretReader<T> reader, Instant requested,
+			double draw) {
 		TokenTerm before = (this.session != null) ? this.session.currentTerm() : null;
-		VaultResponse response = this.vault.doWithSession((rest) -> rest.getForObject(path, VaultResponse.class));
+		VaultResponse response = this.vault
+			.doWithSession((rest) -> rest.getForObject(path, VaultResponse.class, variables));
 		TokenTerm after = (this.session != null) ? this.session.currentTerm() : null;
 		// Had the session replaced its token during the call, the older token may have
 		// read it: binding it to that token replaces it once more rather than too late.

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -155,13 +156,22 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 	}
 
 	/**
-	 * The path and query Vault is asked with; a subclass may add request parameters,
-	 * such as the TTL of AWS STS credentials, which the {@link #path() path} that names
-	 * the secret in events, meters and logs leaves out.
+	 * The path and query Vault is asked with, as a URI template; a subclass may add
+	 * request parameters, such as the TTL of AWS STS credentials, which the
+	 * {@link #path() path} that names the secret in events, meters and logs leaves out.
 	 * @return the path to read, by default {@link #path()}
 	 */
 	protected String readPath() {
 		return this.path;
+	}
+
+	/**
+	 * The values of the URI template variables in {@link #readPath()}, encoded when
+	 * expanded.
+	 * @return the values by name, by default none
+	 */
+	protected Map<String, ?> readVariables() {
+		return Map.of();
 	}
 
 	/**
@@ -586,7 +596,8 @@ public class LeasedSecret<T> extends SecretLeaseEventPublisher implements Dispos
 	}
 
 	private Leased<T> read() {
-		return this.client.read(readPath(), this.reader, now(), ThreadLocalRandom.current().nextDouble());
+		return this.client.read(readPath(), readVariables(), this.reader, now(),
+				ThreadLocalRandom.current().nextDouble());
 	}
 
 	private void tellValue(T value) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -24,8 +25,9 @@ class AwsSecretTests {
 		AwsSecret secret = new AwsSecret("cloud/aws", "deploy", AwsCredentialType.ASSUMED_ROLE,
 				Duration.ofMinutes(15), "arn:aws:iam::123456789012:role/Deployer");
 		assertThat(secret.path()).isEqualTo("cloud/aws/sts/deploy");
-		assertThat(secret.requestPath())
-			.isEqualTo("cloud/aws/sts/deploy?ttl=900&role_arn=arn:aws:iam::123456789012:role/Deployer");
+		assertThat(secret.requestPath()).isEqualTo("cloud/aws/sts/deploy?ttl={ttl}&role_arn={role_arn}");
+		assertThat(secret.requestVariables()).containsExactly(entry("ttl", 900L),
+				entry("role_arn", "arn:aws:iam::123456789012:role/Deployer"));
 		assertThat(new AwsSecret("aws", "session", AwsCredentialType.SESSION_TOKEN, null, null).requestPath())
 			.isEqualTo("aws/sts/session");
 	}

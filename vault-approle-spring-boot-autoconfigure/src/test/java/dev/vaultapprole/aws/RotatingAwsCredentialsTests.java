@@ -180,6 +180,15 @@ class RotatingAwsCredentialsTests {
 	}
 
 	@Test
+	void aRoleArnIsSentAsWrittenEvenWithCharactersAQueryWouldChange() {
+		String plus = "arn:aws:iam::123456789012:role/deploy+ops";
+		this.aws.assumedRole("plus", plus, AwsFixture.ROLE_ARN);
+		start(new AwsSecret("aws", "plus", AwsCredentialType.ASSUMED_ROLE, Duration.ofMinutes(20), plus));
+		assertThat(this.aws.callerArn(this.provider.resolveCredentials()))
+			.startsWith("arn:aws:sts::123456789012:assumed-role/deploy+ops/");
+	}
+
+	@Test
 	void shortStsKeysAreReplacedAtHalfTheirLifetimeAndNeverGivenOnceExpired() {
 		this.aws.sessionTokenRole("session");
 		start(new AwsSecret("aws", "session", AwsCredentialType.SESSION_TOKEN, Duration.ofMinutes(2), null));
