@@ -21,34 +21,50 @@ import dev.vaultapprole.lease.SecretReader;
 public record AwsKeys(String accessKeyId, Secret secretAccessKey, @Nullable Secret sessionToken) {
 
 	/**
-	 * Reads the keys from Vault's answer.
+	 * A reader of the keys from Vault's answer, which checks that they are of the type
+	 * asked for: a Vault role of another credential_type answers on either path, and an
+	 * IAM user's keys taken for STS keys would be handed out before AWS accepts them.
+	 * @param type the type asked for
+	 * @return the reader
 	 */
-	static final SecretReader<AwsKeys> READER = new SecretReader<>() {
+	static SecretReader<AwsKeys> reader(AwsCredentialType type) {
+		return new SecretReader<>() {
 
-		@Override
-		public AwsKeys value(Map<String, Object> data) {
-			if (!(data.get("access_key") instanceof String accessKey) || accessKey.isEmpty()
-					|| !(data.get("secret_key") instanceof String secretKey) || secretKey.isEmpty()) {
-				throw new IllegalStateException("Vault's answer holds no access_key and secret_key");
+			@Override
+			public AwsKeys value(Map<String, Object> data) {
+				if (!(data.get("access_key") instanceof String accessKey) || accessKey.isEmpty()
+						|| !(data.get("secret_key") instanceof String secretKey) || secretKey.isEmpty()) {
+					throw new IllegalStateException("Vault's answer holds no access_key and secret_key");
+				}
+				Secret token = (data.get("security_token") instanceof String text && !text.isEmpty())
+						? Secret.of(text) : null;
+				if (type.isSts() && token == null) {
+					throw new IllegalStateException("Vault handed out an IAM user's keys (no security_token), but "
+							+ type.vaultName() + " credentials were asked for: the Vault role's credential_type is "
+							+ AwsCredentialType.IAM_USER.vaultName());
+				}
+				if (!type.isSts() && token != null) {
+					throw new IllegalStateException("Vault handed out STS keys (with a security_token), but an IAM "
+							+ "user's keys were asked for: the Vault role's credential_type is not "
+							+ AwsCredentialType.IAM_USER.vaultName());
+				}
+				return new AwsKeys(accessKey, Secret.of(secretKey), token);
 			}
-			Secret token = (data.get("security_token") instanceof String text && !text.isEmpty()) ? Secret.of(text)
-					: null;
-			return new AwsKeys(accessKey, Secret.of(secretKey), token);
-		}
 
-		// Every part is a Secret, so that the application masks each by its value.
-		@Override
-		public Map<String, Object> secrets(AwsKeys keys) {
-			Map<String, Object> secrets = new LinkedHashMap<>();
-			secrets.put("access_key", Secret.of(keys.accessKeyId()));
-			secrets.put("secret_key", keys.secretAccessKey());
-			if (keys.sessionToken() != null) {
-				secrets.put("security_token", keys.sessionToken());
+			// Every part is a Secret, so that the application masks each by its value.
+			@Override
+			public Map<String, Object> secrets(AwsKeys keys) {
+				Map<String, Object> secrets = new LinkedHashMap<>();
+				secrets.put("access_key", Secret.of(keys.accessKeyId()));
+				secrets.put("secret_key", keys.secretAccessKey());
+				if (keys.sessionToken() != null) {
+					secrets.put("security_token", keys.sessionToken());
+				}
+				return secrets;
 			}
-			return secrets;
-		}
 
-	};
+		};
+	}
 
 	/**
 	 * An access key id cut to its first and last four characters, enough to tell keys

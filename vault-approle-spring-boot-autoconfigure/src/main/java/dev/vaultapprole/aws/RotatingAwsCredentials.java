@@ -66,7 +66,7 @@ public class RotatingAwsCredentials extends LeasedSecret<AwsKeys> {
 	 */
 	public RotatingAwsCredentials(VaultOperations vault, AwsSecret secret, LeaseSettings settings,
 			Duration propagationDelay, @Nullable TokenTerms session, @Nullable TaskScheduler scheduler, Clock clock) {
-		super(vault, secret.path(), AwsKeys.READER, revokedAfterTheDelay(settings, secret, propagationDelay), session,
+		super(vault, secret.path(), AwsKeys.reader(secret.type()), revokedAfterTheDelay(settings, secret, propagationDelay), session,
 				scheduler, clock);
 		Assert.isTrue(!propagationDelay.isNegative(), "Propagation delay must not be negative");
 		this.secret = secret;

@@ -19,6 +19,7 @@ import dev.vaultapprole.lease.ManualTaskScheduler;
 import dev.vaultapprole.lease.RenewalPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
@@ -177,6 +178,17 @@ class RotatingAwsCredentialsTests {
 		assertThat(second.accessKeyId()).isNotEqualTo(given.accessKeyId()).startsWith("ASIA");
 		assertThat(this.aws.refusal(second)).isNull();
 		assertThat(this.outcomes).extracting(LeaseOutcome::trigger).contains(LeaseOutcome.Trigger.MAX_TTL);
+	}
+
+	@Test
+	void keysOfAnotherTypeThanAskedForAreRefusedRatherThanHandedOutAsIfTheyWereIt() {
+		this.aws.lease("60s", "10m");
+		// Vault issues an iam_user role's keys on aws/sts/ too.
+		this.aws.iamUserRole("s3");
+		assertThatException()
+			.isThrownBy(() -> start(new AwsSecret("aws", "s3", AwsCredentialType.ASSUMED_ROLE, null, null)))
+			.withStackTraceContaining("Vault handed out an IAM user's keys (no security_token), but assumed_role "
+					+ "credentials were asked for");
 	}
 
 	@Test
