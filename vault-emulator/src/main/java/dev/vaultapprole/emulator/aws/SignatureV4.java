@@ -95,8 +95,9 @@ final class SignatureV4 {
 		}
 		canonical.append('\n');
 		canonical.append(String.join(";", signedHeaders)).append('\n');
-		String contentHash = request.header("x-amz-content-sha256");
-		canonical.append((contentHash != null) ? contentHash : hex(sha256(request.body())));
+		// The hash of the body received, as STS computes it: an X-Amz-Content-Sha256 header
+		// (S3's) is a claim about the body, not something to sign in its place.
+		canonical.append(hex(sha256(request.body())));
 		return canonical.toString();
 	}
 

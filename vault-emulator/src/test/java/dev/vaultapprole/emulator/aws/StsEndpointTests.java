@@ -6,10 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -115,6 +117,18 @@ class StsEndpointTests {
 	}
 
 	@Test
+	void aBodyChangedAfterSigningDoesNotMatchWhateverHashAHeaderClaims() throws Exception {
+		// The header claims the signed body's hash, as S3's clients send it; STS hashes what it received.
+		String claimed = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(QUERY.getBytes(StandardCharsets.UTF_8)));
+		SignedRequest signed = sign(SdkHttpMethod.POST, "/aws/", QUERY, "sts", "us-east-1", this.clock,
+				Map.of("x-amz-content-sha256", claimed));
+		HttpResponse<String> response = send(signed, (QUERY + "&Extra=1").getBytes(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+		assertThat(response.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+	}
+
+	@Test
 	void aCredentialScopedToAnotherServiceDoesNotMatch() throws Exception {
 		HttpResponse<String> response = send(sign(SdkHttpMethod.GET, "/aws/?" + QUERY, null, "s3", "us-east-1",
 				this.clock));
@@ -170,10 +184,16 @@ class StsEndpointTests {
 
 	private SignedRequest sign(SdkHttpMethod method, String pathAndQuery, @Nullable String form, String service,
 			String region, Clock signingClock) {
+		return sign(method, pathAndQuery, form, service, region, signingClock, Map.of());
+	}
+
+	private SignedRequest sign(SdkHttpMethod method, String pathAndQuery, @Nullable String form, String service,
+			String region, Clock signingClock, Map<String, String> extraHeaders) {
 		URI uri = this.vault.uri().resolve(pathAndQuery);
 		SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(uri)
 			.putHeader("Host", uri.getHost() + ":" + uri.getPort())
 			.putHeader("X-Amz-Security-Token", this.sessionToken);
+		extraHeaders.forEach(request::putHeader);
 		if (form != null) {
 			request.putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
 		}
@@ -187,6 +207,10 @@ class StsEndpointTests {
 	}
 
 	private HttpResponse<String> send(SignedRequest signed) throws IOException, InterruptedException {
+		return send(signed, signed.payload().map((payload) -> readAll(payload)).orElse(new byte[0]));
+	}
+
+	private HttpResponse<String> send(SignedRequest signed, byte[] body) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(signed.request().getUri());
 		for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
 			// The JDK's client sets Host (and Content-Length) itself, to the values signed.
@@ -194,7 +218,6 @@ class StsEndpointTests {
 				header.getValue().forEach((value) -> request.header(header.getKey(), value));
 			}
 		}
-		byte[] body = signed.payload().map((payload) -> readAll(payload)).orElse(new byte[0]);
 		request.method(signed.request().method().name(), (body.length > 0)
 				? HttpRequest.BodyPublishers.ofByteArray(body) : HttpRequest.BodyPublishers.noBody());
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
