@@ -130,11 +130,14 @@ class VaultClientMetricsTests {
 			// Renewed every second or so, a 3 s token never runs down.
 			assertThat(tokenTtl()).isPositive().isLessThanOrEqualTo(3);
 		});
-		assertThat(login("success", "none").count()).isOne();
+		// One login, or more if a stalled machine let a 3 s token expire: the meter counts each.
+		assertThat(login("success", "none").count())
+			.isEqualTo(vault.emulator.stats().successes("auth/approle/login"));
 		// The session's next call is a renewal: it fails once, and the retry succeeds.
+		double failuresBefore = counter("vault.client.token.renewal", "action", "renew", "outcome", "failure");
 		vault.emulator.faults().failNext(500, 1);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> counter("vault.client.token.renewal", "action", "renew", "outcome", "failure") == 1);
+			.until(() -> counter("vault.client.token.renewal", "action", "renew", "outcome", "failure") > failuresBefore);
 		session.destroy();
 		assertThat(tokenTtl()).isZero();
 	}
