@@ -6,9 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
 
 import dev.vaultapprole.kv.KvPropertySource;
 
@@ -63,14 +61,9 @@ public final class VaultSanitizingAutoConfiguration {
 	// A value of a vault-kv: import may reach another property through a placeholder,
 	// such as spring.datasource.password=${db.password}.
 	private static boolean importedKvValueAppearsIn(String text, Environment environment) {
-		if (environment instanceof ConfigurableEnvironment configurable) {
-			for (PropertySource<?> source : configurable.getPropertySources()) {
-				if (source instanceof KvPropertySource kv && VaultSecretValues.appearsIn(kv.secrets(), text)) {
-					return true;
-				}
-			}
-		}
-		return false;
+		return KvPropertySource.in(environment)
+			.stream()
+			.anyMatch((source) -> VaultSecretValues.appearsIn(source.secrets(), text));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -12,7 +12,9 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.Environment;
 
 import dev.vaultapprole.authentication.Secret;
 
@@ -53,6 +55,22 @@ public final class KvPropertySource extends EnumerablePropertySource<KvPropertyS
 		this.path = path;
 		this.pinnedVersion = pinnedVersion;
 		this.prefix = prefix;
+	}
+
+	/**
+	 * The KV secrets imported into an environment.
+	 * @param environment the environment
+	 * @return its sources of this type, in their order of precedence
+	 */
+	public static List<KvPropertySource> in(Environment environment) {
+		if (!(environment instanceof ConfigurableEnvironment configurable)) {
+			return List.of();
+		}
+		return configurable.getPropertySources()
+			.stream()
+			.filter(KvPropertySource.class::isInstance)
+			.map(KvPropertySource.class::cast)
+			.toList();
 	}
 
 	public String path() {

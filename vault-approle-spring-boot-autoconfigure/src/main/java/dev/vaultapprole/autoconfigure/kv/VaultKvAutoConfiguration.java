@@ -1,7 +1,6 @@
 package dev.vaultapprole.autoconfigure.kv;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +15,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.scheduling.TaskScheduler;
@@ -56,7 +54,7 @@ public final class VaultKvAutoConfiguration {
 			ApplicationEventPublisher events,
 			@Qualifier(VaultAppRoleAutoConfiguration.TASK_SCHEDULER_BEAN_NAME) ObjectProvider<TaskScheduler> scheduler) {
 		KvSecretWatcher watcher = new KvSecretWatcher(new KvReader(connection.vaultClient()), sessionManager,
-				imports(environment), refreshInterval(properties), policy, events::publishEvent,
+				KvPropertySource.in(environment), refreshInterval(properties), policy, events::publishEvent,
 				scheduler.getIfAvailable());
 		if (sessionManager instanceof AuthenticationEventPublisher publisher) {
 			publisher.addAuthenticationListener((event) -> {
@@ -80,16 +78,6 @@ public final class VaultKvAutoConfiguration {
 		return interval;
 	}
 
-	static List<KvPropertySource> imports(Environment environment) {
-		if (!(environment instanceof ConfigurableEnvironment configurable)) {
-			return List.of();
-		}
-		return configurable.getPropertySources()
-			.stream()
-			.filter(KvPropertySource.class::isInstance)
-			.map(KvPropertySource.class::cast)
-			.toList();
-	}
 
 	/**
 	 * Matches when the environment holds a {@code vault-kv:} import.
@@ -98,7 +86,7 @@ public final class VaultKvAutoConfiguration {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			int count = imports(context.getEnvironment()).size();
+			int count = KvPropertySource.in(context.getEnvironment()).size();
 			return (count > 0) ? ConditionOutcome.match(count + " vault-kv: imports")
 					: ConditionOutcome.noMatch("no vault-kv: import");
 		}

@@ -42,7 +42,7 @@ class VaultKvBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		List<Secret> secrets = new ArrayList<>();
-		VaultKvAutoConfiguration.imports(this.environment).forEach((source) -> secrets.addAll(source.secrets()));
+		KvPropertySource.in(this.environment).forEach((source) -> secrets.addAll(source.secrets()));
 		ConfigurationProperty property = cause.getProperty();
 		if (secrets.isEmpty() || property == null) {
 			return null;
