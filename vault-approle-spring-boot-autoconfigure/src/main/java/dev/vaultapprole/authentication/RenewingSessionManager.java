@@ -306,9 +306,11 @@ public class RenewingSessionManager extends AuthenticationEventPublisher
 		Instant now = this.clock.instant();
 		TokenTerm ended = (previous != null && previous.generation() == generation) ? term(previous)
 				: new TokenTerm(generation, now, now, false);
-		if (ended.end() == null) {
-			// Replaced while renewable without a known limit: it lasts its current TTL.
-			ended = new TokenTerm(generation, ended.expiresAt(), ended.expiresAt(), ended.periodic());
+		Instant expiresAt = ended.expiresAt();
+		if (expiresAt != null && (ended.end() == null || expiresAt.isBefore(ended.end()))) {
+			// A replaced token is no longer renewed: it lasts its current TTL, however far
+			// its max_ttl is, as one replaced early to spread the logins does.
+			ended = new TokenTerm(generation, expiresAt, expiresAt, ended.periodic());
 		}
 		for (Consumer<TokenTerm> listener : this.termListeners) {
 			try {

@@ -3,11 +3,14 @@ package dev.vaultapprole.authentication;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.vaultapprole.lease.RenewalPolicy;
+import dev.vaultapprole.lease.SecretLease;
 
 /**
  * Tests for {@link RenewingSessionManager} against the emulator with short real TTLs.
@@ -110,6 +114,57 @@ class RenewingSessionManagerTests {
 		long secondsSpread = logins.stream().mapToLong((times) -> times.get(1)).max().getAsLong()
 				- logins.stream().mapToLong((times) -> times.get(1)).min().getAsLong();
 		assertThat(Duration.ofNanos(latest - earliest)).isGreaterThan(Duration.ofNanos(secondsSpread).plusSeconds(1));
+	}
+
+	@Test
+	void aReplacedTokenIsToldToEndNoLaterThanVaultExpiresIt() {
+		// The second token of each session is replaced at a random point of its life (see
+		// above) and no longer renewed: Vault expires it at its current TTL, long before its
+		// max_ttl, and takes the leases it read with it. Their holders must not be told it
+		// lasts longer.
+		this.vault.role(ROLE, "token_ttl", "2s", "token_max_ttl", "6s");
+		List<RenewingSessionManager> fleet = new ArrayList<>();
+		List<String> toldTooLate = new CopyOnWriteArrayList<>();
+		AtomicInteger replaced = new AtomicInteger();
+		try {
+			for (int i = 0; i < 6; i++) {
+				List<VaultToken> tokens = new CopyOnWriteArrayList<>();
+				AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
+						new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
+				RenewingSessionManager manager = new RenewingSessionManager(login, "approle", this.vault.client,
+						new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+						Clock.systemUTC());
+				manager.addAuthenticationListener((event) -> {
+					if (event instanceof AfterLoginEvent loggedIn) {
+						tokens.add(loggedIn.getSource());
+					}
+				});
+				// The replaced token is still valid when its holders are told: Vault says
+				// until when.
+				manager.addTermListener((ended) -> {
+					VaultToken token = tokens.get((int) ended.generation() - 1);
+					Instant expires = OffsetDateTime.parse((String) this.vault.client.get()
+						.path("auth/token/lookup-self")
+						.token(token)
+						.retrieve()
+						.requiredBody()
+						.getRequiredData()
+						.get("expire_time")).toInstant();
+					if (ended.end() == null || ended.end().isAfter(expires.plus(SecretLease.TTL_ROUNDING))) {
+						toldTooLate.add("token " + ended.generation() + " ends " + ended.end() + ", Vault expires it "
+								+ expires);
+					}
+					replaced.incrementAndGet();
+				});
+				fleet.add(manager);
+			}
+			fleet.forEach((manager) -> manager.start(true));
+			await().atMost(Duration.ofSeconds(40)).until(() -> replaced.get() >= 2 * fleet.size());
+		}
+		finally {
+			fleet.forEach(RenewingSessionManager::destroy);
+		}
+		assertThat(toldTooLate).isEmpty();
 	}
 
 	@Test
