@@ -84,11 +84,7 @@ class RenewingSessionManagerTests {
 		try {
 			for (int i = 0; i < 8; i++) {
 				List<Long> times = new CopyOnWriteArrayList<>();
-				AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
-						new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
-				RenewingSessionManager manager = new RenewingSessionManager(login, "approle", this.vault.client,
-						new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
-						Clock.systemUTC());
+				RenewingSessionManager manager = session(this.vault.secretId(ROLE));
 				manager.addAuthenticationListener((event) -> {
 					if (event instanceof AfterLoginEvent) {
 						times.add(System.nanoTime());
@@ -129,11 +125,7 @@ class RenewingSessionManagerTests {
 		try {
 			for (int i = 0; i < 6; i++) {
 				List<VaultToken> tokens = new CopyOnWriteArrayList<>();
-				AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE),
-						new ProvidedSecretIdSource(this.vault.secretId(ROLE)), this.vault.client);
-				RenewingSessionManager manager = new RenewingSessionManager(login, "approle", this.vault.client,
-						new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
-						Clock.systemUTC());
+				RenewingSessionManager manager = session(this.vault.secretId(ROLE));
 				manager.addAuthenticationListener((event) -> {
 					if (event instanceof AfterLoginEvent loggedIn) {
 						tokens.add(loggedIn.getSource());
@@ -374,13 +366,17 @@ class RenewingSessionManagerTests {
 	}
 
 	private RenewingSessionManager create(Secret secretId) {
-		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE), new ProvidedSecretIdSource(secretId),
-				this.vault.client);
-		this.manager = new RenewingSessionManager(login, "approle", this.vault.client,
-				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
-				Clock.systemUTC());
+		this.manager = session(secretId);
 		this.manager.addAuthenticationListener(this.events::add);
 		return this.manager;
+	}
+
+	private RenewingSessionManager session(Secret secretId) {
+		AppRoleLogin login = new AppRoleLogin("approle", this.vault.roleId(ROLE), new ProvidedSecretIdSource(secretId),
+				this.vault.client);
+		return new RenewingSessionManager(login, "approle", this.vault.client,
+				new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1, Duration.ofSeconds(2)), true,
+				Clock.systemUTC());
 	}
 
 	private boolean acceptedByVault(VaultToken token) {
