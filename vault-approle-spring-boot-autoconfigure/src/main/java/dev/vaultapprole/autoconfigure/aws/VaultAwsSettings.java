@@ -8,6 +8,7 @@ import org.springframework.util.StringUtils;
 
 import dev.vaultapprole.autoconfigure.UnresolvedPlaceholders;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
+import dev.vaultapprole.autoconfigure.VaultLeaseSettings;
 import dev.vaultapprole.aws.AwsCredentialType;
 import dev.vaultapprole.aws.AwsSecret;
 import dev.vaultapprole.lease.LeaseSettings;
@@ -71,18 +72,10 @@ final class VaultAwsSettings {
 	}
 
 	static LeaseSettings leaseSettings(VaultAwsProperties aws, RenewalPolicy policy) {
-		notNegative(".rotation-margin", aws.getRotationMargin());
-		notNegative(".revoke-grace", aws.getRevokeGrace());
-		notNegative(".propagation-delay", aws.getPropagationDelay());
-		return new LeaseSettings(aws.getRotationMargin(), aws.getRevokeGrace(), policy, ROTATION_FRACTION);
-	}
-
-	private static void notNegative(String suffix, Duration value) {
-		if (value.isNegative()) {
-			String property = PREFIX + suffix;
-			throw new VaultAppRoleConfigurationException(property, property + " must not be negative, was " + value,
-					"Set " + property + " to zero or more, or remove it to use the default");
-		}
+		LeaseSettings settings = VaultLeaseSettings.of(PREFIX, aws.getRotationMargin(), aws.getRevokeGrace(), policy,
+				ROTATION_FRACTION);
+		VaultLeaseSettings.notNegative(PREFIX + ".propagation-delay", aws.getPropagationDelay());
+		return settings;
 	}
 
 }

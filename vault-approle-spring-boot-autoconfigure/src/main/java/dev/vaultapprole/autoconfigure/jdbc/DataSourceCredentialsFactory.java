@@ -13,6 +13,7 @@ import org.springframework.vault.core.VaultOperations;
 import dev.vaultapprole.authentication.TokenTerms;
 import dev.vaultapprole.autoconfigure.UnresolvedPlaceholders;
 import dev.vaultapprole.autoconfigure.VaultAppRoleConfigurationException;
+import dev.vaultapprole.autoconfigure.VaultLeaseSettings;
 import dev.vaultapprole.jdbc.DatabaseSecret;
 import dev.vaultapprole.jdbc.RotatingDatabaseCredentials;
 import dev.vaultapprole.lease.LeaseSettings;
@@ -84,7 +85,9 @@ final class DataSourceCredentialsFactory {
 					"Set " + prefix + ".role to the database secrets engine role (or " + prefix
 							+ ".static-role to a static role), or remove " + prefix);
 		}
-		RotatingDatabaseCredentials credentials = credentials(settings.getPath(), role, staticRole, settings);
+		LeaseSettings leaseSettings = VaultLeaseSettings.of(prefix, settings.getRotationMargin(),
+				settings.getRevokeGrace(), this.policy, 0);
+		RotatingDatabaseCredentials credentials = credentials(settings.getPath(), role, staticRole, leaseSettings);
 		credentials.addLeaseListener(this.events::publishEvent);
 		credentials.addErrorListener((event, exception) -> this.events.publishEvent(event));
 		credentials.addOutcomeListener(this.events::publishEvent);
@@ -104,11 +107,10 @@ final class DataSourceCredentialsFactory {
 	// follow the session's tokens, which take them along when they end, and the session's
 	// renewal policy.
 	private RotatingDatabaseCredentials credentials(String mount, String role, boolean staticRole,
-			DatabaseCredentialsProperties settings) {
+			LeaseSettings settings) {
 		DatabaseSecret secret = staticRole ? DatabaseSecret.staticRole(mount, role) : DatabaseSecret.role(mount, role);
-		return new RotatingDatabaseCredentials(this.vault, secret,
-				new LeaseSettings(settings.getRotationMargin(), settings.getRevokeGrace(), this.policy), this.session,
-				this.scheduler, Clock.systemUTC());
+		return new RotatingDatabaseCredentials(this.vault, secret, settings, this.session, this.scheduler,
+				Clock.systemUTC());
 	}
 
 	private DatabaseCredentialsProperties settings(String dataSourceName) {

@@ -250,6 +250,22 @@ class VaultDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void aNegativeRotationMarginFailsNamingThePropertyBeforeVaultIsAsked() {
+		this.contextRunner
+			.withPropertyValues("vault.approle.database.role=" + ROLE, "vault.approle.database.rotation-margin=-1s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReport.of(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo("Invalid Vault configuration "
+						+ "(vault.approle.database.rotation-margin): vault.approle.database.rotation-margin must not "
+						+ "be negative, was PT-1S");
+				assertThat(analysis.getAction()).isEqualTo(
+						"Set vault.approle.database.rotation-margin to zero or more, or remove it to use the default");
+			});
+		assertThat(database.users(ROLE)).isZero();
+	}
+
+	@Test
 	void theApplicationsOwnCredentialsBeanWinsAndBootsPoolTakesIt() {
 		this.contextRunner.withPropertyValues("vault.approle.database.role=nosuchrole")
 			.withUserConfiguration(UserCredentials.class)
