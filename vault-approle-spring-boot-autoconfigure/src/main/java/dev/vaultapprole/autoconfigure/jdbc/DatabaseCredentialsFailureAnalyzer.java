@@ -1,19 +1,14 @@
 package dev.vaultapprole.autoconfigure.jdbc;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.util.StringUtils;
 
+import dev.vaultapprole.authentication.LoginFailures;
 import dev.vaultapprole.authentication.VaultNotAuthenticatedException;
 import dev.vaultapprole.jdbc.DatabaseCredentialsException;
 
@@ -56,9 +51,8 @@ class DatabaseCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 							+ "then: check vault.approle.uri, vault.approle.role-id and the secret_id source",
 					cause);
 		}
-		IOException io = findCause(cause, IOException.class);
-		if (io != null) {
-			return new FailureAnalysis(prefix + "Vault is unreachable: " + describe(cause, io),
+		if (findCause(cause, IOException.class) != null) {
+			return new FailureAnalysis(prefix + LoginFailures.describeFailure(cause),
 					"Check vault.approle.uri and that Vault is running and reachable from this host", cause);
 		}
 		return new FailureAnalysis(String.valueOf(cause.getMessage()),
@@ -100,24 +94,6 @@ class DatabaseCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 		}
 		return "Check Vault's status (sealed, standby) and the database secrets engine at '" + mount
 				+ "', whose connection to the database may be failing ('vault read " + mount + "/config/<name>')";
-	}
-
-	// The JDK's HttpClient throws a ConnectException without a message for a refused
-	// connection and for an unknown host.
-	private String describe(Throwable failure, IOException io) {
-		if (findCause(failure, UnknownHostException.class) != null
-				|| findCause(failure, UnresolvedAddressException.class) != null) {
-			return "unknown host";
-		}
-		if (findCause(failure, HttpTimeoutException.class) != null
-				|| findCause(failure, SocketTimeoutException.class) != null) {
-			return "timed out";
-		}
-		ConnectException connect = findCause(failure, ConnectException.class);
-		if (connect != null) {
-			return StringUtils.hasText(connect.getMessage()) ? connect.getMessage() : "Connection refused";
-		}
-		return StringUtils.hasText(io.getMessage()) ? io.getMessage() : io.getClass().getSimpleName();
 	}
 
 }

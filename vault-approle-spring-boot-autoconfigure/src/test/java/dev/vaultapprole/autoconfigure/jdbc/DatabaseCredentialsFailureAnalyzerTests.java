@@ -35,8 +35,8 @@ class DatabaseCredentialsFailureAnalyzerTests {
 		FailureAnalysis analysis = analyze(new ResourceAccessException(
 				"I/O error on GET request for \"http://127.0.0.1:1/v1/" + PATH + "\": null", refused));
 		assertThat(analysis.getDescription())
-			.isEqualTo("Cannot obtain database credentials from 'database/creds/app': Vault is unreachable: "
-					+ "Connection refused");
+			.isEqualTo("Cannot obtain database credentials from 'database/creds/app': Vault at "
+					+ "http://127.0.0.1:1 is unreachable: Connection refused");
 		assertThat(analysis.getAction())
 			.isEqualTo("Check vault.approle.uri and that Vault is running and reachable from this host");
 	}
