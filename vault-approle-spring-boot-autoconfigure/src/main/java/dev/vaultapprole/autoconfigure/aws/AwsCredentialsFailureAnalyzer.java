@@ -1,66 +1,30 @@
 package dev.vaultapprole.autoconfigure.aws;
 
-import java.io.IOException;
-
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.http.HttpStatusCode;
-
-import dev.vaultapprole.authentication.LoginFailures;
-import dev.vaultapprole.authentication.VaultNotAuthenticatedException;
+import dev.vaultapprole.autoconfigure.SecretUnavailableFailureAnalyzer;
 import dev.vaultapprole.aws.AwsCredentialsException;
 
 /**
  * Explains AWS credentials Vault did not issue at start-up: what Vault said, and the
  * policy line or the property that fixes it.
  */
-class AwsCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<AwsCredentialsException> {
+class AwsCredentialsFailureAnalyzer extends SecretUnavailableFailureAnalyzer<AwsCredentialsException> {
 
 	private static final String CREDS = "/creds/";
 
 	private static final String STS = "/sts/";
 
-	@Override
-	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, AwsCredentialsException cause) {
-		String path = cause.getPath();
-		String kind = (path == null) ? null : path.contains(STS) ? STS : path.contains(CREDS) ? CREDS : null;
-		if (path == null || kind == null) {
-			return new FailureAnalysis(String.valueOf(cause.getMessage()),
-					"Check the AWS secrets engine settings, vault.approle.aws.path and vault.approle.aws.role", cause);
-		}
-		String mount = path.substring(0, path.lastIndexOf(kind));
-		String role = path.substring(path.lastIndexOf(kind) + kind.length());
-		String prefix = "Cannot obtain AWS credentials from '" + path + "': ";
-		HttpStatusCode status = cause.getStatusCode();
-		if (status != null) {
-			String error = cause.getVaultError();
-			return new FailureAnalysis(
-					prefix + "Vault answered " + status.value() + ((error != null) ? " " + error : ""),
-					answered(status.value(), (error != null) ? error : "", path, mount, role, STS.equals(kind)),
-					cause);
-		}
-		if (findCause(cause, VaultNotAuthenticatedException.class) != null) {
-			return new FailureAnalysis(String.valueOf(cause.getMessage()),
-					"The AWS credentials are obtained while the application starts and need a Vault token then: "
-							+ "check vault.approle.uri, vault.approle.role-id and the secret_id source",
-					cause);
-		}
-		if (findCause(cause, IOException.class) != null) {
-			return new FailureAnalysis(prefix + LoginFailures.describeFailure(cause),
-					"Check vault.approle.uri and that Vault is running and reachable from this host", cause);
-		}
-		return new FailureAnalysis(String.valueOf(cause.getMessage()),
-				"Check Vault's status and the AWS secrets engine at '" + mount + "'", cause);
+	AwsCredentialsFailureAnalyzer() {
+		super("AWS credentials", "AWS secrets engine", "vault.approle.aws", STS, CREDS);
 	}
 
-	private static String answered(int status, String error, String path, String mount, String role, boolean sts) {
+	@Override
+	protected String answered(int status, String error, String mount, String kind, String role) {
+		String path = mount + kind + role;
 		if (status == 403) {
 			// STS credentials cannot be renewed: revoking them is all that is left to do.
 			return "Allow the application to read " + path + ": add path \"" + path
 					+ "\" { capabilities = [\"read\"] } to a policy of its AppRole role, and \"update\" on "
-					+ (sts ? "sys/leases/revoke so that it can revoke the lease"
+					+ (STS.equals(kind) ? "sys/leases/revoke so that it can revoke the lease"
 							: "sys/leases/renew and sys/leases/revoke so that it can renew and revoke the lease");
 		}
 		if (status == 400 && error.startsWith("Role \"") && error.endsWith("not found")) {
