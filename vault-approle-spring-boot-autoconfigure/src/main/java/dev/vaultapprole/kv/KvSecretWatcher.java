@@ -84,8 +84,7 @@ public final class KvSecretWatcher implements DisposableBean {
 	public void start() {
 		Duration first = nextDelay();
 		if (first != null) {
-			this.schedule.refreshAfter(this.sources.stream().anyMatch((source) -> source.secret() == null)
-					? Duration.ZERO : first);
+			this.schedule.refreshAfter(first);
 		}
 	}
 
@@ -94,7 +93,7 @@ public final class KvSecretWatcher implements DisposableBean {
 	 * rather than at the end of its backoff.
 	 */
 	public void sessionLoggedIn() {
-		if (this.sources.stream().anyMatch((source) -> source.secret() == null)) {
+		if (anyUnread()) {
 			this.schedule.refreshAfter(Duration.ZERO);
 		}
 	}
@@ -161,9 +160,15 @@ public final class KvSecretWatcher implements DisposableBean {
 		return source.secret() == null || (this.interval != null && source.pinnedVersion() == null);
 	}
 
+	private boolean anyUnread() {
+		return this.sources.stream().anyMatch((source) -> source.secret() == null);
+	}
+
+	// At once while a secret is unread, with backoff once reading it failed; at the
+	// interval while one is polled; never otherwise.
 	private @Nullable Duration nextDelay() {
-		boolean unread = this.sources.stream().anyMatch((source) -> source.secret() == null);
-		boolean polled = this.interval != null && this.sources.stream().anyMatch((source) -> isDue(source));
+		boolean unread = anyUnread();
+		boolean polled = this.interval != null && this.sources.stream().anyMatch(this::isDue);
 		if (unread && this.failures > 0) {
 			Duration backoff = this.policy.backoff(this.failures, ThreadLocalRandom.current()::nextDouble);
 			return (polled && this.interval.compareTo(backoff) < 0) ? this.interval : backoff;
