@@ -42,10 +42,6 @@ final class LeaseTiming {
 
 	private final @Nullable TokenTerms session;
 
-	LeaseTiming(Duration margin, RenewalPolicy policy, @Nullable TokenTerms session) {
-		this(margin, 0, policy, session);
-	}
-
 	LeaseTiming(Duration margin, double fraction, RenewalPolicy policy, @Nullable TokenTerms session) {
 		this.margin = margin;
 		this.fraction = fraction;

@@ -25,7 +25,7 @@ class LeaseTimingTests {
 	private static final RenewalPolicy JITTERED = new RenewalPolicy(1.0 / 3.0, Duration.ofSeconds(30), 0.1,
 			Duration.ofSeconds(30));
 
-	private final LeaseTiming timing = new LeaseTiming(Duration.ofSeconds(1), POLICY, null);
+	private final LeaseTiming timing = new LeaseTiming(Duration.ofSeconds(1), 0, POLICY, null);
 
 	private static SecretLease issued(boolean renewable, int ttlSeconds) {
 		return issued(renewable, ttlSeconds, 0);
@@ -52,7 +52,7 @@ class LeaseTimingTests {
 
 	@Test
 	void renewalsMoveEarlierByTheSessionsJitter() {
-		LeaseTiming jittered = new LeaseTiming(Duration.ofSeconds(1), JITTERED, null);
+		LeaseTiming jittered = new LeaseTiming(Duration.ofSeconds(1), 0, JITTERED, null);
 		assertThat(jittered.nextAction(issued(true, 3600), () -> 0)).isEqualTo(T0.plusSeconds(2400));
 		assertThat(jittered.nextAction(issued(true, 3600), () -> 0.5)).isEqualTo(T0.plusSeconds(2400 - 180));
 	}
@@ -70,7 +70,7 @@ class LeaseTimingTests {
 
 	@Test
 	void rotationPointsSpreadByTheJitterDrawnOncePerLease() {
-		LeaseTiming jittered = new LeaseTiming(Duration.ofSeconds(1), JITTERED, null);
+		LeaseTiming jittered = new LeaseTiming(Duration.ofSeconds(1), 0, JITTERED, null);
 		// A lifetime of 100 s: up to 10 s earlier, the same however often it is asked.
 		assertThat(jittered.nextAction(issued(false, 100, 0), () -> 0.9)).isEqualTo(T0.plusSeconds(99));
 		SecretLease halfway = issued(false, 100, 0.5);
@@ -88,7 +88,7 @@ class LeaseTimingTests {
 			.renewed(Duration.ofSeconds(2), T0.plusSeconds(3))
 			.renewed(Duration.ofSeconds(1), T0.plusSeconds(5));
 		// Its token ends with it: a value read with that token would end there too.
-		LeaseTiming timing = new LeaseTiming(Duration.ofSeconds(1), POLICY,
+		LeaseTiming timing = new LeaseTiming(Duration.ofSeconds(1), 0, POLICY,
 				terms(new TokenTerm(1, T0.plusSeconds(5), T0.plusMillis(5500), false)));
 		assertThat(timing.isDueForRotation(renewed, T0.plusMillis(4500))).isFalse();
 		// It is still renewed, never before a third of its TTL.
@@ -96,11 +96,11 @@ class LeaseTimingTests {
 			.isEqualTo(T0.plusSeconds(5).plus(Duration.ofSeconds(1).dividedBy(3)));
 		assertThat(timing.usableEnd(renewed)).isEqualTo(T0.plusMillis(5500));
 		// Once the session holds a later token, the margin applies again.
-		LeaseTiming replaced = new LeaseTiming(Duration.ofSeconds(1), POLICY,
+		LeaseTiming replaced = new LeaseTiming(Duration.ofSeconds(1), 0, POLICY,
 				terms(new TokenTerm(2, T0.plusSeconds(60), T0.plusSeconds(120), false)));
 		assertThat(replaced.isDueForRotation(renewed, T0.plusMillis(4500))).isTrue();
 		// A token that outlives the lease leaves the margin in charge.
-		LeaseTiming longer = new LeaseTiming(Duration.ofSeconds(1), POLICY,
+		LeaseTiming longer = new LeaseTiming(Duration.ofSeconds(1), 0, POLICY,
 				terms(new TokenTerm(1, T0.plusSeconds(60), T0.plusSeconds(120), false)));
 		assertThat(longer.isDueForRotation(renewed, T0.plusMillis(4500))).isTrue();
 	}
@@ -136,7 +136,7 @@ class LeaseTimingTests {
 
 	@Test
 	void aLeaseShorterThanTheMarginIsNotReplacedBeforeHalfItsLifetime() {
-		LeaseTiming wide = new LeaseTiming(Duration.ofMinutes(5), POLICY, null);
+		LeaseTiming wide = new LeaseTiming(Duration.ofMinutes(5), 0, POLICY, null);
 		assertThat(wide.nextAction(issued(false, 10), () -> 0)).isEqualTo(T0.plusSeconds(5));
 	}
 
