@@ -3,7 +3,6 @@ package dev.vaultapprole.emulator.contract;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,11 +24,6 @@ public abstract class AwsContract extends ContractSupport {
 	@BeforeEach
 	void enableAwsEngine() {
 		this.mount = mountSecretsEngine("aws");
-	}
-
-	@AfterEach
-	void disableAwsEngine() {
-		http().delete("sys/mounts/" + this.mount, root());
 	}
 
 	@Test

@@ -1,7 +1,11 @@
 package dev.vaultapprole.emulator.contract;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what a test needs under unique names, so the suite can share a real Vault.
  */
 public abstract class ContractSupport {
+
+	private final List<String> mounts = new ArrayList<>();
 
 	/**
 	 * The Vault under test.
@@ -54,7 +60,15 @@ public abstract class ContractSupport {
 		String path = unique(type);
 		VaultHttp.Result result = http().post("sys/mounts/" + path, root(), VaultHttp.body("type", type));
 		assertThat(result.status()).as(result.toString()).isEqualTo(204);
+		this.mounts.add(path);
 		return path;
+	}
+
+	// A shared Vault keeps no engine a test mounted.
+	@AfterEach
+	void unmountSecretsEngines() {
+		this.mounts.forEach((path) -> http().delete("sys/mounts/" + path, root()));
+		this.mounts.clear();
 	}
 
 	/**

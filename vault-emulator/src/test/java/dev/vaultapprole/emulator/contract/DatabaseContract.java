@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,11 +34,6 @@ public abstract class DatabaseContract extends ContractSupport {
 	@BeforeEach
 	void enableDatabaseEngine() {
 		this.mount = mountSecretsEngine("database");
-	}
-
-	@AfterEach
-	void disableDatabaseEngine() {
-		http().delete("sys/mounts/" + this.mount, root());
 	}
 
 	@Test
