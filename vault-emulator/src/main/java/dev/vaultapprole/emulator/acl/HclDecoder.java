@@ -179,35 +179,4 @@ final class HclDecoder {
 		return result;
 	}
 
-	/**
-	 * Quotes a string as Go's {@code %q} does.
-	 * @param text the text
-	 * @return the quoted text
-	 */
-	static String quote(String text) {
-		StringBuilder out = new StringBuilder("\"");
-		text.codePoints().forEach((ch) -> {
-			switch (ch) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\t' -> out.append("\\t");
-				case '\r' -> out.append("\\r");
-				case 0x07 -> out.append("\\a");
-				case '\b' -> out.append("\\b");
-				case '\f' -> out.append("\\f");
-				case 0x0b -> out.append("\\v");
-				default -> {
-					if (ch < 0x20 || ch == 0x7f) {
-						out.append(String.format("\\x%02x", ch));
-					}
-					else {
-						out.appendCodePoint(ch);
-					}
-				}
-			}
-		});
-		return out.append('"').toString();
-	}
-
 }

@@ -13,6 +13,7 @@ import dev.vaultapprole.emulator.acl.HclNode.Item;
 import dev.vaultapprole.emulator.acl.HclNode.ItemList;
 import dev.vaultapprole.emulator.acl.HclNode.ObjectNode;
 import dev.vaultapprole.emulator.core.GoDurations;
+import dev.vaultapprole.emulator.core.GoStrings;
 import dev.vaultapprole.emulator.core.VaultError;
 
 /**
@@ -75,14 +76,14 @@ final class PolicyParser {
 		for (Item item : list.items()) {
 			String key = item.keys().isEmpty() ? "" : String.valueOf(item.keys().get(0).value());
 			if (!valid.contains(key)) {
-				errors.add(prefix + "invalid key " + HclDecoder.quote(key) + " on line " + item.assignLine());
+				errors.add(prefix + "invalid key " + GoStrings.quote(key) + " on line " + item.assignLine());
 			}
 		}
 		return errors.isEmpty() ? null : VaultError.multierror(errors);
 	}
 
 	private static PathRule parsePath(String key, HclNode value) {
-		String prefix = "path " + HclDecoder.quote(key) + ": ";
+		String prefix = "path " + GoStrings.quote(key) + ": ";
 		String keyError = checkKeys(value, PATH_KEYS, prefix);
 		if (keyError != null) {
 			throw new HclSyntaxException(keyError);
@@ -98,7 +99,7 @@ final class PolicyParser {
 		String path = key.startsWith("/") ? key.substring(1) : key;
 		if (path.contains("+*")) {
 			throw new HclSyntaxException(
-					"path " + HclDecoder.quote(path) + ": invalid use of wildcards ('+*' is forbidden)");
+					"path " + GoStrings.quote(path) + ": invalid use of wildcards ('+*' is forbidden)");
 		}
 		boolean segmentWildcards = path.equals("+") || path.contains("/+") || path.startsWith("+/");
 		boolean isPrefix = false;
@@ -115,7 +116,7 @@ final class PolicyParser {
 						Duration.ZERO, Duration.ZERO);
 			}
 			if (bit == 0) {
-				throw new HclSyntaxException(prefix + "invalid capability " + HclDecoder.quote(capability));
+				throw new HclSyntaxException(prefix + "invalid capability " + GoStrings.quote(capability));
 			}
 			bits |= bit;
 		}
@@ -143,7 +144,7 @@ final class PolicyParser {
 				case "write" -> capabilities.addAll(List.of("create", "read", "update", "delete", "list"));
 				case "sudo" -> capabilities.addAll(List.of("create", "read", "update", "delete", "list", "sudo"));
 				default -> throw new HclSyntaxException(
-						"path " + HclDecoder.quote(key) + ": invalid policy " + HclDecoder.quote(policy));
+						"path " + GoStrings.quote(key) + ": invalid policy " + GoStrings.quote(policy));
 			}
 		}
 		return capabilities;
@@ -175,7 +176,7 @@ final class PolicyParser {
 			return GoDurations.parse(field, text);
 		}
 		catch (VaultError ex) {
-			throw new HclSyntaxException("error parsing " + field + ": time: invalid duration " + HclDecoder.quote(text));
+			throw new HclSyntaxException("error parsing " + field + ": time: invalid duration " + GoStrings.quote(text));
 		}
 	}
 

@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoStrings;
+import dev.vaultapprole.emulator.core.Ids;
 import dev.vaultapprole.emulator.core.MountTable;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
@@ -41,8 +43,6 @@ final class CredentialsEndpoint implements LeaseHandler {
 	private static final Log logger = LogFactory.getLog(CredentialsEndpoint.class);
 
 	private static final Duration DEFAULT_STS_TTL = Duration.ofHours(1);
-
-	private static final String NAME_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 	private final VaultCore core;
 
@@ -88,7 +88,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 			case AwsRole.SESSION_TOKEN -> session(request, new IssuedKeys.Identity(
 					"arn:aws:iam::" + IssuedKeys.ACCOUNT + ":user/vault-emulator-root", IssuedKeys.uniqueId("AIDA"),
 					IssuedKeys.ACCOUNT), ttl, null);
-			default -> throw VaultError.badRequest("unknown credential_type: " + GoText.quote(role.credentialType()));
+			default -> throw VaultError.badRequest("unknown credential_type: " + GoStrings.quote(role.credentialType()));
 		};
 	}
 
@@ -127,8 +127,8 @@ final class CredentialsEndpoint implements LeaseHandler {
 			roleArn = allowed.get(0);
 		}
 		else if (!allowed.contains(roleArn)) {
-			throw VaultError.badRequest("role_arn " + GoText.quote(roleArn) + " not in allowed role arns for Vault role "
-					+ GoText.quote(name));
+			throw VaultError.badRequest("role_arn " + GoStrings.quote(roleArn) + " not in allowed role arns for Vault role "
+					+ GoStrings.quote(name));
 		}
 		String sessionName = request.stringOrEmpty("role_session_name");
 		sessionName = sessionName.isEmpty() ? iamName(displayName, name) : normalize(sessionName);
@@ -149,7 +149,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 					"must specify at least one of policy_arns or policy_document with federation_token credential_type");
 		}
 		String name = truncate("vault-" + this.core.clock().instant().getEpochSecond() + "-"
-				+ IssuedKeys.randomText(NAME_CHARACTERS, 20), 32);
+				+ Ids.base62(20), 32);
 		return session(request, new IssuedKeys.Identity(
 				"arn:aws:sts::" + IssuedKeys.ACCOUNT + ":federated-user/" + name, IssuedKeys.ACCOUNT + ":" + name,
 				IssuedKeys.ACCOUNT), ttl, null);
@@ -227,7 +227,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 	private String iamName(String displayName, String roleName) {
 		String middle = truncate(normalize(displayName) + "-" + normalize(roleName), 42);
 		return truncate("vault-" + middle + "-" + this.core.clock().instant().getEpochSecond() + "-"
-				+ IssuedKeys.randomText(NAME_CHARACTERS, 20), 64);
+				+ Ids.base62(20), 64);
 	}
 
 	// Vault's normalizeDisplayName.

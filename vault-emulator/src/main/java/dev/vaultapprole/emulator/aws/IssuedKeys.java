@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.Ids;
+
 /**
  * The AWS access keys the emulator's {@code aws} mounts issued, which its STS endpoint
  * accepts: it plays the part of IAM and STS. One instance serves every mount, as one AWS
@@ -35,7 +37,7 @@ public final class IssuedKeys {
 	 * @return the key
 	 */
 	Key issueUserKey(Identity identity) {
-		return store(new Key("AKIA" + randomText(UPPER_ALPHANUMERIC, 16), randomText(SECRET_ALPHABET, 40), null,
+		return store(new Key("AKIA" + Ids.random(UPPER_ALPHANUMERIC, 16), Ids.random(SECRET_ALPHABET, 40), null,
 				null, identity));
 	}
 
@@ -49,7 +51,7 @@ public final class IssuedKeys {
 	Key issueSessionKey(Identity identity, Instant expiration) {
 		byte[] token = new byte[240];
 		random.nextBytes(token);
-		return store(new Key("ASIA" + randomText(UPPER_ALPHANUMERIC, 16), randomText(SECRET_ALPHABET, 40),
+		return store(new Key("ASIA" + Ids.random(UPPER_ALPHANUMERIC, 16), Ids.random(SECRET_ALPHABET, 40),
 				Base64.getEncoder().encodeToString(token), expiration, identity));
 	}
 
@@ -76,21 +78,7 @@ public final class IssuedKeys {
 	 * @return the id
 	 */
 	static String uniqueId(String prefix) {
-		return prefix + randomText(UPPER_ALPHANUMERIC, 17);
-	}
-
-	/**
-	 * Random characters from an alphabet.
-	 * @param alphabet the alphabet
-	 * @param length the length
-	 * @return the text
-	 */
-	static String randomText(String alphabet, int length) {
-		StringBuilder text = new StringBuilder(length);
-		for (int i = 0; i < length; i++) {
-			text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-		}
-		return text.toString();
+		return prefix + Ids.random(UPPER_ALPHANUMERIC, 17);
 	}
 
 	private Key store(Key key) {

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoStrings;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultRequest;
 import dev.vaultapprole.emulator.core.VaultResponse;
@@ -75,7 +76,7 @@ final class RoleEndpoints {
 			String raw = request.stringOrEmpty("policy_document");
 			policyDocument = raw.isEmpty() ? raw : PolicyDocuments.compact(raw);
 			if (policyDocument == null) {
-				throw VaultError.badRequest("cannot parse policy document: " + GoText.quote(raw));
+				throw VaultError.badRequest("cannot parse policy document: " + GoStrings.quote(raw));
 			}
 		}
 		AwsRole role = new AwsRole(
@@ -97,7 +98,7 @@ final class RoleEndpoints {
 		List<String> errors = validate(role);
 		if (!errors.isEmpty()) {
 			throw VaultError.badRequest("error(s) validating supplied role data: "
-					+ GoText.quote(VaultError.multierror(errors)));
+					+ GoStrings.quote(VaultError.multierror(errors)));
 		}
 		this.roles.put(name, role);
 		return null;
@@ -136,7 +137,7 @@ final class RoleEndpoints {
 				errors.add("user_path parameter only valid for iam_user credential type");
 			}
 			if (!USER_PATH.matcher(role.userPath()).matches()) {
-				errors.add("the specified value for user_path is invalid. It must match " + GoText.quote(USER_PATH_REGEX)
+				errors.add("the specified value for user_path is invalid. It must match " + GoStrings.quote(USER_PATH_REGEX)
 						+ " regexp");
 			}
 		}
@@ -205,7 +206,7 @@ final class RoleEndpoints {
 			if (equals <= 0) {
 				String input = (value instanceof List<?>) ? "[" + String.join(" ", items) + "]" : item;
 				throw VaultError.badRequest("Field validation failed: error converting input " + input
-						+ " for field \"" + field + "\": invalid key pair " + GoText.quote(item));
+						+ " for field \"" + field + "\": invalid key pair " + GoStrings.quote(item));
 			}
 			pairs.put(item.substring(0, equals), item.substring(equals + 1));
 		}

@@ -29,9 +29,19 @@ public final class Ids {
 	 * @return the string
 	 */
 	public static String base62(int length) {
+		return random(BASE62, length);
+	}
+
+	/**
+	 * Random characters from an alphabet.
+	 * @param alphabet the alphabet
+	 * @param length the length
+	 * @return the string
+	 */
+	public static String random(String alphabet, int length) {
 		StringBuilder text = new StringBuilder(length);
 		for (int i = 0; i < length; i++) {
-			text.append(BASE62.charAt(random.nextInt(BASE62.length())));
+			text.append(alphabet.charAt(random.nextInt(alphabet.length())));
 		}
 		return text.toString();
 	}

@@ -1,8 +1,9 @@
 package dev.vaultapprole.emulator.database;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
+
+import dev.vaultapprole.emulator.core.Ids;
 
 /**
  * Generates user names and passwords as Vault does. A name follows the plugin's default
@@ -19,13 +20,9 @@ final class Credentials {
 
 	private static final String DIGITS = "0123456789";
 
-	private static final String BASE62 = DIGITS + UPPER + LOWER;
-
 	private static final String PASSWORD_CHARSET = LOWER + UPPER + DIGITS + "-";
 
 	private static final int PASSWORD_LENGTH = 20;
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private Credentials() {
 	}
@@ -41,7 +38,7 @@ final class Credentials {
 	 */
 	static String username(String displayName, String roleName, int metadataLength, int maxLength, Instant now) {
 		String name = "v-" + truncate(displayName, metadataLength) + "-" + truncate(roleName, metadataLength) + "-"
-				+ randomString(BASE62, 20) + "-" + now.getEpochSecond();
+				+ Ids.base62(20) + "-" + now.getEpochSecond();
 		return truncate(name, maxLength);
 	}
 
@@ -51,7 +48,7 @@ final class Credentials {
 	 */
 	static String password() {
 		while (true) {
-			String candidate = randomString(PASSWORD_CHARSET, PASSWORD_LENGTH);
+			String candidate = Ids.random(PASSWORD_CHARSET, PASSWORD_LENGTH);
 			if (containsAny(candidate, LOWER) && containsAny(candidate, UPPER) && containsAny(candidate, DIGITS)
 					&& candidate.indexOf('-') >= 0) {
 				return candidate;
@@ -68,14 +65,6 @@ final class Credentials {
 	static String truncate(String value, int length) {
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		return (bytes.length <= length) ? value : new String(bytes, 0, length, StandardCharsets.UTF_8);
-	}
-
-	private static String randomString(String charset, int length) {
-		StringBuilder text = new StringBuilder(length);
-		for (int i = 0; i < length; i++) {
-			text.append(charset.charAt(random.nextInt(charset.length())));
-		}
-		return text.toString();
 	}
 
 	private static boolean containsAny(String value, String characters) {

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoStrings;
+
 /**
  * The input of one request to a KV route: body or query values, with the key captured from
  * the path laid over them. Values are converted as Vault's field framework does (weak
@@ -62,7 +64,7 @@ final class KvFields {
 			}
 			catch (ConversionException ex) {
 				return "error converting input " + WeakDecoding.goValue(entry.getValue()) + " for field "
-						+ WeakDecoding.quote(entry.getKey()) + ": " + ex.getMessage();
+						+ GoStrings.quote(entry.getKey()) + ": " + ex.getMessage();
 			}
 		}
 		return null;

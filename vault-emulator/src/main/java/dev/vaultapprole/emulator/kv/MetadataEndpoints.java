@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultapprole.emulator.core.GoStrings;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.core.VaultResponse;
 import dev.vaultapprole.emulator.kv.KvFields.ConversionException;
@@ -108,7 +109,7 @@ final class MetadataEndpoints {
 			return errors;
 		}
 		customMetadata.forEach((name, value) -> {
-			String quoted = WeakDecoding.quote(name);
+			String quoted = GoStrings.quote(name);
 			int keyLength = name.getBytes(StandardCharsets.UTF_8).length;
 			if (keyLength == 0 || keyLength > MAX_KEY_LENGTH) {
 				errors.add(VALIDATION_FAILED + ": length of key " + quoted + " is " + keyLength
@@ -130,7 +131,7 @@ final class MetadataEndpoints {
 	}
 
 	private static boolean printable(String text) {
-		return text.codePoints().allMatch(WeakDecoding::isPrint);
+		return text.codePoints().allMatch(GoStrings::isPrint);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.GoDurations;
+import dev.vaultapprole.emulator.core.GoStrings;
 import dev.vaultapprole.emulator.core.VaultError;
 import dev.vaultapprole.emulator.kv.KvFields.ConversionException;
 
@@ -43,7 +44,7 @@ final class WeakDecoding {
 			String text = numberText(number);
 			String reason = (number instanceof BigInteger) ? "value out of range" : "invalid syntax";
 			throw new ConversionException("error decoding json.Number into " + name + ": strconv.ParseInt: parsing "
-					+ quote(text) + ": " + reason);
+					+ GoStrings.quote(text) + ": " + reason);
 		}
 		if (value instanceof String text) {
 			return parseInt(text.isEmpty() ? "0" : text, name);
@@ -64,7 +65,7 @@ final class WeakDecoding {
 				case "1", "t", "T", "TRUE", "true", "True" -> true;
 				case "0", "f", "F", "FALSE", "false", "False", "" -> false;
 				default -> throw new ConversionException("cannot parse '" + name
-						+ "' as bool: strconv.ParseBool: parsing " + quote(text) + ": invalid syntax");
+						+ "' as bool: strconv.ParseBool: parsing " + GoStrings.quote(text) + ": invalid syntax");
 			};
 		}
 		throw unconvertible(value, name, "bool");
@@ -164,7 +165,7 @@ final class WeakDecoding {
 				return GoDurations.parse("", text).getSeconds();
 			}
 			catch (VaultError ex) {
-				throw new ConversionException("time: invalid duration " + quote(text));
+				throw new ConversionException("time: invalid duration " + GoStrings.quote(text));
 			}
 		}
 		return parseIntPlain(text);
@@ -181,13 +182,13 @@ final class WeakDecoding {
 
 	private static long parseIntPlain(String text) {
 		if (!text.matches("[+-]?\\d+")) {
-			throw new ConversionException("strconv.ParseInt: parsing " + quote(text) + ": invalid syntax");
+			throw new ConversionException("strconv.ParseInt: parsing " + GoStrings.quote(text) + ": invalid syntax");
 		}
 		try {
 			return Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
 		}
 		catch (NumberFormatException ex) {
-			throw new ConversionException("strconv.ParseInt: parsing " + quote(text) + ": value out of range");
+			throw new ConversionException("strconv.ParseInt: parsing " + GoStrings.quote(text) + ": value out of range");
 		}
 	}
 
@@ -230,63 +231,6 @@ final class WeakDecoding {
 		Map<String, @Nullable Object> result = new LinkedHashMap<>();
 		map.forEach((key, item) -> result.put(String.valueOf(key), item));
 		return result;
-	}
-
-	/**
-	 * Quotes a string as Go's {@code %q} does.
-	 * @param text the text
-	 * @return the quoted text
-	 */
-	static String quote(String text) {
-		StringBuilder quoted = new StringBuilder("\"");
-		text.codePoints().forEach((codePoint) -> {
-			switch (codePoint) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				case '\n' -> quoted.append("\\n");
-				case '\t' -> quoted.append("\\t");
-				case '\r' -> quoted.append("\\r");
-				default -> {
-					if (isPrint(codePoint)) {
-						quoted.appendCodePoint(codePoint);
-					}
-					else if (codePoint < 0x80) {
-						quoted.append(String.format("\\x%02x", codePoint));
-					}
-					else if (codePoint <= 0xFFFF) {
-						quoted.append(String.format("\\u%04x", codePoint));
-					}
-					else {
-						quoted.append(String.format("\\U%08x", codePoint));
-					}
-				}
-			}
-		});
-		return quoted.append('"').toString();
-	}
-
-	/**
-	 * Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the
-	 * ASCII space.
-	 * @param codePoint the character
-	 * @return {@code true} when printable
-	 */
-	static boolean isPrint(int codePoint) {
-		if (codePoint == ' ') {
-			return true;
-		}
-		return switch (Character.getType(codePoint)) {
-			case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-					Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
-					Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER,
-					Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
-					Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
-					Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-					Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-					Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL ->
-				true;
-			default -> false;
-		};
 	}
 
 }
