@@ -56,10 +56,6 @@ public final class EmulatorFaults {
 	}
 
 	/**
-	 * Adds latency to every request.
-	 * @param latency the latency, zero to remove it
-	 */
-	/**
 	 * Answers the given status, with no error message, to every request for a path under
 	 * the given prefix until {@link #clear()}: as a proxy in front of Vault that blocks
 	 * it, or a Vault too old to have it, would.
@@ -71,6 +67,10 @@ public final class EmulatorFaults {
 		this.core.faults().refuse(pathPrefix, status, List.of());
 	}
 
+	/**
+	 * Adds latency to every request.
+	 * @param latency the latency, zero to remove it
+	 */
 	public void latency(Duration latency) {
 		this.core.faults().latency(latency);
 	}

@@ -55,10 +55,6 @@ record AwsRole(@Nullable List<String> credentialTypes, @Nullable List<String> po
 		return this.credentialTypes != null && this.credentialTypes.contains(credentialType);
 	}
 
-	boolean isSts() {
-		return !IAM_USER.equals(credentialType());
-	}
-
 	static boolean isEmpty(@Nullable List<String> list) {
 		return list == null || list.isEmpty();
 	}

@@ -1,7 +1,7 @@
 package dev.vaultapprole.emulator.core;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +18,8 @@ public final class FaultPlan {
 
 	private @Nullable Forced forced;
 
-	private volatile Map<String, VaultError> refusedPaths = Map.of();
+	// Guarded by this plan's lock, as the forced failure is.
+	private final Map<String, VaultError> refusedPaths = new LinkedHashMap<>();
 
 	/**
 	 * Adds latency to every request.
@@ -60,16 +61,14 @@ public final class FaultPlan {
 	 * @param errors the {@code errors} array to send
 	 */
 	public synchronized void refuse(String pathPrefix, int status, List<String> errors) {
-		Map<String, VaultError> refused = new HashMap<>(this.refusedPaths);
-		refused.put(pathPrefix, VaultError.of(status, errors));
-		this.refusedPaths = Map.copyOf(refused);
+		this.refusedPaths.put(pathPrefix, VaultError.of(status, errors));
 	}
 
 	/**
 	 * Clears forced failures and latency.
 	 */
 	public synchronized void clear() {
-		this.refusedPaths = Map.of();
+		this.refusedPaths.clear();
 		this.forced = null;
 		this.latency = Duration.ZERO;
 	}
