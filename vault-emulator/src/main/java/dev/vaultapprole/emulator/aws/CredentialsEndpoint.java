@@ -70,7 +70,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 		}
 		Duration ttl = request.has("ttl") ? request.duration("ttl")
 				: positive(role.defaultStsTtl()) ? role.defaultStsTtl() : DEFAULT_STS_TTL;
-		Duration maxTtl = positive(role.maxStsTtl()) ? role.maxStsTtl() : mountMaxTtl();
+		Duration maxTtl = positive(role.maxStsTtl()) ? role.maxStsTtl() : TtlCalculator.maxLeaseTtl(mount());
 		if (ttl.compareTo(maxTtl) > 0) {
 			ttl = maxTtl;
 		}
@@ -103,8 +103,8 @@ final class CredentialsEndpoint implements LeaseHandler {
 		// default, and caps it at the mount's max, without a warning; lease_max only bounds
 		// renewals.
 		Duration lease = this.configs.lease().lease();
-		Duration ttl = TtlCalculator.calculate(new TtlCalculator.Request(Duration.ZERO, lease, Duration.ZERO,
-				Duration.ZERO, Duration.ZERO, mountDefaultTtl(), mountMaxTtlSetting(), now), now).ttl();
+		Duration ttl = TtlCalculator.calculate(TtlCalculator.Request.of(mount(), Duration.ZERO, lease, Duration.ZERO,
+				now), now).ttl();
 		Map<String, Object> internal = Map.of("username", username, "access_key", key.accessKeyId(), "is_sts", false);
 		Lease registered = this.core.leases().register(request.path(), request.token(), ttl, true, internal, this);
 		logger.debug("Created IAM user " + username + " with key " + IssuedKeys.shown(key.accessKeyId()) + " for lease "
@@ -163,8 +163,8 @@ final class CredentialsEndpoint implements LeaseHandler {
 		IssuedKeys.Key key = this.keys.issueSessionKey(identity, expiration);
 		// Vault's core caps the lease at the mount's max, as for any secret.
 		Duration leaseTtl = TtlCalculator
-			.calculate(new TtlCalculator.Request(Duration.ZERO, Duration.between(now, expiration), Duration.ZERO,
-					Duration.ZERO, Duration.ZERO, mountDefaultTtl(), mountMaxTtlSetting(), now), now)
+			.calculate(TtlCalculator.Request.of(mount(), Duration.ZERO, Duration.between(now, expiration),
+					Duration.ZERO, now), now)
 			.ttl();
 		Lease registered = this.core.leases()
 			.register(request.path(), request.token(), leaseTtl, false,
@@ -188,8 +188,7 @@ final class CredentialsEndpoint implements LeaseHandler {
 	@Override
 	public TtlCalculator.Request renewal(Lease lease, Duration increment) {
 		ConfigEndpoints.LeaseConfig config = this.configs.lease();
-		return new TtlCalculator.Request(increment, config.lease(), config.leaseMax(), Duration.ZERO, Duration.ZERO,
-				mountDefaultTtl(), mountMaxTtlSetting(), lease.issueTime());
+		return TtlCalculator.Request.of(mount(), increment, config.lease(), config.leaseMax(), lease.issueTime());
 	}
 
 	@Override
@@ -203,20 +202,8 @@ final class CredentialsEndpoint implements LeaseHandler {
 		logger.debug("Deleted IAM user " + lease.internal().get("username") + " of lease " + lease.id());
 	}
 
-	private Duration mountDefaultTtl() {
-		MountTable.Mount mount = this.core.mounts().get(this.mountPath);
-		return (mount != null) ? mount.defaultLeaseTtl() : Duration.ZERO;
-	}
-
-	private Duration mountMaxTtlSetting() {
-		MountTable.Mount mount = this.core.mounts().get(this.mountPath);
-		return (mount != null) ? mount.maxLeaseTtl() : Duration.ZERO;
-	}
-
-	// Vault's b.System().MaxLeaseTTL(): the mount's tuned max, else the system's.
-	private Duration mountMaxTtl() {
-		Duration tuned = mountMaxTtlSetting();
-		return tuned.isZero() ? TtlCalculator.SYSTEM_MAX : tuned;
+	private MountTable.@Nullable Mount mount() {
+		return this.core.mounts().get(this.mountPath);
 	}
 
 	/**

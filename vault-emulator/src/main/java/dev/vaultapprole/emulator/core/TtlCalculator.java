@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one TTL rule of the emulator, a port of the logic of Vault's
  * {@code framework.CalculateTTL}. Logins, secret issue, lease renewals and token renewals all
@@ -18,6 +20,16 @@ public final class TtlCalculator {
 	public static final Duration SYSTEM_MAX = Duration.ofHours(768);
 
 	private TtlCalculator() {
+	}
+
+	/**
+	 * The longest lease a backend at the given mount may grant, Vault's
+	 * {@code System().MaxLeaseTTL()}: the mount's tuned max, else the system's.
+	 * @param mount the backend's mount, or {@code null} once it is gone
+	 * @return the max TTL
+	 */
+	public static Duration maxLeaseTtl(MountTable.@Nullable Mount mount) {
+		return (mount != null && !mount.maxLeaseTtl().isZero()) ? mount.maxLeaseTtl() : SYSTEM_MAX;
 	}
 
 	/**
@@ -126,6 +138,23 @@ public final class TtlCalculator {
 		public static Request of(Duration increment, Duration backendTtl, Duration backendMax, Instant issueTime) {
 			return new Request(increment, backendTtl, backendMax, Duration.ZERO, Duration.ZERO, Duration.ZERO,
 					Duration.ZERO, issueTime);
+		}
+
+		/**
+		 * A request of a backend mounted at the given mount: the role's TTLs, the mount's
+		 * tuned ones and the issue time.
+		 * @param mount the backend's mount, or {@code null} once it is gone
+		 * @param increment the requested TTL, zero for none
+		 * @param backendTtl the role's TTL
+		 * @param backendMax the role's max TTL
+		 * @param issueTime the original issue time
+		 * @return the request
+		 */
+		public static Request of(MountTable.@Nullable Mount mount, Duration increment, Duration backendTtl,
+				Duration backendMax, Instant issueTime) {
+			return new Request(increment, backendTtl, backendMax, Duration.ZERO, Duration.ZERO,
+					(mount != null) ? mount.defaultLeaseTtl() : Duration.ZERO,
+					(mount != null) ? mount.maxLeaseTtl() : Duration.ZERO, issueTime);
 		}
 
 	}

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.vaultapprole.emulator.core.MountTable;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
 import dev.vaultapprole.emulator.core.VaultCore;
@@ -146,11 +145,8 @@ final class CredentialsEndpoint implements LeaseHandler {
 	}
 
 	private TtlCalculator.Request ttlRequest(DatabaseRole role, Duration increment, Instant issueTime) {
-		MountTable.Mount mount = this.core.mounts().get(this.mountPath);
-		Duration mountDefault = (mount != null) ? mount.defaultLeaseTtl() : Duration.ZERO;
-		Duration mountMax = (mount != null) ? mount.maxLeaseTtl() : Duration.ZERO;
-		return new TtlCalculator.Request(increment, role.defaultTtl(), role.maxTtl(), Duration.ZERO, Duration.ZERO,
-				mountDefault, mountMax, issueTime);
+		return TtlCalculator.Request.of(this.core.mounts().get(this.mountPath), increment, role.defaultTtl(),
+				role.maxTtl(), issueTime);
 	}
 
 	private static String username(Lease lease) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultapprole.emulator.core.Backend;
-import dev.vaultapprole.emulator.core.MountTable;
 import dev.vaultapprole.emulator.core.Routes;
 import dev.vaultapprole.emulator.core.Token;
 import dev.vaultapprole.emulator.core.TtlCalculator;
@@ -121,16 +120,12 @@ public final class AppRoleBackend implements Backend {
 	}
 
 	private TtlCalculator.Request mountTtls() {
-		MountTable.Mount mount = this.core.mounts().get(this.mountPath);
-		Duration mountDefault = (mount != null) ? mount.defaultLeaseTtl() : Duration.ZERO;
-		Duration mountMax = (mount != null) ? mount.maxLeaseTtl() : Duration.ZERO;
-		return new TtlCalculator.Request(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-				mountDefault, mountMax, this.core.clock().instant());
+		return TtlCalculator.Request.of(this.core.mounts().get(this.mountPath), Duration.ZERO, Duration.ZERO,
+				Duration.ZERO, this.core.clock().instant());
 	}
 
 	private Duration mountMax() {
-		Duration max = mountTtls().mountMax();
-		return max.isZero() ? TtlCalculator.SYSTEM_MAX : max;
+		return TtlCalculator.maxLeaseTtl(this.core.mounts().get(this.mountPath));
 	}
 
 }
