@@ -85,8 +85,8 @@ final class RoleEndpoints {
 				request.has("policy_arns") ? request.stringList("policy_arns") : base.policyArns(),
 				request.has("role_arns") ? request.stringList("role_arns") : base.roleArns(), policyDocument,
 				request.has("iam_groups") ? request.stringList("iam_groups") : base.iamGroups(),
-				request.has("iam_tags") ? keyValuePairs(request, "iam_tags") : base.iamTags(),
-				request.has("session_tags") ? keyValuePairs(request, "session_tags") : base.sessionTags(),
+				request.has("iam_tags") ? request.keyValuePairs("iam_tags") : base.iamTags(),
+				request.has("session_tags") ? request.keyValuePairs("session_tags") : base.sessionTags(),
 				request.has("external_id") ? request.stringOrEmpty("external_id") : base.externalId(),
 				request.has("default_sts_ttl") ? request.duration("default_sts_ttl") : base.defaultStsTtl(),
 				request.has("max_sts_ttl") ? request.duration("max_sts_ttl") : base.maxStsTtl(),
@@ -184,33 +184,6 @@ final class RoleEndpoints {
 			return "expected a resource type of policy but got " + sections[5];
 		}
 		return null;
-	}
-
-	// Vault's TypeKVPairs: a map, or a list of key=value items; a single string is one item.
-	private static Map<String, String> keyValuePairs(VaultRequest request, String field) {
-		Object value = request.body().get(field);
-		Map<String, String> pairs = new LinkedHashMap<>();
-		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, item) -> pairs.put(String.valueOf(key), String.valueOf(item)));
-			return pairs;
-		}
-		List<String> items = new ArrayList<>();
-		if (value instanceof List<?> list) {
-			list.forEach((item) -> items.add(String.valueOf(item)));
-		}
-		else {
-			items.add(request.stringOrEmpty(field));
-		}
-		for (String item : items) {
-			int equals = item.indexOf('=');
-			if (equals <= 0) {
-				String input = (value instanceof List<?>) ? "[" + String.join(" ", items) + "]" : item;
-				throw VaultError.badRequest("Field validation failed: error converting input " + input
-						+ " for field \"" + field + "\": invalid key pair " + GoStrings.quote(item));
-			}
-			pairs.put(item.substring(0, equals), item.substring(equals + 1));
-		}
-		return pairs;
 	}
 
 	private static boolean positive(Duration duration) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -333,6 +334,37 @@ public final class VaultRequest {
 			items.addAll(Arrays.asList(value.toString().split(",")));
 		}
 		return items.stream().map(String::trim).filter((item) -> !item.isEmpty()).toList();
+	}
+
+	/**
+	 * Key-value pairs, like Vault's {@code TypeKVPairs}: a map, or a list of
+	 * {@code key=value} items; a single string is one item.
+	 * @param field the field
+	 * @return the pairs, empty when absent
+	 * @throws VaultError 400 with Vault's text when an item has no key
+	 */
+	public Map<String, String> keyValuePairs(String field) {
+		Object value = this.body.get(field);
+		Map<String, String> pairs = new LinkedHashMap<>();
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((key, item) -> pairs.put(String.valueOf(key), String.valueOf(item)));
+			return pairs;
+		}
+		List<String> items = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			list.forEach((item) -> items.add(String.valueOf(item)));
+		}
+		else {
+			items.add(stringOrEmpty(field));
+		}
+		for (String item : items) {
+			int equals = item.indexOf('=');
+			if (equals <= 0) {
+				throw fieldError(field, value, "invalid key pair " + GoStrings.quote(item));
+			}
+			pairs.put(item.substring(0, equals), item.substring(equals + 1));
+		}
+		return pairs;
 	}
 
 	private VaultError fieldError(String field, @Nullable Object value, @Nullable String cause) {
