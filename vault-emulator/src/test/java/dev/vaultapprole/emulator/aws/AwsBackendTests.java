@@ -2,6 +2,8 @@ package dev.vaultapprole.emulator.aws;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -206,6 +208,22 @@ class AwsBackendTests {
 		VaultHttp.Result creds = this.http.get(path, root());
 		assertThat(creds.status()).as(creds.toString()).isEqualTo(200);
 		return creds.json().get("lease_duration").asLong();
+	}
+
+	@Test
+	void iamTagsAreKeyValuePairsFromAListOrAMapAndAnItemWithoutAKeyIsRefusedAsVaultRefusesIt() {
+		write("aws/roles/list", VaultHttp.body("credential_type", "iam_user", "iam_tags",
+				List.of("team=core", "note=a=b")));
+		write("aws/roles/map", VaultHttp.body("credential_type", "iam_user", "iam_tags", Map.of("team", "core")));
+		assertThat(this.http.get("aws/roles/list", root()).data().get("iam_tags").get("note").asString())
+			.isEqualTo("a=b");
+		assertThat(this.http.get("aws/roles/map", root()).data().get("iam_tags").get("team").asString())
+			.isEqualTo("core");
+		VaultHttp.Result refused = this.http.post("aws/roles/bad", root(),
+				VaultHttp.body("credential_type", "iam_user", "iam_tags", List.of("team=core", "=x")));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.errors()).containsExactly("Field validation failed: error converting input "
+				+ "[team=core =x] for field \"iam_tags\": invalid key pair \"=x\"");
 	}
 
 	private void write(String path, Object body) {
