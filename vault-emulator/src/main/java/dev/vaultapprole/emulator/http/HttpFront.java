@@ -272,13 +272,7 @@ public final class HttpFront {
 		response.headers().forEach(exchange.getResponseHeaders()::set);
 		exchange.getResponseHeaders().set("Content-Type", response.contentType());
 		byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-		boolean head = "HEAD".equals(exchange.getRequestMethod());
-		exchange.sendResponseHeaders(response.status(), (head || bytes.length == 0) ? -1 : bytes.length);
-		if (!head && bytes.length > 0) {
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
-		}
+		write(exchange, response.status(), (bytes.length > 0) ? bytes : null);
 	}
 
 	private void send(HttpExchange exchange, HttpAnswer answer) throws IOException {
@@ -286,15 +280,19 @@ public final class HttpFront {
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.getResponseHeaders().set("Cache-Control", "no-store");
 		String body = answer.body();
-		boolean head = "HEAD".equals(exchange.getRequestMethod());
-		if (body == null || answer.status() == 204 || head) {
-			exchange.sendResponseHeaders(answer.status(), -1);
+		write(exchange, answer.status(),
+				(body != null && answer.status() != 204) ? body.getBytes(StandardCharsets.UTF_8) : null);
+	}
+
+	// The status, and the body unless there is none or the request is a HEAD request.
+	private static void write(HttpExchange exchange, int status, byte @Nullable [] body) throws IOException {
+		if (body == null || "HEAD".equals(exchange.getRequestMethod())) {
+			exchange.sendResponseHeaders(status, -1);
 			return;
 		}
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.sendResponseHeaders(answer.status(), bytes.length);
+		exchange.sendResponseHeaders(status, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
+			out.write(body);
 		}
 	}
 
