@@ -1,7 +1,6 @@
 package dev.vaultapprole.emulator.contract;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -730,12 +729,6 @@ public abstract class AppRoleContract extends ContractSupport {
 	private static void assertError(VaultHttp.Result result, int status, String message) {
 		assertThat(result.status()).as(result.toString()).isEqualTo(status);
 		assertThat(result.errors()).as(result.toString()).containsExactly(message);
-	}
-
-	private static List<String> strings(JsonNode node) {
-		List<String> values = new ArrayList<>();
-		node.forEach((value) -> values.add(value.asString()));
-		return values;
 	}
 
 }

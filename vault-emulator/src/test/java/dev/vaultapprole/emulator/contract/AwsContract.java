@@ -1,8 +1,5 @@
 package dev.vaultapprole.emulator.contract;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -184,12 +181,6 @@ public abstract class AwsContract extends ContractSupport {
 	private static void assertError(VaultHttp.Result result, String message) {
 		assertThat(result.status()).as(result.toString()).isEqualTo(400);
 		assertThat(result.errors()).containsExactly(message);
-	}
-
-	private static List<String> strings(JsonNode array) {
-		List<String> items = new ArrayList<>();
-		array.forEach((item) -> items.add(item.asString()));
-		return items;
 	}
 
 }

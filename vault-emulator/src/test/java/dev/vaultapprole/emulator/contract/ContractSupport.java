@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,17 @@ public abstract class ContractSupport {
 	 */
 	protected String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The items of a JSON array as texts.
+	 * @param array the array
+	 * @return the texts
+	 */
+	protected static List<String> strings(JsonNode array) {
+		List<String> items = new ArrayList<>();
+		array.forEach((item) -> items.add(item.asString()));
+		return items;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.vaultapprole.emulator.contract;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -328,12 +327,6 @@ public abstract class DatabaseContract extends ContractSupport {
 
 	private VaultHttp.Result writeConfig(String name, Object... fields) {
 		return http().post(this.mount + "/config/" + name, root(), new LinkedHashMap<>(VaultHttp.body(fields)));
-	}
-
-	private static List<String> strings(JsonNode array) {
-		List<String> items = new ArrayList<>();
-		array.forEach((item) -> items.add(item.asString()));
-		return items;
 	}
 
 }

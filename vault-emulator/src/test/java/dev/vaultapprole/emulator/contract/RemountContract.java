@@ -1,7 +1,6 @@
 package dev.vaultapprole.emulator.contract;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -210,12 +209,6 @@ public abstract class RemountContract extends ContractSupport {
 		VaultHttp.Result result = http().post("sys/remount", root(), body);
 		assertThat(result.status()).as(body + " " + result).isEqualTo(400);
 		assertThat(result.errors()).as(body.toString()).containsExactly(error);
-	}
-
-	private static List<String> strings(JsonNode node) {
-		List<String> values = new ArrayList<>();
-		node.forEach((value) -> values.add(value.asString()));
-		return values;
 	}
 
 }

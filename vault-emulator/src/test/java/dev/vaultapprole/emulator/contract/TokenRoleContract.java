@@ -33,8 +33,8 @@ public abstract class TokenRoleContract extends ContractSupport {
 		JsonNode data = read.data();
 		assertThat(VaultHttp.Result.fieldNames(data)).containsExactlyElementsOf(ROLE_KEYS);
 		assertThat(data.get("name").asString()).isEqualTo(role);
-		assertThat(strings(data.get("allowed_policies"))).isEmpty();
-		assertThat(strings(data.get("disallowed_policies"))).isEmpty();
+		assertThat(stringsOrEmpty(data.get("allowed_policies"))).isEmpty();
+		assertThat(stringsOrEmpty(data.get("disallowed_policies"))).isEmpty();
 		assertThat(data.get("allowed_entity_aliases").isNull()).isTrue();
 		assertThat(data.get("orphan").asBoolean()).isFalse();
 		assertThat(data.get("renewable").asBoolean()).isTrue();
@@ -51,8 +51,8 @@ public abstract class TokenRoleContract extends ContractSupport {
 			.isEqualTo(204);
 		assertThat(writeRole(role, "renewable", false).status()).isEqualTo(204);
 		JsonNode data = http().get("auth/token/roles/" + role, root()).data();
-		assertThat(strings(data.get("allowed_policies"))).containsExactly("a", "b");
-		assertThat(strings(data.get("disallowed_policies"))).containsExactly("x");
+		assertThat(stringsOrEmpty(data.get("allowed_policies"))).containsExactly("a", "b");
+		assertThat(stringsOrEmpty(data.get("disallowed_policies"))).containsExactly("x");
 		assertThat(data.get("orphan").asBoolean()).isTrue();
 		assertThat(data.get("renewable").asBoolean()).isFalse();
 		assertThat(data.get("token_period").asLong()).isEqualTo(3600);
@@ -93,10 +93,10 @@ public abstract class TokenRoleContract extends ContractSupport {
 		writeRole(second);
 		VaultHttp.Result list = http().list("auth/token/roles", root());
 		assertThat(list.status()).as(list.toString()).isEqualTo(200);
-		assertThat(strings(list.data().get("keys"))).contains(first, second);
+		assertThat(stringsOrEmpty(list.data().get("keys"))).contains(first, second);
 		VaultHttp.Result query = http().get("auth/token/roles?list=true", root());
 		assertThat(query.status()).as(query.toString()).isEqualTo(200);
-		assertThat(strings(query.data().get("keys"))).contains(first, second);
+		assertThat(stringsOrEmpty(query.data().get("keys"))).contains(first, second);
 	}
 
 	@Test
@@ -107,7 +107,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 		VaultHttp.Result read = http().get("auth/token/roles/" + role, root());
 		assertThat(read.status()).isEqualTo(404);
 		assertThat(read.errors()).isEmpty();
-		assertThat(strings(http().list("auth/token/roles", root()).data().get("keys"))).doesNotContain(role);
+		assertThat(stringsOrEmpty(http().list("auth/token/roles", root()).data().get("keys"))).doesNotContain(role);
 	}
 
 	@Test
@@ -119,7 +119,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 		VaultHttp.Result created = http().post("auth/token/create/" + role, root(), VaultHttp.body());
 		assertThat(created.status()).as(created.toString()).isEqualTo(200);
 		JsonNode auth = created.auth();
-		assertThat(strings(auth.get("policies"))).containsExactly("default", policy);
+		assertThat(stringsOrEmpty(auth.get("policies"))).containsExactly("default", policy);
 		assertThat(auth.get("orphan").asBoolean()).isTrue();
 		assertThat(auth.get("renewable").asBoolean()).isTrue();
 		assertThat(auth.get("lease_duration").asLong()).isEqualTo(3600);
@@ -168,7 +168,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 		VaultHttp.Result subset = http().post("auth/token/create/" + role, root(),
 				VaultHttp.body("policies", List.of("b")));
 		assertThat(subset.status()).as(subset.toString()).isEqualTo(200);
-		assertThat(strings(subset.auth().get("policies"))).containsExactly("b", "default");
+		assertThat(stringsOrEmpty(subset.auth().get("policies"))).containsExactly("b", "default");
 		String denying = unique("role");
 		writeRole(denying, "disallowed_policies", "secret-admin");
 		VaultHttp.Result disallowed = http().post("auth/token/create/" + denying, root(),
@@ -185,7 +185,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 		VaultHttp.Result matching = http().post("auth/token/create/" + role, root(),
 				VaultHttp.body("policies", List.of("app-one")));
 		assertThat(matching.status()).as(matching.toString()).isEqualTo(200);
-		assertThat(strings(matching.auth().get("policies"))).containsExactly("app-one", "default");
+		assertThat(stringsOrEmpty(matching.auth().get("policies"))).containsExactly("app-one", "default");
 		VaultHttp.Result other = http().post("auth/token/create/" + role, root(),
 				VaultHttp.body("policies", List.of("other")));
 		assertThat(other.status()).as(other.toString()).isEqualTo(400);
@@ -205,7 +205,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 				"token_no_default_policy", true).status()).isEqualTo(204);
 		VaultHttp.Result created = http().post("auth/token/create/" + role, root(), VaultHttp.body("ttl", "5m"));
 		assertThat(created.status()).as(created.toString()).isEqualTo(200);
-		assertThat(strings(created.auth().get("policies"))).containsExactly(policy);
+		assertThat(stringsOrEmpty(created.auth().get("policies"))).containsExactly(policy);
 		assertThat(created.auth().get("num_uses").asLong()).isEqualTo(3);
 		String accessor = created.auth().get("accessor").asString();
 		JsonNode lookup = http().post("auth/token/lookup-accessor", root(), VaultHttp.body("accessor", accessor))
@@ -247,7 +247,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 		VaultHttp.Result both = http().post("auth/token/create/" + role, root(),
 				VaultHttp.body("ttl", "1h", "explicit_max_ttl", "5m"));
 		assertThat(both.auth().get("lease_duration").asLong()).isEqualTo(300);
-		assertThat(strings(both.json().get("warnings"))).contains(
+		assertThat(stringsOrEmpty(both.json().get("warnings"))).contains(
 				"Explicit max TTL specified both during creation call and in role; using the lesser value of 300 "
 						+ "seconds");
 	}
@@ -268,10 +268,10 @@ public abstract class TokenRoleContract extends ContractSupport {
 			.asString();
 		VaultHttp.Result list = http().list("auth/token/accessors", root());
 		assertThat(list.status()).as(list.toString()).isEqualTo(200);
-		assertThat(strings(list.data().get("keys"))).contains(accessor);
+		assertThat(stringsOrEmpty(list.data().get("keys"))).contains(accessor);
 		VaultHttp.Result query = http().get("auth/token/accessors?list=true", root());
 		assertThat(query.status()).as(query.toString()).isEqualTo(200);
-		assertThat(strings(query.data().get("keys"))).contains(accessor);
+		assertThat(stringsOrEmpty(query.data().get("keys"))).contains(accessor);
 	}
 
 	@Test
@@ -308,7 +308,7 @@ public abstract class TokenRoleContract extends ContractSupport {
 		return VaultHttp.body("ttl", "5m", "policies", List.of("default"));
 	}
 
-	private static List<String> strings(JsonNode node) {
+	private static List<String> stringsOrEmpty(JsonNode node) {
 		List<String> values = new ArrayList<>();
 		if (node != null && !node.isNull()) {
 			node.forEach((value) -> values.add(value.asString()));
